@@ -1,0 +1,107 @@
+/**
+ * The exports of `fracture.wasm` (see `assembly/index.ts`) and typed views over its memory.
+ * Only this folder knows how the module is loaded and laid out; `src/` calls `core()`.
+ * @module
+ */
+
+/** The raw exports of the core. Pointers and counts are plain numbers (wasm32). */
+export interface CoreExports {
+  readonly memory: WebAssembly.Memory;
+  readonly abortLine: WebAssembly.Global;
+  readonly abortColumn: WebAssembly.Global;
+  alloc(bytes: number): number;
+  free(ptr: number): void;
+  firstOutside(ptr: number, n: number, lo: number, hi: number): number;
+  normCdf(x: number): number;
+  normPdf(x: number): number;
+  bsm(
+    n: number,
+    spot: number,
+    strike: number,
+    time: number,
+    vol: number,
+    rate: number,
+    dividend: number,
+    call: number,
+    scalars: number,
+    out: number,
+  ): void;
+}
+
+const REQUIRED = ["memory", "alloc", "free", "firstOutside", "bsm", "normCdf", "normPdf"] as const;
+
+/**
+ * One instance of the core. Views over linear memory are rebuilt whenever the memory
+ * has grown (growth detaches the old `ArrayBuffer`).
+ */
+export class Core {
+  readonly exports: CoreExports;
+  #buffer: ArrayBuffer | undefined;
+  #f64 = new Float64Array(0);
+  #u8 = new Uint8Array(0);
+  #scratch = 0;
+  #scratchBytes = 0;
+
+  constructor(instance: WebAssembly.Instance) {
+    const e = instance.exports as unknown as CoreExports;
+    for (const name of REQUIRED) {
+      if (!(name in e))
+        throw new TypeError(
+          `fracture: the WebAssembly module lacks the export "${name}"; is it fracture.wasm of this version?`,
+        );
+    }
+    this.exports = e;
+  }
+
+  #refresh(): void {
+    const buffer = this.exports.memory.buffer;
+    if (buffer !== this.#buffer) {
+      this.#buffer = buffer;
+      this.#f64 = new Float64Array(buffer);
+      this.#u8 = new Uint8Array(buffer);
+    }
+  }
+
+  /** All of memory as f64; index = byte address / 8. Re-read after any allocation. */
+  get f64(): Float64Array {
+    this.#refresh();
+    return this.#f64;
+  }
+
+  /** All of memory as bytes. Re-read after any allocation. */
+  get u8(): Uint8Array {
+    this.#refresh();
+    return this.#u8;
+  }
+
+  /**
+   * A scratch block of at least `bytes`, reused between calls (synchronous callers only:
+   * its contents are valid until the next call that asks for scratch).
+   */
+  scratch(bytes: number): number {
+    if (bytes > this.#scratchBytes) {
+      if (this.#scratch) this.exports.free(this.#scratch);
+      this.#scratch = 0;
+      this.#scratchBytes = 0;
+      const ptr = this.exports.alloc(bytes);
+      if (!ptr) throw new RangeError(`fracture: the core could not allocate ${bytes} bytes`);
+      this.#scratch = ptr;
+      this.#scratchBytes = bytes;
+    }
+    return this.#scratch;
+  }
+
+  /** Runs `fn`, turning a trap of the core into an error that says where it happened. */
+  guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof WebAssembly.RuntimeError) {
+        const line = Number(this.exports.abortLine?.value ?? 0);
+        const where = line ? ` (assembly line ${line}:${Number(this.exports.abortColumn.value)})` : "";
+        throw new Error(`fracture: internal failure in the WebAssembly core${where}: ${err.message}`, { cause: err });
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+// Bundles the three runtime entries (sharing one chunk) and their types into dist/.
+// The .wasm is built by asc straight into dist/ and stays a separate file.
+import typescript from "@rollup/plugin-typescript";
+import { dts } from "rollup-plugin-dts";
+
+const input = {
+  "index.node": "src/index.node.ts",
+  "index.browser": "src/index.browser.ts",
+  "index.workerd": "src/index.workerd.ts",
+  cli: "src/cli.ts",
+};
+const external = (id) => id.startsWith("node:") || id.endsWith(".wasm");
+
+export default [
+  {
+    input,
+    external,
+    output: {
+      dir: "dist",
+      format: "es",
+      entryFileNames: "[name].js",
+      chunkFileNames: "[name].js",
+      // the sources import ../dist/fracture.wasm; in dist/ it sits beside the bundle
+      paths: (id) => (id.endsWith("fracture.wasm") ? "./fracture.wasm" : id),
+    },
+    plugins: [
+      typescript({
+        tsconfig: "tsconfig.json",
+        include: ["src/**/*.ts", "bindings/**/*.ts"],
+        compilerOptions: { noEmit: false, rewriteRelativeImportExtensions: true, declaration: false },
+      }),
+    ],
+  },
+  {
+    input: "src/index.node.ts",
+    external,
+    output: { file: "dist/index.d.ts", format: "es" },
+    plugins: [dts({ tsconfig: "tsconfig.json" })],
+  },
+];

@@ -1,0 +1,8 @@
+/**
+ * The public API shared by every runtime entry (`index.node.ts`, `index.browser.ts`,
+ * `index.workerd.ts`); each entry adds only its own `init`.
+ * @module
+ */
+export type { InitInput } from "../bindings/instance.ts";
+export type { BsmInput, BsmOutput, Column } from "./greeks.ts";
+export * as greeks from "./greeks.ts";

@@ -1,0 +1,51 @@
+/**
+ * Small validators for the API edge (after noble's `anumber`/`abytes`): a wrong type throws
+ * `TypeError`, a wrong value `RangeError`; the message starts with the parameter's name and
+ * says what was expected and what came. Messages are built only on the error path.
+ * @module
+ */
+
+/** A closed interval that a number must lie in, with its description for messages. */
+export interface Range {
+  readonly lo: number;
+  readonly hi: number;
+  /** e.g. "a finite number in [0, 1e15]" */
+  readonly text: string;
+}
+
+export function range(lo: number, hi: number): Range {
+  const fmt = (x: number) => (Math.abs(x) >= 1e6 ? x.toExponential().replace("e+", "e") : String(x));
+  return { lo, hi, text: `a finite number in [${fmt(lo)}, ${fmt(hi)}]` };
+}
+
+/** Shows a received value in an error message. */
+export function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return `Array(${value.length})`;
+  if (ArrayBuffer.isView(value))
+    return `${value.constructor.name}(${(value as unknown as ArrayLike<unknown>).length ?? value.byteLength})`;
+  return typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
+}
+
+export function typeError(name: string, expected: string, got: unknown): TypeError {
+  return new TypeError(`"${name}" expected ${expected}, got ${show(got)}`);
+}
+
+export function rangeError(name: string, expected: string, got: unknown): RangeError {
+  return new RangeError(`"${name}" expected ${expected}, got ${show(got)}`);
+}
+
+/** A number within `r` (NaN and ±Infinity are never within). */
+export function inRange(name: string, value: unknown, r: Range): number {
+  if (typeof value !== "number") throw typeError(name, r.text, value);
+  if (!(value >= r.lo && value <= r.hi)) throw rangeError(name, r.text, value);
+  return value;
+}
+
+/** A plain object (the usual argument of the API functions). */
+export function object<T extends object>(name: string, value: unknown): T {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw typeError(name, "an object", value);
+  return value as T;
+}

@@ -1,0 +1,40 @@
+/**
+ * The bits every runtime must agree on: SHA-256 of the output columns of fixed workloads.
+ * Each runner records them; the runners after Node compare theirs with Node's.
+ * @module
+ */
+import { greeks } from "fracture";
+import { fingerprint, rng } from "./harness.ts";
+
+/**
+ * A deterministic option grid that reaches the tails and the edge rules. Only + − × ÷ here:
+ * engines disagree in the last bit of Math.exp and Math.pow, which would change the inputs.
+ */
+function options(n: number) {
+  const next = rng(20261124);
+  const col = (f: () => number) => Float64Array.from({ length: n }, f);
+  return {
+    spot: col(() => 100),
+    strike: col(() => {
+      const u = next();
+      return 100 * (0.12 + 8 * u * u * u); // 12 to 812: deep in and out of the money
+    }),
+    time: col(() => {
+      const u = next();
+      return next() < 0.02 ? 0 : 10 * u * u * u;
+    }),
+    vol: col(() => {
+      const u = next();
+      return next() < 0.02 ? 0 : 3 * u * u;
+    }),
+    rate: col(() => 0.2 * next() - 0.05),
+    dividend: col(() => 0.1 * next()),
+    call: Uint8Array.from({ length: n }, () => (next() < 0.5 ? 1 : 0)),
+  };
+}
+
+export async function fingerprints(): Promise<Record<string, string>> {
+  return {
+    "greeks.bsm": await fingerprint(Object.values(greeks.bsm(options(50_000)))),
+  };
+}

@@ -1,0 +1,33 @@
+import { greeks, init } from "fracture";
+import { instantiate } from "../bindings/instance.ts";
+import { assert, equal, rejects, test, throws } from "./harness.ts";
+import { platform } from "./platform.ts";
+
+// Must stay the first case of the suite: nothing may have called init() yet.
+test("init: using the API before init() throws a clear error", () => {
+  throws(() => greeks.bsm({ spot: 1, strike: 1, time: 1, vol: 0.2 }), Error, /call `await init\(\)` first/);
+});
+
+test("init: concurrent and repeated calls share the first promise", async () => {
+  const a = init();
+  const b = init();
+  equal(a, b, "second concurrent call");
+  await a;
+  equal(init(), a, "call after resolving");
+  equal(init(new Uint8Array([0, 1, 2])), a, "call with another source");
+  await init();
+});
+
+test("init: every input kind of this runtime instantiates the core", async () => {
+  const { adapter, inputs } = platform();
+  for (const [label, make] of Object.entries(inputs)) {
+    const core = await instantiate(adapter, await make());
+    equal(core.exports.normCdf(0), 0.5, `${label}: normCdf(0)`);
+  }
+  assert(Object.keys(inputs).length > 0, "the platform lists at least one input kind");
+});
+
+test("init: a wrong input is rejected with what came", async () => {
+  await rejects(() => instantiate(platform().adapter, 42 as never), /expected a WebAssembly\.Module.*got number/);
+  await rejects(() => instantiate(platform().adapter, new Uint8Array([1, 2, 3, 4])), /./);
+});

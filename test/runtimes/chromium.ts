@@ -1,0 +1,69 @@
+// Runs the portable suite in headless Chromium (Debian's /usr/bin/chromium) via playwright-core.
+// The page loads a bundle of test/runtimes/chromium.entry.ts and dist/fracture.wasm from a
+// static server on loopback. Run with Node 24 (test/runtimes/node24/run).
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+import { recordFingerprints } from "./record.ts";
+import { report } from "./report.ts";
+
+const root = new URL("../../", import.meta.url);
+const bundle = new URL("build/chromium/suite.js", root);
+
+await build({
+  entryPoints: [new URL("test/runtimes/chromium.entry.ts", root).pathname],
+  outfile: bundle.pathname,
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  alias: { fracture: new URL("src/index.browser.ts", root).pathname },
+  ignoreAnnotations: true, // the test files are imported for their side effects
+  logLevel: "warning",
+});
+
+const page = `<!doctype html><meta charset="utf-8"><title>fracture tests</title><script type="module" src="/bundle/suite.js"></script>`;
+const files: Record<string, [URL, string]> = {
+  "/bundle/suite.js": [bundle, "text/javascript"],
+  "/dist/fracture.wasm": [new URL("dist/fracture.wasm", root), "application/wasm"],
+};
+const server = createServer(async (req, res) => {
+  const file = files[req.url ?? ""];
+  if (req.url === "/") res.writeHead(200, { "content-type": "text/html" }).end(page);
+  else if (file) res.writeHead(200, { "content-type": file[1] }).end(await readFile(file[0]));
+  else res.writeHead(404).end();
+});
+await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+const { port } = server.address() as { port: number };
+
+const profile = await mkdtemp(join(tmpdir(), "fracture-chromium-"));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+try {
+  const tab = await browser.newPage();
+  tab.on("pageerror", (err) => console.error("page error:", err));
+  await tab.goto(`http://127.0.0.1:${port}/`);
+  const result = await tab.evaluate(async () => (globalThis as { __report?: Promise<unknown> }).__report);
+  const version = browser.browser()?.version() ?? "";
+  const ok = report(`Chromium ${version}`, result);
+  if (ok) await recordFingerprints("chromium", (result as { fingerprints: Record<string, string> }).fingerprints);
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  await browser.close();
+  server.close();
+  await rm(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,30 @@
+// The portable suite under vitest on Node (the fracture entry for Node, from source).
+import { readFile } from "node:fs/promises";
+import { test } from "vitest";
+import { adapter } from "../../bindings/source.node.ts";
+import { fingerprints } from "../fingerprint.ts";
+import { setPlatform } from "../platform.ts";
+import { cases } from "../suite.ts";
+import { recordFingerprints } from "./record.ts";
+
+const WASM = new URL("../../dist/fracture.wasm", import.meta.url);
+
+setPlatform({
+  name: "node",
+  adapter,
+  inputs: {
+    module: async () => new WebAssembly.Module(await readFile(WASM)),
+    bytes: () => readFile(WASM),
+    arrayBuffer: async () => new Uint8Array(await readFile(WASM)).buffer,
+    "file URL": () => WASM,
+    "path string": () => WASM.pathname,
+    Response: async () => new Response(await readFile(WASM), { headers: { "content-type": "application/wasm" } }),
+  },
+});
+
+for (const c of cases) test(c.name, c.fn);
+
+const major = process.versions.node.split(".")[0];
+test(`fingerprints: recorded for Node ${major}${major === "20" ? "" : ", equal to Node 20's"}`, async () => {
+  await recordFingerprints(major === "20" ? "node" : `node${major}`, await fingerprints());
+});

@@ -1,0 +1,53 @@
+// Runs the portable suite inside workerd (miniflare 4 on loopback). The worker is bundled
+// with the `workerd` export condition, so `fracture` is the built dist/index.workerd.js and
+// fracture.wasm arrives as a compiled module, as on Cloudflare. Run with Node 24.
+import { copyFile, mkdir } from "node:fs/promises";
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
+import { recordFingerprints } from "./record.ts";
+import { report } from "./report.ts";
+
+const root = new URL("../../", import.meta.url);
+const out = new URL("build/workerd/", root);
+await mkdir(out, { recursive: true });
+
+await build({
+  entryPoints: [new URL("test/runtimes/workerd.entry.ts", root).pathname],
+  outfile: new URL("worker.js", out).pathname,
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  conditions: ["workerd", "worker", "browser"],
+  mainFields: ["module", "main"],
+  ignoreAnnotations: true, // the test files are imported for their side effects
+  plugins: [
+    {
+      // every import of the core (the package's own and the test's "fracture/fracture.wasm")
+      // becomes one module beside the worker, which workerd loads as CompiledWasm
+      name: "wasm-module",
+      setup(b) {
+        b.onResolve({ filter: /\.wasm$/ }, () => ({ path: "./fracture.wasm", external: true }));
+      },
+    },
+  ],
+  logLevel: "warning",
+});
+await copyFile(new URL("dist/fracture.wasm", root), new URL("fracture.wasm", out));
+
+const mf = new Miniflare({
+  modules: true,
+  scriptPath: new URL("worker.js", out).pathname,
+  modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+  compatibilityDate: "2026-01-01",
+  host: "127.0.0.1",
+});
+try {
+  const res = await mf.dispatchFetch("http://localhost/");
+  const result = await res.json();
+  const ok = report("workerd", result);
+  if (ok) await recordFingerprints("workerd", (result as { fingerprints: Record<string, string> }).fingerprints);
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  await mf.dispose();
+}

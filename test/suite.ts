@@ -1,0 +1,5 @@
+/** The portable suite, in the order it runs: init.test.ts must come first. @module */
+import "./init.test.ts";
+import "./greeks.test.ts";
+
+export { cases } from "./harness.ts";
