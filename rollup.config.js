@@ -11,6 +11,18 @@ const input = {
 };
 const external = (id) => id.startsWith("node:") || id.endsWith(".wasm");
 
+// Types for the `fracture/fracture.wasm` subpath, as Workers' bundlers import it.
+const wasmTypes = {
+  name: "wasm-types",
+  generateBundle() {
+    this.emitFile({
+      type: "asset",
+      fileName: "fracture.wasm.d.ts",
+      source: "/** The fracture core, compiled: pass it to `init()` where code generation is forbidden. */\ndeclare const module: WebAssembly.Module;\nexport default module;\n",
+    });
+  },
+};
+
 export default [
   {
     input,
@@ -24,6 +36,7 @@ export default [
       paths: (id) => (id.endsWith("fracture.wasm") ? "./fracture.wasm" : id),
     },
     plugins: [
+      wasmTypes,
       typescript({
         tsconfig: "tsconfig.json",
         include: ["src/**/*.ts", "bindings/**/*.ts"],

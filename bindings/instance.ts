@@ -89,7 +89,15 @@ function describe(x: unknown): string {
   return typeof x;
 }
 
+/**
+ * Loads the WebAssembly core. Call it once before anything else; later and concurrent
+ * calls return the first call's promise. With no argument it loads the `fracture.wasm`
+ * packaged beside the entry (a file read on Node and Deno, a fetch in browsers, a static
+ * import on Workers); otherwise a `WebAssembly.Module`, bytes, a URL, a path or a `Response`.
+ */
+export type Init = (input?: InitInput) => Promise<void>;
+
 /** The `init` of one runtime entry: {@link initWith} bound to that runtime's adapter. */
-export function makeInit(adapter: Adapter): (input?: InitInput) => Promise<void> {
+export function makeInit(adapter: Adapter): Init {
   return (input) => initWith(adapter, input);
 }

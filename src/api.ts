@@ -3,6 +3,6 @@
  * `index.workerd.ts`); each entry adds only its own `init`.
  * @module
  */
-export type { InitInput } from "../bindings/instance.ts";
+export type { Init, InitInput } from "../bindings/instance.ts";
 export type { BsmInput, BsmOutput, Column } from "./greeks.ts";
 export * as greeks from "./greeks.ts";

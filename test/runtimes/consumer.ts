@@ -1,0 +1,48 @@
+// The package as users get it: `npm pack`, publint and attw on the tarball, then a fresh
+// folder installs the tarball and uses it from Node 20 (the machine's node), from Deno, and
+// through its `fracture` command; `deno publish --dry-run` checks the JSR side. Run with Node 24.
+import { execFileSync } from "node:child_process";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+
+const root = new URL("../../", import.meta.url).pathname;
+const dir = new URL("build/consumer/", `file://${root}`).pathname;
+const bin = (name: string) => `${root}node_modules/.bin/${name}`;
+
+function run(cmd: string, args: string[], cwd: string): string {
+  console.log(`$ ${[cmd, ...args].join(" ")}`);
+  return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+}
+
+await rm(dir, { recursive: true, force: true });
+await mkdir(`${dir}app`, { recursive: true });
+
+const [packed] = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dir], root));
+const tarball = `${dir}${packed.filename}`;
+run(bin("publint"), ["run", "--strict", tarball], root);
+run(bin("attw"), [tarball, "--profile", "esm-only", "--format", "table-flipped", "--no-summary"], root);
+
+await writeFile(`${dir}app/package.json`, JSON.stringify({ name: "app", private: true, type: "module" }));
+run("npm", ["install", "--no-audit", "--no-fund", "--offline", tarball], `${dir}app`);
+
+// the README's first example, as a user writes it
+await writeFile(
+  `${dir}app/main.js`,
+  `import { init, greeks } from "fracture";
+await init();
+const { price, delta } = greeks.bsm({ spot: 100, strike: new Float64Array([90, 100, 110]), time: 1, vol: 0.2, rate: 0.05 });
+const expected = [16.699448408416004, 10.450583572185565, 6.040088129724232];
+for (let i = 0; i < 3; i++) {
+  if (Math.abs(price[i] - expected[i]) > 1e-12) throw new Error("price " + i + ": " + price[i]);
+}
+if (!(delta[1] > 0.63 && delta[1] < 0.64)) throw new Error("delta " + delta[1]);
+const runtime = typeof Deno === "object" ? "Deno " + Deno.version.deno : "Node " + process.version;
+console.log(runtime + ": fracture from the tarball prices", Array.from(price).join(", "));
+`,
+);
+console.log(run("node", ["main.js"], `${dir}app`).trim());
+console.log(run(bin("deno"), ["run", "--allow-read", "--quiet", "main.js"], `${dir}app`).trim());
+const table = run(`${dir}app/node_modules/.bin/fracture`, ["greeks", "--example"], `${dir}app`);
+if (!table.includes("2400  call")) throw new Error("`fracture greeks --example` printed no chain");
+
+run(bin("deno"), ["publish", "--dry-run", "--allow-dirty", "--quiet"], root);
+console.log("consumer: the packed package installs and runs; publint, attw and deno publish --dry-run pass");
