@@ -18,7 +18,8 @@ const wasmTypes = {
     this.emitFile({
       type: "asset",
       fileName: "fracture.wasm.d.ts",
-      source: "/** The fracture core, compiled: pass it to `init()` where code generation is forbidden. */\ndeclare const module: WebAssembly.Module;\nexport default module;\n",
+      source:
+        "/** The fracture core, compiled: pass it to `init()` where code generation is forbidden. */\ndeclare const module: WebAssembly.Module;\nexport default module;\n",
     });
   },
 };
