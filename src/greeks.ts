@@ -83,7 +83,8 @@ const SCRATCH_BYTES = CALL_AT + CHUNK;
  * of both sides and gamma, vega, vanna, volga are NaN. A huge vol gives the σ → ∞ limits.
  *
  * @param input columns of inputs (see {@link BsmInput}); numbers are broadcast
- * @param out optional arrays to write into (each of the common length); others are allocated
+ * @param out optional arrays to write into (each of the common length); others are allocated.
+ *   If an input is invalid, `out` may already hold the results of the options before it.
  * @returns one Float64Array per output
  * @throws TypeError when a field has the wrong type; RangeError when a value is out of range
  *   (the message names the field and index) or the arrays disagree in length
@@ -125,10 +126,8 @@ export function bsm(input: BsmInput, out?: Partial<BsmOutput>): BsmOutput {
     scalars |= 1 << INPUTS.length;
   }
 
-  // Writing into the caller's arrays must not start before every input is known good.
-  if (out && n > CHUNK)
-    for (let from = 0; from < n; from += CHUNK) loadChunk(fields, null, from, Math.min(CHUNK, n - from), slot);
-
+  // Each chunk is checked before it is computed: on bad input nothing is returned, and `out`
+  // holds results only for the options before the bad one.
   for (let from = 0; from < n; from += CHUNK) {
     const len = Math.min(CHUNK, n - from);
     loadChunk(fields, call, from, len, slot);

@@ -19,6 +19,7 @@ await build({
   platform: "neutral",
   target: "es2022",
   conditions: ["workerd", "worker", "browser"],
+  tsconfigRaw: {}, // not tsconfig.json: its "paths" point `fracture` at the sources
   mainFields: ["module", "main"],
   ignoreAnnotations: true, // the test files are imported for their side effects
   plugins: [
