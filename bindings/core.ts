@@ -12,8 +12,8 @@ export interface CoreExports {
   alloc(bytes: number): number;
   free(ptr: number): void;
   firstOutside(ptr: number, n: number, lo: number, hi: number): number;
-  normCdf(x: number): number;
-  normPdf(x: number): number;
+  /** dst[i] = f(src[i]); f by `op`: 0 exp, 1 log, 2 erfc, 3 Φ, 4 φ (the core's own math). */
+  vmathColumn(op: number, src: number, n: number, dst: number): void;
   bsm(
     n: number,
     spot: number,
@@ -28,7 +28,7 @@ export interface CoreExports {
   ): void;
 }
 
-const REQUIRED = ["memory", "alloc", "free", "firstOutside", "bsm", "normCdf", "normPdf"] as const;
+const REQUIRED = ["memory", "alloc", "free", "firstOutside", "bsm", "vmathColumn"] as const;
 
 /**
  * One instance of the core. Views over linear memory are rebuilt whenever the memory
