@@ -3,3 +3,4 @@ export { abortColumn, abortLine } from "./abort";
 export { BSM_OUTPUTS, bsm } from "./greeks";
 export { alloc, firstOutside, free } from "./memory";
 export { vmathColumn } from "./vmath";
+export { impliedVol } from "./impliedvol";

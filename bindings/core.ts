@@ -14,6 +14,18 @@ export interface CoreExports {
   firstOutside(ptr: number, n: number, lo: number, hi: number): number;
   /** dst[i] = f(src[i]); f by `op`: 0 exp, 1 log, 2 erfc, 3 Φ, 4 φ (the core's own math). */
   vmathColumn(op: number, src: number, n: number, dst: number): void;
+  impliedVol(
+    n: number,
+    price: number,
+    spot: number,
+    strike: number,
+    time: number,
+    rate: number,
+    dividend: number,
+    call: number,
+    scalars: number,
+    out: number,
+  ): void;
   bsm(
     n: number,
     spot: number,
@@ -28,7 +40,7 @@ export interface CoreExports {
   ): void;
 }
 
-const REQUIRED = ["memory", "alloc", "free", "firstOutside", "bsm", "vmathColumn"] as const;
+const REQUIRED = ["memory", "alloc", "free", "firstOutside", "bsm", "impliedVol", "vmathColumn"] as const;
 
 /**
  * One instance of the core. Views over linear memory are rebuilt whenever the memory

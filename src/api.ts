@@ -4,5 +4,5 @@
  * @module
  */
 export type { Init, InitInput } from "../bindings/instance.ts";
-export type { BsmInput, BsmOutput, Column } from "./greeks.ts";
+export type { BsmInput, BsmOutput, Column, ImpliedVolInput } from "./greeks.ts";
 export * as greeks from "./greeks.ts";

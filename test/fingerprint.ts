@@ -34,7 +34,10 @@ function options(n: number) {
 }
 
 export async function fingerprints(): Promise<Record<string, string>> {
+  const input = options(50_000);
+  const priced = greeks.bsm(input);
   return {
-    "greeks.bsm": await fingerprint(Object.values(greeks.bsm(options(50_000)))),
+    "greeks.bsm": await fingerprint(Object.values(priced)),
+    "greeks.impliedVol": await fingerprint([greeks.impliedVol({ ...input, price: priced.price })]),
   };
 }

@@ -1,6 +1,7 @@
 /** The portable suite, in the order it runs: init.test.ts must come first. @module */
 import "./init.test.ts";
 import "./greeks.test.ts";
+import "./impliedvol.test.ts";
 import "./vmath.test.ts";
 
 export { cases } from "./harness.ts";
