@@ -7,6 +7,7 @@
 // Units: T and theta in years (theta = dV/dt as calendar time passes), vega and volga
 // per 1.00 of vol, rho per 1.00 of rate, charm = d(delta)/dt per year.
 
+import { ld, sign, stride } from "./columns";
 import { normCdfFrom, sel, vexp, vlog, vmills, vnormPdf } from "./vmath";
 
 /** Number of output columns, in this order. */
@@ -37,56 +38,45 @@ export function bsm(
   scalars: i32,
   out: usize,
 ): void {
-  const sS: usize = scalars & 1 ? 0 : 8;
-  const sK: usize = scalars & 2 ? 0 : 8;
-  const sT: usize = scalars & 4 ? 0 : 8;
-  const sV: usize = scalars & 8 ? 0 : 8;
-  const sR: usize = scalars & 16 ? 0 : 8;
-  const sQ: usize = scalars & 32 ? 0 : 8;
-  const sC: usize = scalars & 64 ? 0 : 1;
+  const sS = stride(scalars, 1, 8);
+  const sK = stride(scalars, 2, 8);
+  const sT = stride(scalars, 4, 8);
+  const sV = stride(scalars, 8, 8);
+  const sR = stride(scalars, 16, 8);
+  const sQ = stride(scalars, 32, 8);
+  const sC = stride(scalars, 64, 1);
   const col: usize = <usize>n << 3;
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const j = <usize>i;
     pair(
       false,
-      load2(spot, sS, j, false),
-      load2(strike, sK, j, false),
-      load2(time, sT, j, false),
-      load2(vol, sV, j, false),
-      load2(rate, sR, j, false),
-      load2(dividend, sQ, j, false),
-      sign(load<u8>(call + j * sC), load<u8>(call + (j + 1) * sC)),
+      ld(spot, sS, j, false),
+      ld(strike, sK, j, false),
+      ld(time, sT, j, false),
+      ld(vol, sV, j, false),
+      ld(rate, sR, j, false),
+      ld(dividend, sQ, j, false),
+      sign(call, sC, j, false),
       out + (j << 3),
       col,
     );
   }
   if (i < n) {
-    // the last odd option runs alone, its lane duplicated: the same bits as in a pair
     const j = <usize>i;
-    const flag = load<u8>(call + j * sC);
     pair(
       true,
-      load2(spot, sS, j, true),
-      load2(strike, sK, j, true),
-      load2(time, sT, j, true),
-      load2(vol, sV, j, true),
-      load2(rate, sR, j, true),
-      load2(dividend, sQ, j, true),
-      sign(flag, flag),
+      ld(spot, sS, j, true),
+      ld(strike, sK, j, true),
+      ld(time, sT, j, true),
+      ld(vol, sV, j, true),
+      ld(rate, sR, j, true),
+      ld(dividend, sQ, j, true),
+      sign(call, sC, j, true),
       out + (j << 3),
       col,
     );
   }
-}
-
-@inline function load2(p: usize, stride: usize, j: usize, single: bool): v128 {
-  return stride == 0 || single ? v128.load64_splat(p + j * stride) : v128.load(p + (j << 3));
-}
-
-/** +1 for a call, -1 for a put, per lane. */
-@inline function sign(a: u8, b: u8): v128 {
-  return f64x2.replace_lane(f64x2.splat(a ? 1.0 : -1.0), 1, b ? 1.0 : -1.0);
 }
 
 // prettier-ignore

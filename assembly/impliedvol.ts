@@ -13,6 +13,7 @@
 //   h + t ≤ 0:  b = C·(M(-h-t) - M(t-h))        (both tails, no cancellation of Φs)
 //   h + t > 0:  b = e^{x̃/2} - C·(M(h+t) + M(t-h)), and e^{x̃/2} - b = C·(M(h+t) + M(t-h))
 
+import { ld, sign, stride } from "./columns";
 import { sel, vexp, vlog, vmills } from "./vmath";
 
 // prettier-ignore
@@ -78,33 +79,29 @@ export function impliedVol(
   scalars: i32,
   out: usize,
 ): void {
-  const sP: usize = scalars & 1 ? 0 : 8;
-  const sS: usize = scalars & 2 ? 0 : 8;
-  const sK: usize = scalars & 4 ? 0 : 8;
-  const sT: usize = scalars & 8 ? 0 : 8;
-  const sR: usize = scalars & 16 ? 0 : 8;
-  const sQ: usize = scalars & 32 ? 0 : 8;
-  const sC: usize = scalars & 64 ? 0 : 1;
+  const sP = stride(scalars, 1, 8);
+  const sS = stride(scalars, 2, 8);
+  const sK = stride(scalars, 4, 8);
+  const sT = stride(scalars, 8, 8);
+  const sR = stride(scalars, 16, 8);
+  const sQ = stride(scalars, 32, 8);
+  const sC = stride(scalars, 64, 1);
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const j = <usize>i;
-    v128.store(
-      out + (j << 3),
-      solve(
-        ld(price, sP, j, false),
-        ld(spot, sS, j, false),
-        ld(strike, sK, j, false),
-        ld(time, sT, j, false),
-        ld(rate, sR, j, false),
-        ld(dividend, sQ, j, false),
-        sign(load<u8>(call + j * sC), load<u8>(call + (j + 1) * sC)),
-      ),
+    const v = solve(
+      ld(price, sP, j, false),
+      ld(spot, sS, j, false),
+      ld(strike, sK, j, false),
+      ld(time, sT, j, false),
+      ld(rate, sR, j, false),
+      ld(dividend, sQ, j, false),
+      sign(call, sC, j, false),
     );
+    v128.store(out + (j << 3), v);
   }
   if (i < n) {
-    // the last odd option runs alone, its lane duplicated: the same bits as in a pair
     const j = <usize>i;
-    const flag = load<u8>(call + j * sC);
     const v = solve(
       ld(price, sP, j, true),
       ld(spot, sS, j, true),
@@ -112,18 +109,10 @@ export function impliedVol(
       ld(time, sT, j, true),
       ld(rate, sR, j, true),
       ld(dividend, sQ, j, true),
-      sign(flag, flag),
+      sign(call, sC, j, true),
     );
     v128.store64_lane(out + (j << 3), v, 0);
   }
-}
-
-@inline function ld(p: usize, stride: usize, j: usize, single: bool): v128 {
-  return stride == 0 || single ? v128.load64_splat(p + j * stride) : v128.load(p + (j << 3));
-}
-
-@inline function sign(a: u8, b: u8): v128 {
-  return f64x2.replace_lane(f64x2.splat(a ? 1.0 : -1.0), 1, b ? 1.0 : -1.0);
 }
 
 /** Normalised b, e^{x/2} - b, and b' of the out-of-the-money call (x ≤ 0) at s. */
