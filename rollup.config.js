@@ -9,7 +9,7 @@ const input = {
   "index.workerd": "src/index.workerd.ts",
   cli: "src/cli.ts",
 };
-const external = (id) => id.startsWith("node:") || id.endsWith(".wasm");
+const external = (id) => id.startsWith("node:") || id.endsWith(".wasm") || id === "valibot";
 
 // Types for the `fracture/fracture.wasm` subpath, as Workers' bundlers import it.
 const wasmTypes = {

@@ -4,3 +4,4 @@ export { BSM_OUTPUTS, bsm } from "./greeks";
 export { alloc, firstOutside, free } from "./memory";
 export { vmathColumn } from "./vmath";
 export { impliedVol } from "./impliedvol";
+export { binSum, chainDelta, chainGamma, chainPrepare, optionGamma } from "./exposure";

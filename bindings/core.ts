@@ -14,6 +14,23 @@ export interface CoreExports {
   firstOutside(ptr: number, n: number, lo: number, hi: number): number;
   /** dst[i] = f(src[i]); f by `op`: 0 exp, 1 log, 2 erfc, 3 Φ, 4 φ (the core's own math). */
   vmathColumn(op: number, src: number, n: number, dst: number): void;
+  chainPrepare(
+    n: number,
+    strike: number,
+    time: number,
+    vol: number,
+    position: number,
+    call: number,
+    rate: number,
+    dividend: number,
+    volShift: number,
+    contractSize: number,
+    prep: number,
+  ): void;
+  chainDelta(n: number, prep: number, spot: number): number;
+  chainGamma(n: number, prep: number, m: number, spots: number, out: number): void;
+  optionGamma(n: number, prep: number, spot: number, out: number): void;
+  binSum(n: number, keys: number, values: number, m: number, bins: number, out: number): void;
   impliedVol(
     n: number,
     price: number,

@@ -4,5 +4,17 @@
  * @module
  */
 export type { Init, InitInput } from "../bindings/instance.ts";
-export type { BsmInput, BsmOutput, Column, ImpliedVolInput } from "./greeks.ts";
+export type {
+  BsmInput,
+  BsmOutput,
+  ChainInput,
+  Column,
+  DealerSide,
+  DeribitChain,
+  GammaByStrike,
+  ImpliedVolInput,
+  Issue,
+  OptionChain,
+  VolMove,
+} from "./greeks.ts";
 export * as greeks from "./greeks.ts";

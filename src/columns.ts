@@ -133,3 +133,19 @@ function outputArrays<O extends string>(
   }
   return result;
 }
+
+/**
+ * Checks every value of a column against `range` in the core (chunk by chunk through the
+ * scratch block) and returns it; throws a RangeError naming the first bad index.
+ */
+export function checkColumn(name: string, values: Float64Array, range: Range): Float64Array {
+  const c = core();
+  const at = c.scratch(CHUNK * F64);
+  for (let from = 0; from < values.length; from += CHUNK) {
+    const len = Math.min(CHUNK, values.length - from);
+    c.f64.set(values.subarray(from, from + len), at / F64);
+    const bad = c.exports.firstOutside(at, len, range.lo, range.hi);
+    if (bad >= 0) throw rangeError(`${name}[${from + bad}]`, range.text, values[from + bad]);
+  }
+  return values;
+}

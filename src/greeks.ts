@@ -149,3 +149,15 @@ export function impliedVol(input: ImpliedVolInput, out?: Float64Array): Float64A
       c.exports.impliedVol(n, price, spot, strike, time, rate, dividend, call, scalars, o),
   ).vol;
 }
+
+export {
+  ChainError,
+  type ChainInput,
+  chain,
+  chainFromDeribit,
+  type DealerSide,
+  type DeribitChain,
+  type Issue,
+  type OptionChain,
+} from "./chain.ts";
+export { type GammaByStrike, gammaByStrike, gammaExposure, gammaFlip, hedgeFlow, type VolMove } from "./exposure.ts";

@@ -33,11 +33,30 @@ function options(n: number) {
   };
 }
 
+/** The GEX profile of a chain of 2001 options over 301 spots. */
+function exposure(): Float64Array {
+  const next = rng(7);
+  const n = 2001;
+  const ch = greeks.chain({
+    strike: Float64Array.from({ length: n }, () => 1000 + 2000 * next()),
+    time: Float64Array.from({ length: n }, () => 0.01 + next()),
+    call: Uint8Array.from({ length: n }, () => (next() < 0.5 ? 1 : 0)),
+    vol: Float64Array.from({ length: n }, () => 0.3 + next()),
+    openInterest: Float64Array.from({ length: n }, () => 1000 * next()),
+    rate: 0.03,
+  });
+  return greeks.gammaExposure(
+    ch,
+    Float64Array.from({ length: 301 }, (_, k) => 1000 + 10 * k),
+  );
+}
+
 export async function fingerprints(): Promise<Record<string, string>> {
   const input = options(50_000);
   const priced = greeks.bsm(input);
   return {
     "greeks.bsm": await fingerprint(Object.values(priced)),
     "greeks.impliedVol": await fingerprint([greeks.impliedVol({ ...input, price: priced.price })]),
+    "greeks.gammaExposure": await fingerprint([exposure()]),
   };
 }
