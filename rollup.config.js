@@ -7,7 +7,7 @@ const input = {
   "index.node": "src/index.node.ts",
   "index.browser": "src/index.browser.ts",
   "index.workerd": "src/index.workerd.ts",
-  cli: "src/cli.ts",
+  cli: "src/cli/main.ts",
 };
 const external = (id) => id.startsWith("node:") || id.endsWith(".wasm") || id === "valibot";
 

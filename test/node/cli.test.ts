@@ -1,0 +1,58 @@
+// The `fracture` command as users run it (needs the build in dist/).
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { expect, test } from "vitest";
+
+const bin = new URL("../../bin/fracture.js", import.meta.url).pathname;
+const book = new URL("../fixtures/deribit_eth_book.json", import.meta.url).pathname;
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args]);
+    return { code: 0, out: stdout, err: stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, out: x.stdout, err: x.stderr };
+  }
+}
+
+test("greeks --example prints the chain; --json parses", async () => {
+  const table = await run("greeks", "--example");
+  expect(table.code).toBe(0);
+  expect(table.out).toMatch(/90d\s+2400\s+put/);
+  const json = JSON.parse(
+    (await run("greeks", "--spot", "100", "--strike", "100", "--time", "1", "--vol", "0.2", "--rate", "0.05", "--json"))
+      .out,
+  );
+  expect(json[0].price).toBeCloseTo(10.450583572185565, 12);
+});
+
+test("gex reads a Deribit book and reports flip, peaks and flows", async () => {
+  const r = await run("gex", "--deribit", book, "--json");
+  expect(r.code).toBe(0);
+  const report = JSON.parse(r.out);
+  expect(report.spot).toBe(2001.5);
+  expect(report.flows).toHaveLength(4);
+  expect(report.peaks.length).toBeGreaterThan(0);
+  expect((await run("gex", "--example")).out).toMatch(/gamma flip: /);
+});
+
+test("bad input exits 2 with one line; --help exits 0", async () => {
+  for (const args of [
+    ["greeks", "--spot", "100", "--strike", "90", "--time", "1", "--vol", "abc"],
+    ["greeks", "--spot=-1", "--strike", "90", "--time", "1", "--vol", "0.2"],
+    ["greeks", "--bogus"],
+    ["nope"],
+    ["gex", "--deribit", "/no/such/file.json"],
+    ["gex", "--deribit", new URL("../../package.json", import.meta.url).pathname],
+  ]) {
+    const r = await run(...args);
+    expect(r.code, args.join(" ")).toBe(2);
+    expect(r.err.trim().split("\n"), args.join(" ")).toHaveLength(1);
+    expect(r.err).toMatch(/^fracture: /);
+  }
+  expect((await run("greeks", "--spot=-1", "--strike", "90", "--time", "1", "--vol", "0.2")).err).toMatch(
+    /"spot" expected/,
+  );
+  expect((await run("--help")).code).toBe(0);
+});
