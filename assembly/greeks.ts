@@ -118,8 +118,9 @@ const GK = memory.data<f64>([
 ): void {
   const sqrtT = f64x2.sqrt(T);
   const sd = mul(v, sqrtT);
-  const dq = vexp(mul(f64x2.neg(q), T));
-  const dr = vexp(mul(f64x2.neg(r), T));
+  // e^{-qT} and e^{-rT}; a zero rate is common (no dividend) and e^0 is exactly 1 either way
+  const dq = i64x2.all_true(f64x2.eq(q, c(2))) ? c(5) : vexp(mul(f64x2.neg(q), T));
+  const dr = i64x2.all_true(f64x2.eq(r, c(2))) ? c(5) : vexp(mul(f64x2.neg(r), T));
   const Sq = mul(S, dq);
   const Kr = mul(K, dr);
   const b = f64x2.sub(r, q);
