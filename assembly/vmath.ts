@@ -320,3 +320,15 @@ export function vmathColumn(op: i32, src: usize, n: i32, dst: usize): void {
     v128.store64_lane(dst + at, apply(op, v128.load64_splat(src + at)), 0);
   }
 }
+
+// ---- scalars -------------------------------------------------------------------------------
+
+/** e^x for one value, by the same code as the lanes (AssemblyScript's Math is not used for results). */
+export function expScalar(x: f64): f64 {
+  return f64x2.extract_lane(vexp(f64x2.splat(x)), 0);
+}
+
+/** ln x for one value, by the same code as the lanes. */
+export function logScalar(x: f64): f64 {
+  return f64x2.extract_lane(vlog(f64x2.splat(x)), 0);
+}
