@@ -31,6 +31,61 @@ export interface CoreExports {
   chainGamma(n: number, prep: number, m: number, spots: number, out: number): void;
   optionGamma(n: number, prep: number, spot: number, out: number): void;
   binSum(n: number, keys: number, values: number, m: number, bins: number, out: number): void;
+  bookBytes(maxTicks: number, capacity: number): number;
+  bookInit(self: number, tickSize: number, lotSize: number, maxTicks: number, capacity: number): void;
+  bookLimit(self: number, side: number, tick: number, lots: number): number;
+  bookMarket(self: number, side: number, lots: number): number;
+  bookCancel(self: number, id: number): number;
+  bookReduce(self: number, id: number, lots: number): number;
+  bookOrderLots(self: number, id: number): number;
+  bookBest(self: number, side: number): number;
+  bookLive(self: number): number;
+  bookDepth(self: number, side: number, n: number, prices: number, qtys: number): number;
+  bookWithin(self: number, side: number, from: number, to: number): number;
+  /** Of the last order: 0 id, 1 filled qty, 2 notional, 3 remaining qty, 4 last price, 5 status. */
+  bookResult(self: number, i: number): number;
+  bookLots(self: number, qty: number): number;
+  bookQty(self: number, lots: number): number;
+  bookTick(self: number, price: number): number;
+  bookBestPrice(self: number, side: number): number;
+  bookBatchCheck(
+    self: number,
+    n: number,
+    ops: number,
+    sides: number,
+    prices: number,
+    qtys: number,
+    ids: number,
+  ): number;
+  bookBatch(
+    self: number,
+    n: number,
+    ops: number,
+    sides: number,
+    prices: number,
+    qtys: number,
+    ids: number,
+    outId: number,
+    outFilled: number,
+    outNotional: number,
+    outRemaining: number,
+  ): number;
+  profileBytes(n: number): number;
+  profileInit(
+    book: number,
+    self: number,
+    n: number,
+    dist: number,
+    bidLots: number,
+    askLots: number,
+    halfLife: number,
+    volHalfLife: number,
+    baseVol: number,
+    sensitivity: number,
+  ): void;
+  profileReplenish(book: number, self: number, dt: number, ref: number): number;
+  profileState(self: number, which: number): number;
+  profileTarget(book: number, self: number, side: number, bps: number, mid: number): number;
   impliedVol(
     n: number,
     price: number,

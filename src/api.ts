@@ -4,6 +4,18 @@
  * @module
  */
 export type { Init, InitInput } from "../bindings/instance.ts";
+export {
+  type Batch,
+  type BatchResult,
+  type DepthProfile,
+  type LimitResult,
+  type MarketResult,
+  OrderBook,
+  type OrderBookOptions,
+  type Resilience,
+  type Side,
+  type Snapshot,
+} from "./book.ts";
 export type {
   BsmInput,
   BsmOutput,

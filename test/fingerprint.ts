@@ -3,7 +3,7 @@
  * Each runner records them; the runners after Node compare theirs with Node's.
  * @module
  */
-import { greeks } from "fracture";
+import { greeks, OrderBook } from "fracture";
 import { fingerprint, rng } from "./harness.ts";
 
 /**
@@ -51,6 +51,33 @@ function exposure(): Float64Array {
   );
 }
 
+/** 20,000 mixed operations on an order book with makers' depth, and its depth afterwards. */
+function book(): Float64Array[] {
+  const b = new OrderBook({ tickSize: 0.01, lotSize: 0.001, capacity: 20_000 });
+  b.seedProfile(
+    { mid: 2000, spreadBps: 2, levels: 200, levelBps: 2, qtyPerLevel: 40, decay: 0.99 },
+    { halfLifeSeconds: 60 },
+  );
+  const next = rng(11);
+  const n = 20_000;
+  const op = Uint8Array.from({ length: n }, () => (next() < 0.7 ? 0 : next() < 0.5 ? 1 : 2));
+  const limits: number[] = [];
+  const out = b.batch({
+    op,
+    side: Uint8Array.from({ length: n }, () => (next() < 0.5 ? 0 : 1)),
+    price: Float64Array.from({ length: n }, () => (190_000 + Math.floor(20_000 * next())) / 100),
+    qty: Float64Array.from({ length: n }, () => (1 + Math.floor(20_000 * next())) / 1000),
+    id: Float64Array.from({ length: n }, (_, i) => {
+      if (op[i] === 0) limits.push(i);
+      return op[i] === 2 && limits.length > 1 ? -(limits[Math.floor(next() * (limits.length - 1))] + 1) : 0;
+    }),
+  });
+  b.replenish(30, 1990);
+  const depth = [b.depth("buy", 50), b.depth("sell", 50)];
+  b.dispose();
+  return [out.id, out.filled, out.notional, out.remaining, ...depth.flatMap((d) => [d.price, d.qty])];
+}
+
 export async function fingerprints(): Promise<Record<string, string>> {
   const input = options(50_000);
   const priced = greeks.bsm(input);
@@ -58,5 +85,6 @@ export async function fingerprints(): Promise<Record<string, string>> {
     "greeks.bsm": await fingerprint(Object.values(priced)),
     "greeks.impliedVol": await fingerprint([greeks.impliedVol({ ...input, price: priced.price })]),
     "greeks.gammaExposure": await fingerprint([exposure()]),
+    OrderBook: await fingerprint(book()),
   };
 }

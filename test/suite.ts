@@ -3,6 +3,7 @@ import "./init.test.ts";
 import "./greeks.test.ts";
 import "./impliedvol.test.ts";
 import "./exposure.test.ts";
+import "./book.test.ts";
 import "./vmath.test.ts";
 
 export { cases } from "./harness.ts";
