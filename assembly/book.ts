@@ -481,7 +481,8 @@ export const BAD_ID: i32 = 5;
 
 /**
  * Checks a batch of n operations (columns: op u8, side u8, price f64, qty f64, id f64) before
- * any runs: returns -1, or row·16 + BAD_* for the first bad field.
+ * any runs: returns -1, or row·16 + BAD_* for the first bad field. On success the price
+ * column holds ticks and the qty column lots: bookBatch runs on them without converting again.
  */
 export function bookBatchCheck(self: usize, n: i32, ops: usize, sides: usize, prices: usize, qtys: usize, ids: usize): i32 {
   const h = changetype<Header>(self);
@@ -490,8 +491,16 @@ export function bookBatchCheck(self: usize, n: i32, ops: usize, sides: usize, pr
     const op = <i32>load<u8>(ops + <usize>i);
     if (op > OP_REDUCE) return (i << 4) | BAD_OP;
     if (op <= OP_MARKET && load<u8>(sides + <usize>i) > 1) return (i << 4) | BAD_SIDE;
-    if (op == OP_LIMIT && tickOf(h, load<f64>(prices + at)) < 0) return (i << 4) | BAD_PRICE;
-    if (op != OP_CANCEL && lotsOf(h, load<f64>(qtys + at)) < 0) return (i << 4) | BAD_QTY;
+    if (op == OP_LIMIT) {
+      const tick = tickOf(h, load<f64>(prices + at));
+      if (tick < 0) return (i << 4) | BAD_PRICE;
+      store<f64>(prices + at, <f64>tick);
+    }
+    if (op != OP_CANCEL) {
+      const lots = lotsOf(h, load<f64>(qtys + at));
+      if (lots < 0) return (i << 4) | BAD_QTY;
+      store<f64>(qtys + at, lots);
+    }
     if (op >= OP_CANCEL) {
       const id = load<f64>(ids + at);
       // -k: the order of earlier operation k - 1, which must be a limit
@@ -505,8 +514,8 @@ export function bookBatchCheck(self: usize, n: i32, ops: usize, sides: usize, pr
 }
 
 /**
- * Runs n checked operations (see bookBatchCheck; prices in quote units, quantities in base
- * units) and writes per operation: id (the resting order's for a limit, 1/0 for a cancel, the
+ * Runs n operations as bookBatchCheck left them (prices as ticks, quantities as lots) and
+ * writes per operation: id (the resting order's for a limit, 1/0 for a cancel, the
  * quantity left or -1 for a reduce), filled quantity, notional, remaining quantity. Stops at an
  * operation the full book cannot take and returns its index; returns n when all ran.
  */
@@ -533,14 +542,14 @@ export function bookBatch(
     let result: f64 = 0;
     reset();
     if (op == OP_LIMIT) {
-      result = bookLimit(self, side, tickOf(h, load<f64>(prices + at)), lotsOf(h, load<f64>(qtys + at)));
+      result = bookLimit(self, side, <i32>load<f64>(prices + at), load<f64>(qtys + at));
       if (rStatus != STATUS_OK) return i;
     } else if (op == OP_MARKET) {
-      bookMarket(self, side, lotsOf(h, load<f64>(qtys + at)));
+      bookMarket(self, side, load<f64>(qtys + at));
     } else if (op == OP_CANCEL) {
       result = <f64>bookCancel(self, id);
     } else {
-      result = bookReduce(self, id, lotsOf(h, load<f64>(qtys + at)));
+      result = bookReduce(self, id, load<f64>(qtys + at));
       if (result > 0) result = qtyOf(h, result);
     }
     store<f64>(outId + at, result);

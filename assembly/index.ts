@@ -26,3 +26,23 @@ export {
   bookWithin,
 } from "./book";
 export { profileBytes, profileInit, profileReplenish, profileState, profileTarget } from "./book_profile";
+export { OUT_BYTES as POOL_OUT_BYTES } from "./pool_common";
+export { CP_BYTES, cpAmountIn, cpInit, cpPrice, cpReserve, cpSwap } from "./pool_cp";
+export {
+  CL_BYTES,
+  clAmount0Delta,
+  clAmount1Delta,
+  clGet,
+  clInit,
+  clNextSqrtPriceFromInput,
+  clNextSqrtPriceFromOutput,
+  clPrice,
+  clScratchBytes,
+  clSqrtRatioAtTick,
+  clSwap,
+  clSwapStep,
+  clTickAtSqrtRatio,
+  clTickInfo,
+  clTicksBytes,
+} from "./pool_cl";
+export { STABLE_BYTES, stableD, stableGet, stableInit, stablePrice, stableSwap } from "./pool_stable";

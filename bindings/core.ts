@@ -110,6 +110,42 @@ export interface CoreExports {
     scalars: number,
     out: number,
   ): void;
+  /** Bytes of a swap's result area: amount out, price after, input left, input used (f64 each). */
+  readonly POOL_OUT_BYTES: WebAssembly.Global;
+  readonly CP_BYTES: WebAssembly.Global;
+  cpInit(self: number, reserveBase: number, reserveQuote: number, feeBps: number): void;
+  /** side 0 buy (quote in), 1 sell (base in); commit 0 quotes without changing the pool. */
+  cpSwap(self: number, side: number, amountIn: number, commit: number, out: number): number;
+  cpAmountIn(self: number, side: number, amountOut: number): number;
+  cpPrice(self: number): number;
+  /** which 0 the base reserve, 1 the quote reserve. */
+  cpReserve(self: number, which: number): number;
+  readonly CL_BYTES: WebAssembly.Global;
+  clTicksBytes(positions: number): number;
+  clScratchBytes(positions: number): number;
+  /** The positions as f64 columns in `work` (tickLower, tickUpper, liquidity); returns the initialized ticks. */
+  clInit(self: number, ticks: number, price: number, feePips: number, spacing: number, m: number, work: number): number;
+  clSwap(self: number, side: number, amountIn: number, commit: number, out: number): number;
+  clPrice(self: number): number;
+  /** which 0 √P, 1 active liquidity, 2 tick, 3 initialized ticks. */
+  clGet(self: number, which: number): number;
+  /** which 0 tick, 1 √P there, 2 liquidity above, 3 liquidityNet. */
+  clTickInfo(self: number, i: number, which: number): number;
+  clSqrtRatioAtTick(tick: number): number;
+  clTickAtSqrtRatio(sqrtP: number): number;
+  clAmount0Delta(a: number, b: number, liquidity: number): number;
+  clAmount1Delta(a: number, b: number, liquidity: number): number;
+  clNextSqrtPriceFromInput(sqrtP: number, liquidity: number, amount: number, zeroForOne: number): number;
+  clNextSqrtPriceFromOutput(sqrtP: number, liquidity: number, amount: number, zeroForOne: number): number;
+  /** Writes √P next, amount in, amount out, fee (4 f64) to `out`; rem < 0 is an exact output. */
+  clSwapStep(cur: number, target: number, liquidity: number, rem: number, feePips: number, out: number): void;
+  readonly STABLE_BYTES: WebAssembly.Global;
+  stableInit(self: number, reserveBase: number, reserveQuote: number, amplification: number, feeBps: number): void;
+  stableSwap(self: number, side: number, amountIn: number, commit: number, out: number): number;
+  stablePrice(self: number): number;
+  /** which 0 base, 1 quote, 2 the invariant D. */
+  stableGet(self: number, which: number): number;
+  stableD(x: number, y: number, ann: number): number;
 }
 
 const REQUIRED = ["memory", "alloc", "free", "firstOutside", "bsm", "impliedVol", "vmathColumn"] as const;

@@ -30,3 +30,11 @@ export type {
   VolMove,
 } from "./greeks.ts";
 export * as greeks from "./greeks.ts";
+export {
+  ConcentratedLiquidityPool,
+  type ConcentratedLiquidityPoolOptions,
+  type Position,
+} from "./pool_cl.ts";
+export { ConstantProductPool, type ConstantProductPoolOptions } from "./pool_cp.ts";
+export { StableSwapPool, type StableSwapPoolOptions } from "./pool_stable.ts";
+export type { Pool, SwapResult, SwapSide } from "./venue.ts";

@@ -8,9 +8,10 @@ import type { Core } from "../bindings/core.ts";
 import { core } from "../bindings/instance.ts";
 import { freeBlock, ownBlock } from "../bindings/owned.ts";
 import { inRange, object, range, rangeError, typeError } from "./validate.ts";
+import { type SwapSide, sideOf } from "./venue.ts";
 
-/** "buy" or "sell". */
-export type Side = "buy" | "sell";
+/** "buy" or "sell" (the same sides as the pools'). */
+export type Side = SwapSide;
 
 const BUY = 0;
 const SELL = 1;
@@ -104,7 +105,6 @@ export interface BatchResult {
 }
 
 const POSITIVE = range(Number.MIN_VALUE, 1e15);
-const MAX_LOTS = 2 ** 53;
 
 /**
  * An order book in the core.
@@ -277,13 +277,15 @@ export class OrderBook {
 
   /**
    * Runs many operations in one call to the core (see {@link Batch}). Every row is checked
-   * first; bad rows throw before anything runs.
+   * first; bad rows throw before anything runs. Pass `out` (columns of the batch's length) to
+   * reuse your arrays.
    * @throws RangeError naming the row and column; RangeError if the book fills up (operations
    *   before that row have run; `ran` on the error says how many)
    */
-  batch(ops: Batch): BatchResult {
+  batch(ops: Batch, out?: Partial<BatchResult>): BatchResult {
     object("ops", ops);
     const n = batchLength(ops);
+    const result = batchOutputs(n, out);
     const c = this.#core;
     const base = c.scratch(n * (2 + 7 * F64) + 16);
     const col = (k: number) => ((base + 2 * n + 15) & ~15) + k * n * F64;
@@ -294,15 +296,17 @@ export class OrderBook {
     heap.set(ops.qty, col(1) / F64);
     heap.set(ops.id, col(2) / F64);
     const self = this.#self();
-    // every row is checked in the core before any runs
+    // every row is checked in the core before any runs (and converted to ticks and lots there)
     const bad = c.exports.bookBatchCheck(self, n, base, base + n, col(0), col(1), col(2));
     if (bad >= 0) throw badRow(bad >> 4, bad & 15, ops, this);
     const ran = c.guard(() =>
       c.exports.bookBatch(self, n, base, base + n, col(0), col(1), col(2), col(3), col(4), col(5), col(6)),
     );
-    const out = c.f64;
-    const read = (k: number) => out.slice(col(k) / F64, col(k) / F64 + ran);
-    const result = { id: read(3), filled: read(4), notional: read(5), remaining: read(6) };
+    const written = c.f64;
+    const names = ["id", "filled", "notional", "remaining"] as const;
+    names.forEach((name, k) => {
+      result[name].set(written.subarray(col(3 + k) / F64, col(3 + k) / F64 + ran));
+    });
     if (ran < n) {
       const err = new RangeError(`the order book is full (capacity ${this.capacity} orders) at operation ${ran}`);
       throw Object.assign(err, { ran, result });
@@ -453,12 +457,17 @@ export class OrderBook {
   }
 }
 
-/** "buy" → 0, "sell" → 1. */
-export function sideOf(side: unknown): number {
-  if (side === "buy") return BUY;
-  if (side === "sell") return SELL;
-  if (typeof side !== "string") throw typeError("side", '"buy" or "sell"', side);
-  throw rangeError("side", '"buy" or "sell"', side);
+function batchOutputs(n: number, out: Partial<BatchResult> | undefined): BatchResult {
+  if (out !== undefined) object("out", out);
+  const make = (name: keyof BatchResult) => {
+    const given = out?.[name];
+    if (given === undefined) return new Float64Array(n);
+    if (!(given instanceof Float64Array)) throw typeError(`out.${name}`, "a Float64Array", given);
+    if (given.length !== n)
+      throw new RangeError(`"out.${name}" has length ${given.length}, expected ${n} (the number of operations)`);
+    return given;
+  };
+  return { id: make("id"), filled: make("filled"), notional: make("notional"), remaining: make("remaining") };
 }
 
 function batchLength(ops: Batch): number {

@@ -3,7 +3,7 @@
  * Each runner records them; the runners after Node compare theirs with Node's.
  * @module
  */
-import { greeks, OrderBook } from "fracture";
+import { ConcentratedLiquidityPool, ConstantProductPool, greeks, OrderBook, type Pool, StableSwapPool } from "fracture";
 import { fingerprint, rng } from "./harness.ts";
 
 /**
@@ -78,6 +78,37 @@ function book(): Float64Array[] {
   return [out.id, out.filled, out.notional, out.remaining, ...depth.flatMap((d) => [d.price, d.qty])];
 }
 
+/** 3,000 swaps of random sides and sizes on each kind of pool: amounts out and prices after. */
+function pools(): Float64Array[] {
+  const next = rng(21);
+  const positions = Array.from({ length: 200 }, () => {
+    const from = Math.floor(next() * 200) - 100;
+    const width = 1 + Math.floor(next() * 40);
+    return { tickLower: 76020 + 60 * from, tickUpper: 76020 + 60 * (from + width), liquidity: 1e3 + next() * 1e6 };
+  });
+  // [pool, typical size of a swap in base, price to value it in quote]
+  const made: [Pool, number, number][] = [
+    [new ConstantProductPool({ reserveBase: 5000, reserveQuote: 1e7, feeBps: 30 }), 500, 2000],
+    [new ConcentratedLiquidityPool({ price: 2000, feePips: 3000, tickSpacing: 60, positions }), 3000, 2000],
+    [new StableSwapPool({ reserveBase: 4e6, reserveQuote: 5e6, amplification: 200, feeBps: 4 }), 4e5, 1],
+  ];
+  const columns: Float64Array[] = [];
+  for (const [pool, scale, price] of made) {
+    const n = 3000;
+    const out = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      const sell = next() < 0.5;
+      const size = next() * next() * scale;
+      const r = pool.swap(sell ? "sell" : "buy", sell ? size : size * price);
+      out[2 * i] = r.amountOut;
+      out[2 * i + 1] = r.price;
+    }
+    pool.dispose();
+    columns.push(out);
+  }
+  return columns;
+}
+
 export async function fingerprints(): Promise<Record<string, string>> {
   const input = options(50_000);
   const priced = greeks.bsm(input);
@@ -86,5 +117,6 @@ export async function fingerprints(): Promise<Record<string, string>> {
     "greeks.impliedVol": await fingerprint([greeks.impliedVol({ ...input, price: priced.price })]),
     "greeks.gammaExposure": await fingerprint([exposure()]),
     OrderBook: await fingerprint(book()),
+    pools: await fingerprint(pools()),
   };
 }

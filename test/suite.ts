@@ -5,5 +5,8 @@ import "./impliedvol.test.ts";
 import "./exposure.test.ts";
 import "./book.test.ts";
 import "./vmath.test.ts";
+import "./pool_cp.test.ts";
+import "./pool_cl.test.ts";
+import "./pool_stable.test.ts";
 
 export { cases } from "./harness.ts";

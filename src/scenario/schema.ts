@@ -1,0 +1,499 @@
+/**
+ * The scenario format, version 1, as valibot schemas: the one source of both the validator
+ * (`validateScenario`) and the published JSON Schema (`schema/scenario.schema.json`, written by
+ * `npm run schema`). Every field carries its description.
+ * @module
+ */
+import * as v from "valibot";
+
+// ---- building blocks with messages that say what was expected and what came -------------------
+
+function show(x: unknown): string {
+  if (typeof x === "string") return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
+  if (x === undefined) return "nothing";
+  if (Array.isArray(x)) return `an array of ${x.length}`;
+  if (typeof x === "object" && x !== null) return "an object";
+  return String(x);
+}
+
+const expected = (what: string) => (issue: v.BaseIssue<unknown>) => `expected ${what}, got ${show(issue.input)}`;
+
+const fmt = (x: number) => (Math.abs(x) >= 1e6 ? x.toExponential().replace("e+", "e") : String(x));
+
+/** A finite number in [lo, hi] (or (lo, hi] with `open`). */
+export function num(lo: number, hi: number, description: string, open = false) {
+  const what = `a number in ${open ? "(" : "["}${fmt(lo)}, ${fmt(hi)}]`;
+  const m = expected(what);
+  return v.pipe(
+    v.number(m),
+    v.finite(m),
+    open ? v.gtValue(lo, m) : v.minValue(lo, m),
+    v.maxValue(hi, m),
+    v.description(description),
+  );
+}
+
+/** A whole number in [lo, hi]. */
+export function int(lo: number, hi: number, description: string) {
+  const m = expected(`a whole number in [${fmt(lo)}, ${fmt(hi)}]`);
+  return v.pipe(v.number(m), v.integer(m), v.minValue(lo, m), v.maxValue(hi, m), v.description(description));
+}
+
+/** An id: letters, digits, and . _ - : (1–64 characters). */
+export function id(description: string) {
+  const m = expected("an id (1-64 of letters, digits, . _ - :)");
+  return v.pipe(v.string(m), v.regex(/^[A-Za-z0-9._:-]{1,64}$/, m), v.description(description));
+}
+
+const text = (description: string) =>
+  v.pipe(
+    v.string(expected("a string")),
+    v.maxLength(2000, expected("at most 2000 characters")),
+    v.description(description),
+  );
+
+const PRICE_MAX = 1e15;
+const AMOUNT_MAX = 1e15;
+
+// ---- assets, venues, oracles --------------------------------------------------------------------
+
+export const Asset = v.strictObject({
+  id: id("The asset's id, e.g. ETH or USDC."),
+  price: num(0, PRICE_MAX, "Its price in quote units (USD) at step 0.", true),
+  vol: v.optional(
+    num(0, 100, "Annualized volatility, for generated paths and depth withdrawal (decimal, 0.8 = 80%)."),
+    0,
+  ),
+});
+
+const pair = {
+  id: id("The venue's id."),
+  base: id("The asset traded (an asset id)."),
+  quote: id("The asset it is priced in (an asset id)."),
+};
+
+export const ConstantProductVenue = v.strictObject({
+  ...pair,
+  type: v.literal("constantProduct"),
+  reserveBase: num(0, AMOUNT_MAX, "Base reserve (token units).", true),
+  reserveQuote: num(0, AMOUNT_MAX, "Quote reserve (token units).", true),
+  feeBps: v.optional(num(0, 9999, "Fee on the input, in basis points (Uniswap v2: 30)."), 30),
+});
+
+export const ConcentratedLiquidityVenue = v.strictObject({
+  ...pair,
+  type: v.literal("concentratedLiquidity"),
+  price: num(0, PRICE_MAX, "Price at step 0 (quote per base).", true),
+  feePips: v.optional(int(0, 999_999, "Fee in hundredths of a basis point (Uniswap v3: 500, 3000, 10000)."), 3000),
+  tickSpacing: v.optional(int(1, 16384, "Tick spacing."), 60),
+  positions: v.pipe(
+    v.array(
+      v.strictObject({
+        tickLower: int(-887272, 887272, "Lower tick (a multiple of tickSpacing)."),
+        tickUpper: int(-887272, 887272, "Upper tick (a multiple of tickSpacing, above tickLower)."),
+        liquidity: num(0, 1e30, "Liquidity in Uniswap v3 units.", true),
+      }),
+    ),
+    v.minLength(1, expected("at least one position")),
+    v.description("Liquidity positions."),
+  ),
+});
+
+export const StableSwapVenue = v.strictObject({
+  ...pair,
+  type: v.literal("stableSwap"),
+  reserveBase: num(0, AMOUNT_MAX, "Base reserve.", true),
+  reserveQuote: num(0, AMOUNT_MAX, "Quote reserve.", true),
+  amplification: num(1, 1e6, "Curve's amplification A (whitepaper A·n^(n-1), as Curve stores it)."),
+  feeBps: v.optional(num(0, 9999, "Fee on the output, in basis points."), 4),
+});
+
+export const Profile = v.strictObject({
+  spreadBps: num(0, 10_000, "Best bid to best ask, in basis points of the mid."),
+  levels: int(1, 100_000, "Levels per side."),
+  levelBps: num(0, 10_000, "Distance between levels, in basis points of the mid."),
+  qtyPerLevel: num(0, AMOUNT_MAX, "Base quantity at the first level.", true),
+  decay: v.optional(num(0, 1, "Level i holds qtyPerLevel × decay^i."), 1),
+});
+
+export const ResilienceSchema = v.strictObject({
+  halfLifeSeconds: num(0, 1e9, "Half-life of the refill of eaten depth (Obizhaeva–Wang resilience).", true),
+  volHalfLifeSeconds: v.optional(num(0, 1e9, "Half-life of the realized-volatility estimate.", true), 300),
+  baseVol: v.optional(
+    num(0, 100, "Calm volatility above which makers withdraw depth (default: the asset's vol).", true),
+  ),
+  sensitivity: v.optional(num(0, 1e6, "Depth factor 1/(1 + sensitivity·max(0, σ/σ₀ - 1))."), 1),
+});
+
+export const OrderBookVenue = v.strictObject({
+  ...pair,
+  type: v.literal("orderBook"),
+  tickSize: num(0, 1e9, "Price step.", true),
+  lotSize: v.optional(num(0, 1e9, "Quantity step.", true), 1e-6),
+  capacity: v.optional(int(1, 16_777_215, "Resting orders the book can hold."), 262_144),
+  profile: v.optional(v.pipe(Profile, v.description("Market makers' depth around the asset's price."))),
+  resilience: v.optional(ResilienceSchema),
+  snapshot: v.optional(
+    v.strictObject({
+      bids: v.array(v.tuple([num(0, PRICE_MAX, "Price.", true), num(0, AMOUNT_MAX, "Quantity.", true)])),
+      asks: v.array(v.tuple([num(0, PRICE_MAX, "Price.", true), num(0, AMOUNT_MAX, "Quantity.", true)])),
+    }),
+  ),
+});
+
+export const Venue = v.variant(
+  "type",
+  [ConstantProductVenue, ConcentratedLiquidityVenue, StableSwapVenue, OrderBookVenue],
+  expected('a venue of type "constantProduct", "concentratedLiquidity", "stableSwap" or "orderBook"'),
+);
+
+const latency = v.optional(
+  int(
+    0,
+    1_000_000,
+    "Steps between observing and publishing (a spot oracle with L publishes what it saw L steps earlier).",
+  ),
+  0,
+);
+
+export const Oracle = v.variant(
+  "type",
+  [
+    v.strictObject({
+      id: id("The oracle's id."),
+      type: v.literal("spot"),
+      source: id("A venue whose price it reads, or an asset id for the asset's exogenous price."),
+      latencySteps: latency,
+    }),
+    v.strictObject({
+      id: id("The oracle's id."),
+      type: v.literal("median"),
+      sources: v.pipe(v.array(id("A venue or asset id.")), v.minLength(1, expected("at least one source"))),
+      latencySteps: latency,
+    }),
+    v.strictObject({
+      id: id("The oracle's id."),
+      type: v.literal("twap"),
+      source: id("A venue or asset id."),
+      windowSteps: int(1, 1_000_000, "Steps averaged (arithmetic mean of the observations)."),
+      latencySteps: latency,
+    }),
+    v.strictObject({
+      id: id("The oracle's id."),
+      type: v.literal("push"),
+      source: id("A venue or asset id."),
+      deviationBps: num(
+        0,
+        10_000,
+        "Publishes when the observation moves this far from the last published price (Chainlink's deviation threshold).",
+      ),
+      heartbeatSteps: int(1, 1_000_000, "…or when this many steps have passed since the last publication."),
+      latencySteps: latency,
+    }),
+  ],
+  expected('an oracle of type "spot", "median", "twap" or "push"'),
+);
+
+// ---- positions ----------------------------------------------------------------------------------
+
+export const LendingPosition = v.strictObject({
+  account: v.optional(id("An account id, for reports.")),
+  collateral: v.record(id("Asset id."), num(0, AMOUNT_MAX, "Amount."), expected("an object of asset: amount")),
+  debt: v.record(id("Asset id."), num(0, AMOUNT_MAX, "Amount."), expected("an object of asset: amount")),
+});
+
+export const Generate = v.strictObject({
+  generate: v.strictObject({
+    count: int(1, 10_000_000, "Positions to draw."),
+    collateral: id("The collateral asset."),
+    debt: id("The debt asset."),
+    totalCollateral: num(
+      0,
+      1e15,
+      "Sum of collateral over all positions (their sizes are lognormal around the mean).",
+      true,
+    ),
+    sizeDispersion: v.optional(num(0, 10, "σ of the log of a position's size."), 1),
+    health: v.strictObject({
+      min: num(1, 100, "Lowest health factor drawn (≥ 1: nothing is liquidatable at step 0)."),
+      max: num(1, 100, "Highest."),
+      shape: v.optional(
+        num(0.01, 100, "Health = min + (max - min)·u^shape, u uniform: shape > 1 crowds positions near min."),
+        2,
+      ),
+    }),
+  }),
+});
+
+export const Csv = v.strictObject({
+  csv: text(
+    "CSV with a header row: protocol,account,collateralAsset,collateralAmount,debtAsset,debtAmount (the shape of a subgraph or Dune export); rows of other protocols are ignored.",
+  ),
+});
+
+const lendingPositions = v.union(
+  [v.pipe(v.array(LendingPosition), v.description("Explicit positions.")), Generate, Csv],
+  expected('an array of positions, { generate: {...} } or { csv: "..." }'),
+);
+
+// ---- protocols ----------------------------------------------------------------------------------
+
+export const LendingProtocol = v.strictObject({
+  id: id("The protocol's id."),
+  type: v.literal("lending"),
+  oracles: v.record(id("Asset id."), id("The oracle pricing it."), expected("an object of asset: oracle id")),
+  markets: v.record(
+    id("Asset id."),
+    v.strictObject({
+      liquidationThreshold: num(0, 1, "Collateral value counted toward health (Aave LT, 0.825 = 82.5%).", true),
+      liquidationBonus: num(0, 1, "Extra collateral a liquidator gets, as a fraction of the repaid value (0.05 = 5%)."),
+      protocolFee: v.optional(num(0, 1, "Share of the bonus kept by the protocol (Aave's liquidationProtocolFee)."), 0),
+    }),
+    expected("an object of asset: market"),
+  ),
+  closeFactor: v.optional(num(0, 1, "Share of the debt repaid per liquidation (Aave: 0.5).", true), 0.5),
+  fullCloseBelowHealth: v.optional(num(0, 1, "Below this health the whole debt may be repaid (Aave: 0.95)."), 0.95),
+  positions: lendingPositions,
+});
+
+export const PerpsProtocol = v.strictObject({
+  id: id("The protocol's id."),
+  type: v.literal("perps"),
+  base: id("The traded asset."),
+  oracle: id("The oracle of the mark price."),
+  venue: id("Where liquidation orders are sent."),
+  maintenanceMargin: num(0, 1, "Maintenance margin, a fraction of the position's notional (0.005 = 0.5%).", true),
+  liquidationFee: v.optional(num(0, 1, "Fee of the notional paid to the insurance fund on liquidation."), 0.005),
+  insuranceFund: num(0, 1e15, "The insurance fund at step 0, in quote units."),
+  positions: v.union(
+    [
+      v.array(
+        v.strictObject({
+          account: v.optional(id("An account id, for reports.")),
+          size: v.pipe(
+            num(-AMOUNT_MAX, AMOUNT_MAX, "Position in base units: positive long, negative short."),
+            v.check((x) => x !== 0, expected("a size other than 0")),
+          ),
+          entryPrice: num(0, PRICE_MAX, "Entry price.", true),
+          margin: num(0, 1e15, "Isolated margin in quote units.", true),
+        }),
+      ),
+      v.strictObject({
+        generate: v.strictObject({
+          count: int(1, 10_000_000, "Positions to draw (half long, half short)."),
+          totalNotional: num(0, 1e15, "Sum of |size|·price.", true),
+          leverage: v.strictObject({ min: num(1, 1000, "Lowest leverage."), max: num(1, 1000, "Highest leverage.") }),
+          longShare: v.optional(num(0, 1, "Share of positions that are long."), 0.5),
+        }),
+      }),
+    ],
+    expected("an array of positions or { generate: {...} }"),
+  ),
+});
+
+export const Curve = v.variant(
+  "type",
+  [
+    v.strictObject({ type: v.literal("linear"), tau: num(0, 1e9, "Seconds from top to zero.", true) }),
+    v.strictObject({ type: v.literal("exponential"), cut: num(0, 1, "Multiplier per second.", true) }),
+    v.strictObject({
+      type: v.literal("stairstep"),
+      cut: num(0, 1, "Multiplier per step.", true),
+      step: num(0, 1e9, "Seconds per step.", true),
+    }),
+  ],
+  expected('a price curve of type "linear", "exponential" or "stairstep"'),
+);
+
+export const CdpProtocol = v.strictObject({
+  id: id("The protocol's id."),
+  type: v.literal("cdp"),
+  collateral: id("The collateral asset (ilk)."),
+  debt: id("The stablecoin lent (its price is 1 quote unit)."),
+  oracle: id("The oracle of the collateral price (Maker's OSM is a spot oracle with latency)."),
+  liquidationRatio: num(1, 100, "Collateral value / debt below which a vault is liquidated (mat, 1.5 = 150%)."),
+  penalty: v.optional(num(1, 2, "Debt multiplier on liquidation (chop, 1.13)."), 1.13),
+  auction: v.strictObject({
+    buf: num(1, 100, "Starting price over the oracle price (buf, 1.2)."),
+    curve: Curve,
+    tail: num(0, 1e12, "Seconds before an auction needs a reset (tail).", true),
+    cusp: num(0, 1, "Share of the starting price below which an auction needs a reset (cusp)."),
+    chip: v.optional(num(0, 1, "Keeper incentive on a bark or redo, share of the tab (chip)."), 0),
+    tip: v.optional(num(0, 1e12, "Flat keeper incentive on a bark or redo, in debt units (tip)."), 0),
+    hole: v.optional(num(0, 1e18, "Most debt (with penalty) in auctions of this collateral at once (ilk.hole)."), 1e18),
+    Hole: v.optional(num(0, 1e18, "Most debt in auctions overall (dog.Hole)."), 1e18),
+  }),
+  vaults: v.union(
+    [
+      v.array(
+        v.strictObject({
+          account: v.optional(id("An account id, for reports.")),
+          ink: num(0, AMOUNT_MAX, "Collateral locked.", true),
+          art: num(0, AMOUNT_MAX, "Debt drawn.", true),
+        }),
+      ),
+      v.strictObject({
+        generate: v.strictObject({
+          count: int(1, 10_000_000, "Vaults to draw."),
+          totalInk: num(0, 1e15, "Sum of collateral.", true),
+          sizeDispersion: v.optional(num(0, 10, "σ of the log of a vault's size."), 1),
+          ratio: v.strictObject({
+            min: num(1, 100, "Lowest collateralization ratio drawn (≥ liquidationRatio)."),
+            max: num(1, 100, "Highest."),
+            shape: v.optional(num(0.01, 100, "ratio = min + (max - min)·u^shape."), 2),
+          }),
+        }),
+      }),
+    ],
+    expected("an array of vaults or { generate: {...} }"),
+  ),
+});
+
+export const OptionsVaultProtocol = v.strictObject({
+  id: id("The protocol's id."),
+  type: v.literal("optionsVault"),
+  underlying: id("The options' underlying asset (also their collateral)."),
+  oracle: id("The oracle of the underlying."),
+  venue: id("Where collateral is sold when an account is liquidated."),
+  rate: v.optional(num(-3, 3, "Risk-free rate for pricing."), 0),
+  margin: v.strictObject({
+    spotShock: num(0, 1, "Margin = worst loss of the short options under a spot move of ± this share…", true),
+    volShock: num(0, 10, "…and a vol rise of this much (absolute, 0.3 = 30 points)."),
+  }),
+  accounts: v.array(
+    v.strictObject({
+      account: v.optional(id("An account id, for reports.")),
+      collateral: num(0, AMOUNT_MAX, "Collateral in units of the underlying.", true),
+      options: v.pipe(
+        v.array(
+          v.strictObject({
+            strike: num(0, PRICE_MAX, "Strike.", true),
+            days: num(0, 36_500, "Days to expiry at step 0.", true),
+            call: v.boolean(expected("true (call) or false (put)")),
+            qty: num(0, AMOUNT_MAX, "Options sold (short), in units of the underlying.", true),
+            vol: num(0, 100, "Implied vol at step 0.", true),
+          }),
+        ),
+        v.minLength(1, expected("at least one option")),
+      ),
+    }),
+  ),
+});
+
+export const Protocol = v.variant(
+  "type",
+  [LendingProtocol, PerpsProtocol, CdpProtocol, OptionsVaultProtocol],
+  expected('a protocol of type "lending", "perps", "cdp" or "optionsVault"'),
+);
+
+// ---- agents, shocks, mitigations ----------------------------------------------------------------
+
+export const Liquidator = v.strictObject({
+  id: id("The liquidator's id."),
+  capital: v.nullable(num(0, 1e15, "Quote capital to repay debt with; null = unlimited.")),
+  sellVenue: id("Where seized collateral is sold."),
+  protocols: v.optional(v.array(id("A protocol it works on.")), []),
+  maxPerStep: v.optional(
+    int(1, 1_000_000_000, "Liquidations it can fit in one step (block space, gas)."),
+    1_000_000_000,
+  ),
+  strategy: v.optional(v.picklist(["sell", "hold"], expected('"sell" or "hold"')), "sell"),
+  minProfitBps: v.optional(
+    num(0, 10_000, "Takes a CDP auction only if the price leaves this profit after the venue's slippage."),
+    0,
+  ),
+});
+
+export const Dealer = v.strictObject({
+  id: id("The dealers' id."),
+  venue: id("Where they hedge."),
+  underlying: id("The options' underlying asset."),
+  rate: v.optional(num(-3, 3, "Rate for their Greeks."), 0),
+  dealers: v.optional(
+    v.picklist(["long-calls-short-puts", "short-all", "long-all"], expected("a dealer side")),
+    "long-calls-short-puts",
+  ),
+  options: v.array(
+    v.strictObject({
+      strike: num(0, PRICE_MAX, "Strike.", true),
+      days: num(0, 36_500, "Days to expiry at step 0.", true),
+      call: v.boolean(expected("true (call) or false (put)")),
+      openInterest: num(0, AMOUNT_MAX, "Contracts (units of the underlying)."),
+      vol: num(0, 100, "Implied vol.", true),
+    }),
+  ),
+});
+
+export const Arbitrageur = v.strictObject({
+  id: id("The arbitrageur's id."),
+  venues: v.pipe(
+    v.tuple([id("A venue."), id("Another venue of the same pair.")]),
+    v.description("The two venues it keeps in line."),
+  ),
+  capital: v.optional(v.nullable(num(0, 1e15, "Quote capital per step; null = unlimited.")), null),
+});
+
+export const Shock = v.variant(
+  "type",
+  [
+    v.strictObject({
+      type: v.literal("sell"),
+      venue: id("Where the flow trades."),
+      qty: num(0, AMOUNT_MAX, "Base units sold.", true),
+      step: int(0, 10_000_000, "The step it arrives."),
+      overSteps: v.optional(int(1, 10_000_000, "Spread evenly over this many steps."), 1),
+    }),
+    v.strictObject({
+      type: v.literal("buy"),
+      venue: id("Where the flow trades."),
+      qty: num(0, AMOUNT_MAX, "Quote units spent.", true),
+      step: int(0, 10_000_000, "The step it arrives."),
+      overSteps: v.optional(int(1, 10_000_000, "Spread evenly over this many steps."), 1),
+    }),
+    v.strictObject({
+      type: v.literal("path"),
+      asset: id(
+        "The asset whose exogenous price follows the path; arbitrageurs of the wider market pull its venues toward it.",
+      ),
+      prices: v.pipe(v.array(num(0, PRICE_MAX, "Price.", true)), v.minLength(1, expected("at least one price"))),
+      everySteps: v.optional(int(1, 10_000_000, "Steps between the given prices (linear in between)."), 1),
+      pull: v.optional(num(0, 1, "Share of the gap to the path the outside market closes each step."), 0.5),
+    }),
+    v.strictObject({
+      type: v.literal("oracle"),
+      oracle: id("The oracle manipulated or fractured."),
+      price: num(0, PRICE_MAX, "The price it publishes."),
+      fromStep: int(0, 10_000_000, "First step."),
+      toStep: int(0, 10_000_000, "Last step."),
+    }),
+  ],
+  expected('a shock of type "sell", "buy", "path" or "oracle"'),
+);
+
+export const Mitigation = v.variant("type", [v.strictObject({ type: v.literal("none") })], expected("a mitigation"));
+
+// ---- the scenario -------------------------------------------------------------------------------
+
+export const Scenario = v.strictObject({
+  $schema: v.optional(v.string()),
+  version: v.literal(1, expected("version 1")),
+  name: id("The scenario's name."),
+  description: v.optional(text("What it shows, and where its numbers come from.")),
+  stepSeconds: v.optional(num(0, 1e9, "Seconds per step (12: one Ethereum block).", true), 12),
+  steps: int(1, 10_000_000, "Steps to run at most (the run ends earlier when nothing is left to do)."),
+  seed: v.optional(int(0, 2 ** 32 - 1, "Seed of everything random (generated positions, paths)."), 1),
+  assets: v.pipe(v.array(Asset), v.minLength(1, expected("at least one asset"))),
+  venues: v.pipe(v.array(Venue), v.minLength(1, expected("at least one venue"))),
+  oracles: v.optional(v.array(Oracle), []),
+  protocols: v.optional(v.array(Protocol), []),
+  liquidators: v.optional(v.array(Liquidator), []),
+  dealers: v.optional(v.array(Dealer), []),
+  arbitrageurs: v.optional(v.array(Arbitrageur), []),
+  shock: v.optional(v.array(Shock), []),
+  mitigations: v.optional(v.array(Mitigation), []),
+});
+
+/** A scenario as the validator returns it: defaults filled in. */
+export type ScenarioV1 = v.InferOutput<typeof Scenario>;
+/** A scenario as a user writes it. */
+export type ScenarioInput = v.InferInput<typeof Scenario>;

@@ -1,0 +1,186 @@
+/**
+ * What the AMM pools share: the side of a swap, its result, the checks of their inputs, and the
+ * plumbing of a pool whose state lives in the core (its block, its result area, `dispose`).
+ * @module
+ */
+import type { Core } from "../bindings/core.ts";
+import { core } from "../bindings/instance.ts";
+import { freeBlock, ownBlock } from "../bindings/owned.ts";
+import { rangeError, typeError } from "./validate.ts";
+
+/** `"sell"`: base in, quote out. `"buy"`: quote in, base out. */
+export type SwapSide = "buy" | "sell";
+
+/** What a swap did (or, from `quote`, would do). */
+export interface SwapResult {
+  /** Tokens out: quote for a sell, base for a buy. */
+  amountOut: number;
+  /** The pool's price after the swap, quote per base. */
+  price: number;
+  /**
+   * Input left unswapped because the pool ran out of liquidity on that side (only a
+   * concentrated-liquidity pool can; 0 otherwise).
+   */
+  remaining: number;
+  /** Input swapped, fee included: the argument, less `remaining` (both exact, rounded for the pool). */
+  amountIn: number;
+}
+
+/** The interface every pool offers, for code that trades on any of them. */
+export interface Pool {
+  /** Swaps `amountIn` and updates the pool. */
+  swap(side: SwapSide, amountIn: number): SwapResult;
+  /** What {@link Pool.swap} would return, without changing the pool. */
+  quote(side: SwapSide, amountIn: number): SwapResult;
+  /** The current price, quote per base. */
+  price(): number;
+  /** Frees the pool's memory in the core now; the pool is unusable afterwards. */
+  dispose(): void;
+}
+
+/** The largest amount or reserve a pool takes: no intermediate of its math can overflow below it. */
+export const MAX_AMOUNT = 1e36;
+/** The smallest reserve or liquidity a pool takes. */
+export const MIN_RESERVE = 1e-12;
+
+const SELL = 1;
+const BUY = 0;
+
+/**
+ * The core's code of a side.
+ * @param value what the caller passed
+ * @returns 1 for `"sell"`, 0 for `"buy"`
+ * @throws TypeError when it is not a string; RangeError when it is another string
+ * @example
+ * ```ts
+ * sideOf("sell"); // 1
+ * ```
+ */
+export function sideOf(value: unknown): number {
+  if (value === "sell") return SELL;
+  if (value === "buy") return BUY;
+  const expected = `"buy" or "sell"`;
+  throw typeof value === "string" ? rangeError("side", expected, value) : typeError("side", expected, value);
+}
+
+/**
+ * A number in [lo, hi] (or [lo, hi) when `open`), named in the error.
+ * @param name the field, for the message
+ * @param value what the caller passed
+ * @param lo smallest allowed
+ * @param hi largest allowed (or the bound above, when `open`)
+ * @param open whether `hi` itself is excluded
+ * @returns the value
+ * @throws TypeError when not a number; RangeError when outside (NaN and ±Infinity always are)
+ * @example
+ * ```ts
+ * bounded("feeBps", 30, 0, 10000, true); // 30
+ * ```
+ */
+export function bounded(name: string, value: unknown, lo: number, hi: number, open = false): number {
+  if (typeof value === "number" && value >= lo && (open ? value < hi : value <= hi)) return value;
+  const text = `a finite number in [${fmt(lo)}, ${fmt(hi)}${open ? ")" : "]"}`;
+  throw typeof value === "number" ? rangeError(name, text, value) : typeError(name, text, value);
+}
+
+/**
+ * An integer in [lo, hi], named in the error.
+ * @param name the field, for the message
+ * @param value what the caller passed
+ * @param lo smallest allowed
+ * @param hi largest allowed
+ * @param what how the message describes it (default "an integer")
+ * @returns the value
+ * @throws TypeError when not a number; RangeError when not an integer in range
+ * @example
+ * ```ts
+ * integer("tickSpacing", 60, 1, 16384); // 60
+ * ```
+ */
+export function integer(name: string, value: unknown, lo: number, hi: number, what = "an integer"): number {
+  if (Number.isInteger(value) && (value as number) >= lo && (value as number) <= hi) return value as number;
+  const text = `${what} in [${fmt(lo)}, ${fmt(hi)}]`;
+  throw typeof value === "number" ? rangeError(name, text, value) : typeError(name, text, value);
+}
+
+/**
+ * An input amount: a number in [0, 1e36] (zero swaps nothing).
+ * @param name the field, for the message
+ * @param value what the caller passed
+ * @returns the value
+ * @throws TypeError when not a number; RangeError when negative, too large or not finite
+ * @example
+ * ```ts
+ * amountOf("amountIn", 5); // 5
+ * ```
+ */
+export function amountOf(name: string, value: unknown): number {
+  if (typeof value === "number" && value >= 0 && value <= MAX_AMOUNT) return value;
+  return bounded(name, value, 0, MAX_AMOUNT);
+}
+
+function fmt(x: number): string {
+  return Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential().replace("e+", "e") : String(x);
+}
+
+/** A swap function of the core: (pool, side, amountIn, commit, result area) → amount out. */
+export type CoreSwap = (self: number, side: number, amountIn: number, commit: number, out: number) => number;
+
+/**
+ * A pool whose state is a block of the core's memory, followed by its swap result area.
+ * Subclasses lay the block out and call the core's swap through {@link CorePool.run}.
+ */
+export abstract class CorePool {
+  /** The core this pool lives in. */
+  protected readonly core: Core;
+  #ptr: number;
+  readonly #out: number;
+
+  /**
+   * Allocates the pool's block: `stateBytes` of state, then the result area.
+   * @param stateBytes the size of the core's state struct
+   */
+  protected constructor(stateBytes: number) {
+    this.core = core();
+    const outBytes = Number(this.core.exports.POOL_OUT_BYTES.value);
+    this.#ptr = ownBlock(this, stateBytes + outBytes);
+    this.#out = this.#ptr + stateBytes;
+  }
+
+  /**
+   * The address of the state.
+   * @returns the pointer
+   * @throws Error when the pool was disposed
+   */
+  protected self(): number {
+    if (!this.#ptr) throw new Error(`fracture: this ${this.constructor.name} was disposed`);
+    return this.#ptr;
+  }
+
+  /**
+   * Checks the side and amount, runs the core's swap on this pool, and reads the result area.
+   * @param side the caller's side
+   * @param amountIn the caller's amount
+   * @param swap the core's swap function of this kind of pool
+   * @param commit 1 to swap, 0 to quote
+   * @returns the result
+   */
+  protected run(side: unknown, amountIn: unknown, swap: CoreSwap, commit: number): SwapResult {
+    const s = sideOf(side);
+    const a = amountOf("amountIn", amountIn);
+    const self = this.self();
+    const out = this.#out;
+    const c = this.core;
+    const amountOut = c.guard(() => swap(self, s, a, commit, out));
+    const f64 = c.f64;
+    const at = out >>> 3;
+    return { amountOut, price: f64[at + 1], remaining: f64[at + 2], amountIn: f64[at + 3] };
+  }
+
+  /** Frees the pool's memory in the core now (otherwise the garbage collector does it). Idempotent. */
+  dispose(): void {
+    if (!this.#ptr) return;
+    freeBlock(this, this.#ptr);
+    this.#ptr = 0;
+  }
+}
