@@ -12,6 +12,7 @@
 // filled or cancelled order never reaches the order that reuses its slot.
 
 import { HEADER, Header, LEVEL, Level, ORDER, Order } from "./book_layout";
+import { writeOut } from "./pool_common";
 
 export const BUY: i32 = 0;
 export const SELL: i32 = 1;
@@ -558,4 +559,72 @@ export function bookBatch(
     store<f64>(outRemaining + at, qtyOf(h, rRemaining));
   }
   return n;
+}
+
+// ---- the venue interface of the pools (pool_common.ts): amounts in, amounts out ----------------
+
+/** The price of the book as a venue: the mid, or the best price of the only side, or NaN. */
+export function bookPrice(self: usize): f64 {
+  const h = changetype<Header>(self);
+  return midOf(h, h.bestBid, h.bestAsk);
+}
+
+/** The mid of two ticks (either may be missing: -1 / maxTicks), from their mean tick. */
+function midOf(h: Header, bid: i32, ask: i32): f64 {
+  const hasBid = bid >= 0;
+  const hasAsk = ask < <i32>h.maxTicks;
+  if (hasBid && hasAsk) return priceOf(h, (<f64>bid + <f64>ask) / 2);
+  if (hasBid) return priceOf(h, <f64>bid);
+  return hasAsk ? priceOf(h, <f64>ask) : NaN;
+}
+
+/**
+ * Swaps like a pool (see pool_common.ts): SELL `amountIn` base for quote (a market sell of the
+ * whole lots in it), BUY with `amountIn` quote (the whole lots it pays for, walking the asks).
+ * With `commit` 0 only computes. The result area gets the amount out, the price after (the
+ * mid, see bookPrice), the input left (dust below a lot, or what the book could not take) and
+ * the input used. Returns the amount out.
+ */
+export function bookSwap(self: usize, side: i32, amountIn: f64, commit: i32, out: usize): f64 {
+  const h = changetype<Header>(self);
+  const sell = side == SELL;
+  let lots: f64 = 0; // lots to take
+  let tickLots: f64 = 0; // their Σ lots·tick
+  // the best price of the side taken once the trade is done (-1 / maxTicks: emptied)
+  let after: i32 = sell ? h.bestBid : h.bestAsk;
+  if (sell) {
+    let want = Math.floor(amountIn / h.lotSize + 1e-9);
+    while (want > 0 && after >= 0) {
+      const take = Math.min(want, level(h, after).lots);
+      lots += take;
+      tickLots += take * <f64>after;
+      want -= take;
+      if (take < level(h, after).lots) break;
+      after = nextDown(h, BUY, after - 1);
+    }
+  } else {
+    let budget = amountIn;
+    while (after < <i32>h.maxTicks) {
+      const afford = Math.floor(budget / toQuote(h, <f64>after) + 1e-9);
+      const take = Math.min(afford, level(h, after).lots);
+      if (take <= 0) break;
+      lots += take;
+      tickLots += take * <f64>after;
+      budget -= toQuote(h, take * <f64>after);
+      if (take < level(h, after).lots) break;
+      after = nextUp(h, SELL, after + 1);
+    }
+  }
+  const quote = toQuote(h, tickLots);
+  const used = sell ? qtyOf(h, lots) : quote;
+  const amountOut = sell ? quote : qtyOf(h, lots);
+  if (commit != 0 && lots > 0) {
+    reset();
+    take(h, side == SELL ? SELL : BUY, lots, sell ? 0 : <i32>h.maxTicks - 1);
+  }
+  // the mid the trade leaves (committed or not)
+  const bid = sell ? after : h.bestBid;
+  const ask = sell ? h.bestAsk : after;
+  writeOut(out, amountOut, midOf(h, bid, ask), amountIn - used, used);
+  return amountOut;
 }

@@ -10,6 +10,8 @@ export {
   bookBatchCheck,
   bookBest,
   bookBestPrice,
+  bookPrice,
+  bookSwap,
   bookBytes,
   bookCancel,
   bookDepth,
@@ -46,3 +48,4 @@ export {
   clTicksBytes,
 } from "./pool_cl";
 export { STABLE_BYTES, stableD, stableGet, stableInit, stablePrice, stableSwap } from "./pool_stable";
+export { arbitrage } from "./arbitrage";

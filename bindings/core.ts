@@ -70,6 +70,9 @@ export interface CoreExports {
     outNotional: number,
     outRemaining: number,
   ): number;
+  bookPrice(self: number): number;
+  bookSwap(self: number, side: number, amountIn: number, commit: number, out: number): number;
+  arbitrage(kindA: number, a: number, kindB: number, b: number, maxQuote: number, probe: number, out: number): number;
   profileBytes(n: number): number;
   profileInit(
     book: number,

@@ -4,6 +4,7 @@
  * @module
  */
 export type { Init, InitInput } from "../bindings/instance.ts";
+export { type ArbitrageResult, arbitrage } from "./arbitrage.ts";
 export {
   type Batch,
   type BatchResult,
@@ -37,4 +38,4 @@ export {
 } from "./pool_cl.ts";
 export { ConstantProductPool, type ConstantProductPoolOptions } from "./pool_cp.ts";
 export { StableSwapPool, type StableSwapPoolOptions } from "./pool_stable.ts";
-export type { Pool, SwapResult, SwapSide } from "./venue.ts";
+export type { Pool, SwapResult, SwapSide, Venue } from "./venue.ts";

@@ -8,7 +8,7 @@ import type { Core } from "../bindings/core.ts";
 import { core } from "../bindings/instance.ts";
 import { freeBlock, ownBlock } from "../bindings/owned.ts";
 import { inRange, object, range, rangeError, typeError } from "./validate.ts";
-import { type SwapSide, sideOf } from "./venue.ts";
+import { type SwapResult, type SwapSide, sideOf, VENUE, VENUE_KIND, type VenueRef } from "./venue.ts";
 
 /** "buy" or "sell" (the same sides as the pools'). */
 export type Side = SwapSide;
@@ -238,6 +238,40 @@ export class OrderBook {
   /** The mid of best bid and ask (NaN unless both exist). */
   mid(): number {
     return (this.bestBid() + this.bestAsk()) / 2;
+  }
+
+  /** The book's price as a venue: the mid, or the best price of its only side, or NaN. */
+  price(): number {
+    return this.#core.exports.bookPrice(this.#self());
+  }
+
+  /**
+   * Trades like a pool: `"sell"` `amountIn` base (its whole lots) at the bids, `"buy"` with
+   * `amountIn` quote (the whole lots it pays for) at the asks. `remaining` is the input left:
+   * dust below a lot, or what the book could not take.
+   */
+  swap(side: Side, amountIn: number): SwapResult {
+    return this.#swap(side, amountIn, 1);
+  }
+
+  /** What {@link swap} would do, without trading. */
+  quote(side: Side, amountIn: number): SwapResult {
+    return this.#swap(side, amountIn, 0);
+  }
+
+  #swap(side: Side, amountIn: number, commit: number): SwapResult {
+    const s = sideOf(side);
+    const a = inRange("amountIn", amountIn, range(0, 1e30));
+    const c = this.#core;
+    const out = c.scratch(32);
+    const amountOut = c.guard(() => c.exports.bookSwap(this.#self(), s, a, commit, out));
+    const f = c.f64;
+    return { amountOut, price: f[out / F64 + 1], remaining: f[out / F64 + 2], amountIn: f[out / F64 + 3] };
+  }
+
+  /** Its kind and state, for code that trades on any venue. */
+  [VENUE](): VenueRef {
+    return { kind: VENUE_KIND.book, ptr: this.#self() };
   }
 
   /** Resting orders. */

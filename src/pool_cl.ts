@@ -5,7 +5,7 @@
 import { core } from "../bindings/instance.ts";
 import { freeBlock, ownBlock } from "../bindings/owned.ts";
 import { object, rangeError, typeError } from "./validate.ts";
-import { bounded, CorePool, integer, type Pool, type SwapResult, type SwapSide } from "./venue.ts";
+import { bounded, CorePool, integer, type Pool, type SwapResult, type SwapSide, VENUE_KIND } from "./venue.ts";
 
 /** Liquidity between two ticks, in Uniswap v3 units (amount1 = L·Δ√P, amount0 = L·Δ(1/√P)). */
 export interface Position {
@@ -70,7 +70,7 @@ export class ConcentratedLiquidityPool extends CorePool implements Pool {
    */
   constructor(options: ConcentratedLiquidityPoolOptions) {
     const o = check(options);
-    super(Number(core().exports.CL_BYTES.value));
+    super(Number(core().exports.CL_BYTES.value), VENUE_KIND.concentratedLiquidity);
     const c = this.core;
     const m = o.lower.length;
     this.ticksOwner = {};

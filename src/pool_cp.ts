@@ -14,6 +14,7 @@ import {
   type SwapResult,
   type SwapSide,
   sideOf,
+  VENUE_KIND,
 } from "./venue.ts";
 
 /** Options of {@link ConstantProductPool}. */
@@ -50,7 +51,7 @@ export class ConstantProductPool extends CorePool implements Pool {
     const base = bounded("reserveBase", options.reserveBase, MIN_RESERVE, MAX_AMOUNT);
     const quote = bounded("reserveQuote", options.reserveQuote, MIN_RESERVE, MAX_AMOUNT);
     const fee = bounded("feeBps", options.feeBps, 0, 10000, true);
-    super(Number(core().exports.CP_BYTES.value));
+    super(Number(core().exports.CP_BYTES.value), VENUE_KIND.constantProduct);
     this.core.exports.cpInit(this.self(), base, quote, fee);
   }
 

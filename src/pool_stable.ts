@@ -4,7 +4,16 @@
  */
 import { core } from "../bindings/instance.ts";
 import { object } from "./validate.ts";
-import { bounded, CorePool, MAX_AMOUNT, MIN_RESERVE, type Pool, type SwapResult, type SwapSide } from "./venue.ts";
+import {
+  bounded,
+  CorePool,
+  MAX_AMOUNT,
+  MIN_RESERVE,
+  type Pool,
+  type SwapResult,
+  type SwapSide,
+  VENUE_KIND,
+} from "./venue.ts";
 
 /** Options of {@link StableSwapPool}. */
 export interface StableSwapPoolOptions {
@@ -46,7 +55,7 @@ export class StableSwapPool extends CorePool implements Pool {
     const quote = bounded("reserveQuote", options.reserveQuote, MIN_RESERVE, MAX_AMOUNT);
     const a = bounded("amplification", options.amplification, 1, 1e6);
     const fee = bounded("feeBps", options.feeBps, 0, 10000, true);
-    super(Number(core().exports.STABLE_BYTES.value));
+    super(Number(core().exports.STABLE_BYTES.value), VENUE_KIND.stableSwap);
     this.core.exports.stableInit(this.self(), base, quote, a, fee);
   }
 

@@ -123,6 +123,24 @@ function fmt(x: number): string {
   return Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential().replace("e+", "e") : String(x);
 }
 
+/** The kinds of venue of the core (assembly/venue.ts). */
+export const VENUE_KIND = { book: 0, constantProduct: 1, concentratedLiquidity: 2, stableSwap: 3 } as const;
+
+/** How code trading on any venue reaches its state in the core (the arbitrage, the engine). */
+export const VENUE = Symbol("fracture.venue");
+
+/** A venue in the core: its kind and the address of its state. */
+export interface VenueRef {
+  kind: number;
+  ptr: number;
+}
+
+/** Anything that trades in the core: the pools and the order book. */
+export interface Venue {
+  [VENUE](): VenueRef;
+  price(): number;
+}
+
 /** A swap function of the core: (pool, side, amountIn, commit, result area) → amount out. */
 export type CoreSwap = (self: number, side: number, amountIn: number, commit: number, out: number) => number;
 
@@ -139,8 +157,12 @@ export abstract class CorePool {
   /**
    * Allocates the pool's block: `stateBytes` of state, then the result area.
    * @param stateBytes the size of the core's state struct
+   * @param kind the pool's VENUE_KIND
    */
-  protected constructor(stateBytes: number) {
+  protected constructor(
+    stateBytes: number,
+    readonly kind: number,
+  ) {
     this.core = core();
     const outBytes = Number(this.core.exports.POOL_OUT_BYTES.value);
     this.#ptr = ownBlock(this, stateBytes + outBytes);
@@ -175,6 +197,11 @@ export abstract class CorePool {
     const f64 = c.f64;
     const at = out >>> 3;
     return { amountOut, price: f64[at + 1], remaining: f64[at + 2], amountIn: f64[at + 3] };
+  }
+
+  /** Its kind and state, for code that trades on any venue. */
+  [VENUE](): VenueRef {
+    return { kind: this.kind, ptr: this.self() };
   }
 
   /** Frees the pool's memory in the core now (otherwise the garbage collector does it). Idempotent. */

@@ -4,6 +4,7 @@ import "./greeks.test.ts";
 import "./impliedvol.test.ts";
 import "./exposure.test.ts";
 import "./book.test.ts";
+import "./arbitrage.test.ts";
 import "./vmath.test.ts";
 import "./pool_cp.test.ts";
 import "./pool_cl.test.ts";
