@@ -49,3 +49,41 @@ export {
 } from "./pool_cl";
 export { STABLE_BYTES, stableD, stableGet, stableInit, stablePrice, stableSwap } from "./pool_stable";
 export { arbitrage } from "./arbitrage";
+export {
+  worldArbitrageur,
+  worldAsset,
+  worldDealer,
+  worldDealerOption,
+  worldEvents,
+  worldFree,
+  worldLending,
+  worldLendingAsset,
+  worldLendingColumn,
+  worldLendingReady,
+  worldLiquidator,
+  worldLiquidatorProtocol,
+  worldLiquidatorState,
+  worldNew,
+  worldOracle,
+  worldOracleSource,
+  worldProtocolTotal,
+  worldRun,
+  worldSeries,
+  worldSeriesCount,
+  worldShock,
+  worldShockPrice,
+  worldVenue,
+} from "./engine/run";
+export {
+  BARK_BYTES,
+  TAKE_BYTES,
+  auctionPrice,
+  barkAmount,
+  exponentialDecrease,
+  incentive,
+  linearDecrease,
+  needsRedo,
+  redoIncentive,
+  stairstepDecrease,
+  takeAmount,
+} from "./engine/clip";

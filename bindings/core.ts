@@ -149,6 +149,35 @@ export interface CoreExports {
   /** which 0 base, 1 quote, 2 the invariant D. */
   stableGet(self: number, which: number): number;
   stableD(x: number, y: number, ann: number): number;
+  /** MakerDAO auction price curves (assembly/engine/clip.ts; dss abaci.sol); amounts in plain units. */
+  linearDecrease(top: number, dur: number, tau: number): number;
+  exponentialDecrease(top: number, dur: number, cut: number): number;
+  stairstepDecrease(top: number, dur: number, cut: number, step: number): number;
+  /** calc 0 linear (a = tau), 1 exponential (a = cut), 2 stairstep (a = cut, b = step). */
+  auctionPrice(calc: number, top: number, dur: number, a: number, b: number): number;
+  /** 1 when dur > tail or price/top < cusp (dss clip.sol status), else 0. */
+  needsRedo(price: number, top: number, dur: number, tail: number, cusp: number): number;
+  /** Writes dart, dink, tab, due (BARK_BYTES); returns 0 ok, −1 limit hit, −2 dusty, −3 null auction. */
+  barkAmount(
+    ink: number,
+    art: number,
+    rate: number,
+    chop: number,
+    dust: number,
+    hole: number,
+    dirt: number,
+    Hole: number,
+    Dirt: number,
+    out: number,
+  ): number;
+  /** Writes slice, owe, tab left, lot left (TAKE_BYTES); returns 0 open, 1 done, −1 too expensive, −2 no partial. */
+  takeAmount(lot: number, tab: number, price: number, amt: number, max: number, chost: number, out: number): number;
+  /** tip + tab·chip: the kicking keeper's incentive. */
+  incentive(tab: number, tip: number, chip: number): number;
+  /** tip + tab·chip if tab ≥ chost and lot·feedPrice ≥ chost, else 0: the resetting keeper's. */
+  redoIncentive(tab: number, lot: number, feedPrice: number, tip: number, chip: number, chost: number): number;
+  readonly BARK_BYTES: WebAssembly.Global;
+  readonly TAKE_BYTES: WebAssembly.Global;
 }
 
 const REQUIRED = ["memory", "alloc", "free", "firstOutside", "bsm", "impliedVol", "vmathColumn"] as const;

@@ -9,5 +9,6 @@ import "./vmath.test.ts";
 import "./pool_cp.test.ts";
 import "./pool_cl.test.ts";
 import "./pool_stable.test.ts";
+import "./maker.test.ts";
 
 export { cases } from "./harness.ts";

@@ -1,0 +1,134 @@
+// The agents of a step: liquidators' capacity and sales, dealers' hedges, arbitrageurs.
+
+import { arbitrage } from "../arbitrage";
+import { chainDelta, chainPrepare, PREP_COLUMNS } from "../exposure";
+import { buyBase, sellBase } from "./trade";
+import { Dealer, Liquidator, World } from "./world";
+
+/**
+ * The first liquidator of `protocol` with room this step (block space) and at least `cost`
+ * quote of capital; null if none.
+ */
+export function liquidatorFor(w: World, protocol: i32, cost: f64): Liquidator | null {
+  for (let i = 0; i < w.liquidators.length; i++) {
+    const l = unchecked(w.liquidators[i]);
+    const cap = w.congestion >= 0 ? min(w.congestion, l.maxPerStep) : l.maxPerStep;
+    if (l.used < cap && l.capital >= cost && l.worksOn(protocol)) return l;
+  }
+  return null;
+}
+
+/** Some liquidator of `protocol` still has room this step (whatever its capital). */
+export function anyRoom(w: World, protocol: i32): bool {
+  for (let i = 0; i < w.liquidators.length; i++) {
+    const l = unchecked(w.liquidators[i]);
+    const cap = w.congestion >= 0 ? min(w.congestion, l.maxPerStep) : l.maxPerStep;
+    if (l.used < cap && l.capital > 0 && l.worksOn(protocol)) return true;
+  }
+  return false;
+}
+
+/**
+ * The liquidator sells `qty` of what it seized on its venue at once (unless it holds);
+ * returns the quote received. Slippage against the venue's price before the sale is
+ * recorded on the world.
+ */
+export function sellSeized(w: World, l: Liquidator, qty: f64): f64 {
+  if (l.hold || !(qty > 0)) {
+    l.held += qty;
+    return 0;
+  }
+  const v = unchecked(w.venues[l.venue]);
+  const before = v.price();
+  const got = sellBase(v.kind, v.at, qty);
+  if (before > 0) w.slippage += before * qty - got;
+  l.capital += got;
+  return got;
+}
+
+/** Sells `qty` base on venue `venue` for a protocol (perps closing longs), recording slippage. */
+export function forcedSell(w: World, venue: i32, qty: f64): f64 {
+  const v = unchecked(w.venues[venue]);
+  const before = v.price();
+  const got = sellBase(v.kind, v.at, qty);
+  if (before > 0) w.slippage += before * qty - got;
+  return got;
+}
+
+/** Buys `qty` base on venue `venue` for a protocol (perps closing shorts); returns the quote spent. */
+export function forcedBuy(w: World, venue: i32, qty: f64): f64 {
+  const v = unchecked(w.venues[venue]);
+  const before = v.price();
+  const spent = buyBase(v.kind, v.at, qty, Infinity);
+  if (before > 0) w.slippage += spent - before * qty;
+  return spent;
+}
+
+const SECONDS_PER_DAY: f64 = 86400.0;
+
+/**
+ * Re-hedges a dealer book: it traded the delta of its options at the last hedge; the difference
+ * of delta since (exact, not a gamma approximation) is traded on its venue now.
+ */
+export function hedge(w: World, d: Dealer): void {
+  const v = unchecked(w.venues[d.venue]);
+  const spot = v.price();
+  d.flow = 0;
+  if (!(spot > 0)) return;
+  const elapsed = (<f64>w.step * w.stepSeconds) / SECONDS_PER_DAY;
+  const prep = prepare(d, elapsed);
+  if (d.hedgeSpot != d.hedgeSpot) {
+    d.hedgeSpot = spot; // hedged before the run starts
+    return;
+  }
+  const n = d.n;
+  const before = chainDelta(n, prep, d.hedgeSpot);
+  const after = chainDelta(n, prep, spot);
+  const trade = before - after; // delta-neutral: hold minus the options' delta
+  d.hedgeSpot = spot;
+  if (w.passive) return;
+  if (trade < 0) d.flow = -forcedSellQty(w, d.venue, -trade);
+  else if (trade > 0) {
+    forcedBuy(w, d.venue, trade);
+    d.flow = trade;
+  }
+}
+
+function forcedSellQty(w: World, venue: i32, qty: f64): f64 {
+  forcedSell(w, venue, qty);
+  return qty;
+}
+
+/** The dealer's chain prepared at the time `elapsedDays` after the start. */
+function prepare(d: Dealer, elapsedDays: f64): usize {
+  const n = d.n;
+  const padded = <usize>((n + 1) & ~1);
+  if (d.prep == 0) d.prep = heap.alloc(padded * 8 * (<usize>PREP_COLUMNS + 5));
+  const cols = d.prep + padded * 8 * <usize>PREP_COLUMNS;
+  const strike = cols;
+  const time = strike + padded * 8;
+  const vol = time + padded * 8;
+  const pos = vol + padded * 8;
+  const call = pos + padded * 8;
+  for (let i = 0; i < n; i++) {
+    const at = <usize>i << 3;
+    store<f64>(strike + at, unchecked(d.strike[i]));
+    const t = (unchecked(d.days[i]) - elapsedDays) / 365.0;
+    store<f64>(time + at, t > 0 ? t : 0);
+    store<f64>(vol + at, unchecked(d.vol[i]));
+    store<f64>(pos + at, unchecked(d.position[i]));
+    store<u8>(call + <usize>i, unchecked(d.call[i]));
+  }
+  chainPrepare(n, strike, time, vol, pos, call, d.rate, 0, 0, 1, d.prep);
+  return d.prep;
+}
+
+/** Every arbitrageur aligns its two venues. */
+export function arbitrageAll(w: World, out: usize): void {
+  for (let i = 0; i < w.arbitrageurs.length; i++) {
+    const a = unchecked(w.arbitrageurs[i]);
+    const va = unchecked(w.venues[a.a]);
+    const vb = unchecked(w.venues[a.b]);
+    arbitrage(va.kind, va.at, vb.kind, vb.at, a.capital, 1e-6, out);
+  }
+}

@@ -1,0 +1,356 @@
+// The step loop (DESIGN.md, "One step"), and the functions the TypeScript side builds a world
+// with and reads its results from.
+//
+// Each step:
+//   1. the shocks' flows for the step trade on their venues (and a price path's outside
+//      market pulls its asset's venues toward the path);
+//   2. every oracle observes its sources and publishes (with its latency);
+//   3. every protocol liquidates what the published prices make liquidatable;
+//   4. dealers re-hedge, arbitrageurs align venues, order books' makers replenish;
+//   5. the step's metrics are recorded.
+// It ends after `steps`, or earlier once the shocks are over, the oracles have published their
+// last observations, and nothing is liquidatable or in auction.
+//
+// The timeline: one column of `steps` f64 per series, in this order —
+//   per asset: reference price | per venue: price, base sellable within 1%, within 5% |
+//   per oracle: published price | per protocol: liquidations, liquidated notional, bad debt
+//   (cumulative), its own series (perps: insurance fund) | per dealer book: base traded |
+//   totals: liquidations, liquidated notional, bad debt, slippage (cumulative).
+
+import { profileReplenish } from "../book_profile";
+import { VENUE_BOOK } from "../venue";
+import { arbitrageAll, hedge } from "./agents";
+import { Events } from "./events";
+import { Lending } from "./lending";
+import { publish, settled } from "./oracle";
+import { depthWithin, pullToward, sellBase, spendQuote } from "./trade";
+import {
+  Arbitrageur,
+  Asset,
+  Dealer,
+  Liquidator,
+  Oracle,
+  SHOCK_BUY,
+  SHOCK_CONGESTION,
+  SHOCK_ORACLE,
+  SHOCK_PATH,
+  SHOCK_SELL,
+  Shock,
+  Venue,
+  World,
+} from "./world";
+
+const worlds: Array<World | null> = [];
+const events: Array<Events> = [];
+const SCRATCH = memory.data(64, 16);
+
+@inline function world(h: i32): World {
+  return changetype<World>(unchecked(worlds[h]));
+}
+
+// ---- building ---------------------------------------------------------------------------
+
+/** A new world; returns its handle. `eventCapacity` events are kept (the rest only counted). */
+export function worldNew(stepSeconds: f64, steps: i32, passive: bool, eventCapacity: i32): i32 {
+  const w = new World(stepSeconds, steps, passive);
+  for (let h = 0; h < worlds.length; h++) {
+    if (unchecked(worlds[h]) == null) {
+      unchecked((worlds[h] = w));
+      unchecked((events[h] = new Events(eventCapacity)));
+      return h;
+    }
+  }
+  worlds.push(w);
+  events.push(new Events(eventCapacity));
+  return worlds.length - 1;
+}
+
+/** Drops a world (its venues belong to the caller); call the core's collect afterwards. */
+export function worldFree(h: i32): void {
+  const w = world(h);
+  for (let i = 0; i < w.dealers.length; i++) {
+    const d = unchecked(w.dealers[i]);
+    if (d.prep != 0) heap.free(d.prep);
+  }
+  unchecked((worlds[h] = null));
+  unchecked((events[h] = new Events(0)));
+  __collect();
+}
+
+export function worldAsset(h: i32, price: f64, vol: f64): i32 {
+  const w = world(h);
+  w.assets.push(new Asset(price, vol));
+  return w.assets.length - 1;
+}
+
+export function worldVenue(h: i32, kind: i32, at: usize, base: i32, quote: i32, profile: usize): i32 {
+  const w = world(h);
+  w.venues.push(new Venue(kind, at, base, quote, profile));
+  return w.venues.length - 1;
+}
+
+export function worldOracle(
+  h: i32,
+  type: i32,
+  nSources: i32,
+  latency: i32,
+  window: i32,
+  deviation: f64,
+  heartbeat: i32,
+  initial: f64,
+): i32 {
+  const w = world(h);
+  w.oracles.push(new Oracle(type, nSources, latency, window, deviation, heartbeat, initial));
+  return w.oracles.length - 1;
+}
+
+/** Source k of oracle o: a venue index, or -(asset + 1). */
+export function worldOracleSource(h: i32, o: i32, k: i32, source: i32): void {
+  unchecked((world(h).oracles[o].sources[k] = source));
+}
+
+export function worldLending(h: i32, m: i32, n: i32, closeFactor: f64, fullClose: f64): i32 {
+  const w = world(h);
+  const p = new Lending(m, n, closeFactor, fullClose, unchecked(events[h]));
+  p.index = w.protocols.length;
+  w.protocols.push(p);
+  return p.index;
+}
+
+export function worldLendingAsset(h: i32, p: i32, a: i32, asset: i32, oracle: i32, lt: f64, bonus: f64, fee: f64): void {
+  const l = changetype<Lending>(world(h).protocols[p]);
+  unchecked((l.asset[a] = asset));
+  unchecked((l.oracle[a] = oracle));
+  unchecked((l.lt[a] = lt));
+  unchecked((l.bonus[a] = bonus));
+  unchecked((l.fee[a] = fee));
+}
+
+/** Copies n amounts of protocol asset a from `src` into the collateral (which 0) or debt (1) column. */
+export function worldLendingColumn(h: i32, p: i32, which: i32, a: i32, src: usize): void {
+  const l = changetype<Lending>(world(h).protocols[p]);
+  const dst = changetype<usize>(which == 0 ? l.coll : l.debt) + (<usize>(a * l.n) << 3);
+  memory.copy(dst, src, <usize>l.n << 3);
+}
+
+/** Indexes the accounts once their columns are in. */
+export function worldLendingReady(h: i32, p: i32): void {
+  changetype<Lending>(world(h).protocols[p]).index_();
+}
+
+export function worldLiquidator(
+  h: i32,
+  capital: f64,
+  maxPerStep: i32,
+  venue: i32,
+  hold: bool,
+  minProfit: f64,
+  nProtocols: i32,
+): i32 {
+  const w = world(h);
+  w.liquidators.push(new Liquidator(capital, maxPerStep, venue, hold, minProfit, nProtocols));
+  return w.liquidators.length - 1;
+}
+
+export function worldLiquidatorProtocol(h: i32, l: i32, k: i32, protocol: i32): void {
+  unchecked((world(h).liquidators[l].protocols[k] = protocol));
+}
+
+export function worldDealer(h: i32, venue: i32, n: i32, rate: f64): i32 {
+  const w = world(h);
+  w.dealers.push(new Dealer(venue, n, rate));
+  return w.dealers.length - 1;
+}
+
+export function worldDealerOption(h: i32, d: i32, k: i32, strike: f64, days: f64, vol: f64, position: f64, call: bool): void {
+  const x = world(h).dealers[d];
+  unchecked((x.strike[k] = strike));
+  unchecked((x.days[k] = days));
+  unchecked((x.vol[k] = vol));
+  unchecked((x.position[k] = position));
+  unchecked((x.call[k] = call ? 1 : 0));
+}
+
+export function worldArbitrageur(h: i32, a: i32, b: i32, capital: f64): void {
+  world(h).arbitrageurs.push(new Arbitrageur(a, b, capital));
+}
+
+export function worldShock(
+  h: i32,
+  type: i32,
+  target: i32,
+  amount: f64,
+  first: i32,
+  last: i32,
+  pull: f64,
+  every: i32,
+  nPrices: i32,
+): i32 {
+  const w = world(h);
+  w.shocks.push(new Shock(type, target, amount, first, last, pull, every, nPrices));
+  return w.shocks.length - 1;
+}
+
+export function worldShockPrice(h: i32, s: i32, k: i32, price: f64): void {
+  unchecked((world(h).shocks[s].prices[k] = price));
+}
+
+// ---- running ------------------------------------------------------------------------------
+
+/** Series per step (see the top of this file). */
+export function worldSeriesCount(h: i32): i32 {
+  const w = world(h);
+  return w.assets.length + 3 * w.venues.length + w.oracles.length + 4 * w.protocols.length + w.dealers.length + 4;
+}
+
+/** Runs the world to its end; returns the steps run. */
+export function worldRun(h: i32): i32 {
+  const w = world(h);
+  w.nSeries = worldSeriesCount(h);
+  w.series = new StaticArray<f64>(w.nSeries * w.steps);
+  let last = -1; // the last step a shock acts on
+  for (let i = 0; i < w.shocks.length; i++) {
+    const s = unchecked(w.shocks[i]);
+    const end = s.type == SHOCK_PATH ? (s.prices.length - 1) * s.every : s.last;
+    if (end > last) last = end;
+  }
+  for (let i = 0; i < w.dealers.length; i++) hedge(w, unchecked(w.dealers[i])); // the hedge held at the start
+  for (let t = 0; t < w.steps; t++) {
+    w.step = t;
+    shocks(w, t);
+    for (let i = 0; i < w.oracles.length; i++) publish(w, unchecked(w.oracles[i]));
+    for (let i = 0; i < w.liquidators.length; i++) unchecked(w.liquidators[i]).used = 0;
+    let busy = false;
+    for (let i = 0; i < w.protocols.length; i++) {
+      const p = unchecked(w.protocols[i]);
+      p.liquidations = 0;
+      p.notional = 0;
+      p.step(w);
+      p.totalLiquidations += p.liquidations;
+      p.totalNotional += p.notional;
+      if (p.pending || p.liquidations > 0) busy = true;
+    }
+    for (let i = 0; i < w.dealers.length; i++) hedge(w, unchecked(w.dealers[i]));
+    arbitrageAll(w, SCRATCH);
+    for (let i = 0; i < w.venues.length; i++) {
+      const v = unchecked(w.venues[i]);
+      if (v.kind == VENUE_BOOK && v.profile != 0) {
+        const ref = unchecked(w.assets[v.base]).ref;
+        profileReplenish(v.at, v.profile, w.stepSeconds, hasPath(w, v.base) ? ref : v.price());
+      }
+    }
+    record(w, t);
+    w.ran = t + 1;
+    if (t >= last && !busy && allSettled(w)) break;
+  }
+  return w.ran;
+}
+
+function hasPath(w: World, asset: i32): bool {
+  for (let i = 0; i < w.shocks.length; i++) {
+    const s = unchecked(w.shocks[i]);
+    if (s.type == SHOCK_PATH && s.target == asset) return true;
+  }
+  return false;
+}
+
+function allSettled(w: World): bool {
+  for (let i = 0; i < w.oracles.length; i++) if (!settled(unchecked(w.oracles[i]))) return false;
+  return true;
+}
+
+function shocks(w: World, t: i32): void {
+  w.congestion = -1;
+  for (let i = 0; i < w.shocks.length; i++) {
+    const s = unchecked(w.shocks[i]);
+    if (s.type == SHOCK_PATH) {
+      const a = unchecked(w.assets[s.target]);
+      a.ref = s.pathPrice(t);
+      // the outside market pulls every venue of the asset toward the path
+      for (let k = 0; k < w.venues.length; k++) {
+        const v = unchecked(w.venues[k]);
+        if (v.base == s.target) pullToward(v.kind, v.at, a.ref / unchecked(w.assets[v.quote]).ref, s.pull);
+      }
+      continue;
+    }
+    if (t < s.first || t > s.last) continue;
+    if (s.type == SHOCK_SELL) {
+      const v = unchecked(w.venues[s.target]);
+      sellBase(v.kind, v.at, s.amount);
+    } else if (s.type == SHOCK_BUY) {
+      const v = unchecked(w.venues[s.target]);
+      spendQuote(v.kind, v.at, s.amount);
+    } else if (s.type == SHOCK_ORACLE) {
+      const o = unchecked(w.oracles[s.target]);
+      o.forced = s.amount;
+      o.forcedFrom = s.first;
+      o.forcedTo = s.last;
+    } else if (s.type == SHOCK_CONGESTION) {
+      w.congestion = <i32>s.amount;
+    }
+  }
+}
+
+function record(w: World, t: i32): void {
+  const steps = w.steps;
+  let k = 0;
+  const put = (series: i32, x: f64, t: i32, steps: i32, w: World): void => {
+    unchecked((w.series[series * steps + t] = x));
+  };
+  for (let i = 0; i < w.assets.length; i++) put(k++, unchecked(w.assets[i]).ref, t, steps, w);
+  for (let i = 0; i < w.venues.length; i++) {
+    const v = unchecked(w.venues[i]);
+    put(k++, v.price(), t, steps, w);
+    put(k++, depthWithin(v.kind, v.at, 0.01), t, steps, w);
+    put(k++, depthWithin(v.kind, v.at, 0.05), t, steps, w);
+  }
+  for (let i = 0; i < w.oracles.length; i++) put(k++, unchecked(w.oracles[i]).published, t, steps, w);
+  let liquidations: f64 = 0;
+  let notional: f64 = 0;
+  let bad: f64 = 0;
+  for (let i = 0; i < w.protocols.length; i++) {
+    const p = unchecked(w.protocols[i]);
+    put(k++, <f64>p.liquidations, t, steps, w);
+    put(k++, p.notional, t, steps, w);
+    put(k++, p.badDebt, t, steps, w);
+    put(k++, p.extra, t, steps, w);
+    liquidations += p.liquidations;
+    notional += p.notional;
+    bad += p.badDebt;
+  }
+  for (let i = 0; i < w.dealers.length; i++) put(k++, unchecked(w.dealers[i]).flow, t, steps, w);
+  put(k++, liquidations, t, steps, w);
+  put(k++, notional, t, steps, w);
+  put(k++, bad, t, steps, w);
+  put(k++, w.slippage, t, steps, w);
+}
+
+// ---- results ------------------------------------------------------------------------------
+
+/** The timeline: worldSeriesCount(h) columns of `steps` f64, the first `ran` of each filled. */
+export function worldSeries(h: i32): usize {
+  return changetype<usize>(world(h).series);
+}
+
+/** A protocol's totals: 0 bad debt, 1 liquidations, 2 liquidated notional, 3 zero-bid auctions, 4 its own series. */
+export function worldProtocolTotal(h: i32, p: i32, which: i32): f64 {
+  const x = unchecked(world(h).protocols[p]);
+  if (which == 0) return x.badDebt;
+  if (which == 1) return x.totalLiquidations;
+  if (which == 2) return x.totalNotional;
+  if (which == 3) return <f64>x.zeroBids;
+  return x.extra;
+}
+
+/** A liquidator's state after the run: 0 capital, 1 collateral held. */
+export function worldLiquidatorState(h: i32, l: i32, which: i32): f64 {
+  const x = unchecked(world(h).liquidators[l]);
+  return which == 0 ? x.capital : x.held;
+}
+
+/** The event log: 0 its address, 1 events recorded, 2 events that happened. */
+export function worldEvents(h: i32, which: i32): f64 {
+  const e = unchecked(events[h]);
+  if (which == 0) return <f64>changetype<usize>(e.data);
+  return which == 1 ? <f64>e.count : <f64>e.seen;
+}

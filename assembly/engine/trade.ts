@@ -1,0 +1,109 @@
+// Trading on any venue as the engine's agents need it: sell base, spend quote, buy an exact
+// amount of base, move a price toward a target, and measure depth. Everything goes through
+// the venues' one swap function (venue.ts), so books and pools behave alike.
+
+import { BUY, OUT_BYTES, SELL } from "../pool_common";
+import { venuePrice, venueSwap } from "../venue";
+
+const OUT = memory.data(<i32>OUT_BYTES, 16);
+
+/** Sells `qty` base; returns the quote received. */
+export function sellBase(kind: i32, at: usize, qty: f64): f64 {
+  if (!(qty > 0)) return 0;
+  return venueSwap(kind, at, SELL, qty, 1, OUT);
+}
+
+/** Spends `quote`; returns the base received. */
+export function spendQuote(kind: i32, at: usize, quote: f64): f64 {
+  if (!(quote > 0)) return 0;
+  return venueSwap(kind, at, BUY, quote, 1, OUT);
+}
+
+/** The price the last trade (or quote) left, from its result area. */
+export function lastPrice(): f64 {
+  return load<f64>(OUT, 8);
+}
+
+/**
+ * Buys `qty` base, however much quote it costs (up to `budget`); returns the quote spent. The
+ * quote is found by bisection on quotes of the venue, then spent.
+ */
+export function buyBase(kind: i32, at: usize, qty: f64, budget: f64): f64 {
+  if (!(qty > 0)) return 0;
+  let lo: f64 = 0;
+  let hi = Math.max(qty * venuePrice(kind, at), 1e-12);
+  // bracket: grow until the quote buys enough (or the budget is reached)
+  for (let k = 0; k < 200 && venueSwap(kind, at, BUY, hi, 0, OUT) < qty && hi < budget; k++) hi = Math.min(hi * 2, budget);
+  hi = Math.min(hi, budget);
+  for (let k = 0; k < 100 && hi - lo > 1e-12 * hi; k++) {
+    const mid = 0.5 * (lo + hi);
+    if (venueSwap(kind, at, BUY, mid, 0, OUT) < qty) lo = mid;
+    else hi = mid;
+  }
+  venueSwap(kind, at, BUY, hi, 1, OUT);
+  return load<f64>(OUT, 24);
+}
+
+/**
+ * Trades the venue's price a `share` of the way to `target` (the outside market's pull):
+ * sells base when the target is below, spends quote when above. Returns the base sold
+ * (negative: bought).
+ */
+export function pullToward(kind: i32, at: usize, target: f64, share: f64): f64 {
+  const p = venuePrice(kind, at);
+  if (!(p > 0) || !(target > 0) || share <= 0) return 0;
+  const goal = p + share * (target - p);
+  if (Math.abs(goal - p) <= 1e-12 * p) return 0;
+  const side = goal < p ? SELL : BUY;
+  // amount in (base to sell, or quote to spend) that leaves the price at the goal
+  // (a venue that cannot take more leaves most of the input unused: a book's dust below a lot
+  // is a small share once the amount is past a few lots)
+  let lo: f64 = 0;
+  let hi = side == SELL ? 1e-4 : 1e-4 * p;
+  for (let k = 0; k < 200; k++) {
+    venueSwap(kind, at, side, hi, 0, OUT);
+    const after = load<f64>(OUT, 8);
+    if ((side == SELL ? after <= goal : after >= goal) || load<f64>(OUT, 16) > 0.5 * hi || !(after == after)) break;
+    lo = hi;
+    hi *= 2;
+  }
+  for (let k = 0; k < 100 && hi - lo > 1e-12 * hi; k++) {
+    const mid = 0.5 * (lo + hi);
+    venueSwap(kind, at, side, mid, 0, OUT);
+    const after = load<f64>(OUT, 8);
+    if (side == SELL ? after > goal : after < goal) lo = mid;
+    else hi = mid;
+  }
+  if (lo <= 0) return 0;
+  const out = venueSwap(kind, at, side, lo, 1, OUT);
+  return side == SELL ? load<f64>(OUT, 24) : -out;
+}
+
+/** Base that can be sold before the price falls by `share` (e.g. 0.01): depth within 1%. */
+export function depthWithin(kind: i32, at: usize, share: f64): f64 {
+  const p = venuePrice(kind, at);
+  if (!(p > 0)) return 0;
+  const floor = p * (1 - share);
+  let lo: f64 = 0;
+  let hi: f64 = 1e-4;
+  let bounded = false;
+  for (let k = 0; k < 200; k++) {
+    venueSwap(kind, at, SELL, hi, 0, OUT);
+    const after = load<f64>(OUT, 8);
+    if (after < floor || load<f64>(OUT, 16) > 0.5 * hi || !(after == after)) {
+      bounded = true;
+      break;
+    }
+    lo = hi;
+    hi *= 2;
+  }
+  if (!bounded) return lo;
+  for (let k = 0; k < 60 && hi - lo > 1e-9 * hi; k++) {
+    const mid = 0.5 * (lo + hi);
+    venueSwap(kind, at, SELL, mid, 0, OUT);
+    const after = load<f64>(OUT, 8);
+    if (after >= floor && load<f64>(OUT, 16) <= 0.5 * mid) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,214 @@
+// The state of one simulation: assets, venues, oracles, protocols, agents, shocks, and the
+// timeline being recorded. Built by the TypeScript side through the functions of build.ts,
+// stepped by run.ts. Small structures are managed objects; columns of positions live in
+// StaticArrays of their protocol.
+
+import { venuePrice } from "../venue";
+
+export class Asset {
+  price0: f64; // price at step 0
+  ref: f64; // the exogenous reference price this step (the path's, else price0)
+  vol: f64;
+  constructor(price: f64, vol: f64) {
+    this.price0 = price;
+    this.ref = price;
+    this.vol = vol;
+  }
+}
+
+export class Venue {
+  kind: i32;
+  at: usize;
+  base: i32;
+  quote: i32;
+  profile: usize; // an order book's makers (0: none)
+  constructor(kind: i32, at: usize, base: i32, quote: i32, profile: usize) {
+    this.kind = kind;
+    this.at = at;
+    this.base = base;
+    this.quote = quote;
+    this.profile = profile;
+  }
+  @inline price(): f64 {
+    return venuePrice(this.kind, this.at);
+  }
+}
+
+export const ORACLE_SPOT: i32 = 0;
+export const ORACLE_MEDIAN: i32 = 1;
+export const ORACLE_TWAP: i32 = 2;
+export const ORACLE_PUSH: i32 = 3;
+
+export class Oracle {
+  type: i32;
+  sources: StaticArray<i32>; // ≥ 0: a venue; < 0: the asset -(s + 1)
+  latency: i32;
+  window: i32;
+  deviation: f64; // a fraction
+  heartbeat: i32;
+  history: StaticArray<f64>; // observations (after median/TWAP), a ring of latency + 1
+  observed: i32 = 0; // observations made
+  published: f64;
+  lastPublished: i32 = 0; // step of the push oracle's last publication
+  twap: StaticArray<f64>; // raw observations for the TWAP window
+  // a manipulation or fracture: publish `forced` from `forcedFrom` to `forcedTo`
+  forced: f64 = NaN;
+  forcedFrom: i32 = -1;
+  forcedTo: i32 = -1;
+  constructor(type: i32, nSources: i32, latency: i32, window: i32, deviation: f64, heartbeat: i32, initial: f64) {
+    this.type = type;
+    this.sources = new StaticArray<i32>(nSources);
+    this.latency = latency;
+    const span = window > 0 ? window : 1;
+    this.window = span;
+    this.deviation = deviation;
+    this.heartbeat = heartbeat;
+    this.history = new StaticArray<f64>(latency + 1);
+    this.twap = new StaticArray<f64>(span);
+    this.published = initial;
+  }
+}
+
+/** Who repays debt and takes collateral; capital Infinity is unlimited. */
+export class Liquidator {
+  capital: f64;
+  maxPerStep: i32;
+  used: i32 = 0; // liquidations this step
+  venue: i32; // where seized collateral is sold
+  hold: bool; // keeps what it seizes instead of selling
+  minProfit: f64; // a fraction, for auctions
+  protocols: StaticArray<i32>; // empty: every protocol
+  held: f64 = 0; // collateral kept or left unsold (units of the sell venue's base)
+  constructor(capital: f64, maxPerStep: i32, venue: i32, hold: bool, minProfit: f64, nProtocols: i32) {
+    this.capital = capital;
+    this.maxPerStep = maxPerStep;
+    this.venue = venue;
+    this.hold = hold;
+    this.minProfit = minProfit;
+    this.protocols = new StaticArray<i32>(nProtocols);
+  }
+  worksOn(protocol: i32): bool {
+    if (this.protocols.length == 0) return true;
+    for (let i = 0; i < this.protocols.length; i++) if (unchecked(this.protocols[i]) == protocol) return true;
+    return false;
+  }
+}
+
+/** Options dealers hedging a chain on a venue. */
+export class Dealer {
+  venue: i32;
+  n: i32; // options
+  strike: StaticArray<f64>;
+  days: StaticArray<f64>;
+  vol: StaticArray<f64>;
+  position: StaticArray<f64>;
+  call: StaticArray<u8>;
+  rate: f64;
+  prep: usize = 0; // prepared columns (exposure.ts), rebuilt as time passes
+  hedgeSpot: f64 = NaN; // the spot of the last hedge
+  flow: f64 = 0; // base traded this step (negative: sold)
+  constructor(venue: i32, n: i32, rate: f64) {
+    this.venue = venue;
+    this.n = n;
+    this.strike = new StaticArray<f64>(n);
+    this.days = new StaticArray<f64>(n);
+    this.vol = new StaticArray<f64>(n);
+    this.position = new StaticArray<f64>(n);
+    this.call = new StaticArray<u8>(n);
+    this.rate = rate;
+  }
+}
+
+export class Arbitrageur {
+  a: i32;
+  b: i32;
+  capital: f64;
+  constructor(a: i32, b: i32, capital: f64) {
+    this.a = a;
+    this.b = b;
+    this.capital = capital;
+  }
+}
+
+export const SHOCK_SELL: i32 = 0;
+export const SHOCK_BUY: i32 = 1;
+export const SHOCK_PATH: i32 = 2;
+export const SHOCK_ORACLE: i32 = 3;
+export const SHOCK_CONGESTION: i32 = 4;
+
+export class Shock {
+  type: i32;
+  target: i32; // venue, asset or oracle
+  amount: f64; // base sold, quote spent, forced price, or liquidations per step
+  first: i32;
+  last: i32; // last step (inclusive)
+  pull: f64;
+  every: i32;
+  prices: StaticArray<f64>;
+  constructor(type: i32, target: i32, amount: f64, first: i32, last: i32, pull: f64, every: i32, nPrices: i32) {
+    this.type = type;
+    this.target = target;
+    this.amount = amount;
+    this.first = first;
+    this.last = last;
+    this.pull = pull;
+    this.every = every > 0 ? every : 1;
+    this.prices = new StaticArray<f64>(nPrices);
+  }
+  /** The path's price at `step` (linear between the given prices, then the last one). */
+  pathPrice(step: i32): f64 {
+    const n = this.prices.length;
+    const x = <f64>step / <f64>this.every;
+    const k = <i32>Math.floor(x);
+    if (k >= n - 1) return unchecked(this.prices[n - 1]);
+    const w = x - <f64>k;
+    return unchecked(this.prices[k]) * (1 - w) + unchecked(this.prices[k + 1]) * w;
+  }
+}
+
+/** What every protocol module does each step; see lending.ts, cdp.ts, perps.ts, vaults.ts. */
+export abstract class Protocol {
+  index: i32 = 0;
+  badDebt: f64 = 0; // quote units, cumulative
+  liquidations: i32 = 0; // this step
+  notional: f64 = 0; // liquidated this step, quote units
+  totalLiquidations: f64 = 0;
+  totalNotional: f64 = 0;
+  extra: f64 = NaN; // a protocol's own series (perps: the insurance fund)
+  zeroBids: i32 = 0; // auctions settled at near-zero prices (CDPs)
+  pending: bool = false; // something is still going on (an auction, a position left liquidatable)
+  /** Finds and liquidates what the oracles' published prices make liquidatable. */
+  abstract step(w: World): void;
+}
+
+export class World {
+  stepSeconds: f64;
+  steps: i32;
+  step: i32 = 0;
+  passive: bool; // no liquidations nor hedging: the exogenous counterfactual
+  assets: Array<Asset> = [];
+  venues: Array<Venue> = [];
+  oracles: Array<Oracle> = [];
+  protocols: Array<Protocol> = [];
+  liquidators: Array<Liquidator> = [];
+  dealers: Array<Dealer> = [];
+  arbitrageurs: Array<Arbitrageur> = [];
+  shocks: Array<Shock> = [];
+  congestion: i32 = -1; // liquidations per liquidator per step while a congestion shock lasts (-1: none)
+  // this step's totals over the protocols, and cumulative
+  slippage: f64 = 0; // quote lost to venue slippage by forced sellers, cumulative
+  series: StaticArray<f64> = new StaticArray<f64>(0); // the timeline (see run.ts)
+  nSeries: i32 = 0;
+  ran: i32 = 0; // steps run
+  constructor(stepSeconds: f64, steps: i32, passive: bool) {
+    this.stepSeconds = stepSeconds;
+    this.steps = steps;
+    this.passive = passive;
+  }
+
+  /** The price an oracle source shows now: a venue's, or an asset's reference price. */
+  sourcePrice(source: i32): f64 {
+    if (source >= 0) return unchecked(this.venues[source]).price();
+    return unchecked(this.assets[-source - 1]).ref;
+  }
+}
