@@ -56,10 +56,6 @@ export {
   worldDealerOption,
   worldEvents,
   worldFree,
-  worldLending,
-  worldLendingAsset,
-  worldLendingColumn,
-  worldLendingReady,
   worldLiquidator,
   worldLiquidatorProtocol,
   worldLiquidatorState,
@@ -74,6 +70,9 @@ export {
   worldShockPrice,
   worldVenue,
 } from "./engine/run";
+export { generateDerived, generateLevels, generateSigns, generateSizes } from "./engine/generate";
+export { worldCdp, worldCdpColumn, worldCdpLimits, worldCdpState } from "./engine/cdp";
+export { worldLending, worldLendingAsset, worldLendingColumn, worldLendingReady } from "./engine/lending";
 export {
   BARK_BYTES,
   TAKE_BYTES,

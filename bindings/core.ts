@@ -178,6 +178,109 @@ export interface CoreExports {
   redoIncentive(tab: number, lot: number, feedPrice: number, tip: number, chip: number, chost: number): number;
   readonly BARK_BYTES: WebAssembly.Global;
   readonly TAKE_BYTES: WebAssembly.Global;
+  // ---- the cascade engine (assembly/engine/): worlds by handle, built then run ----
+  worldNew(stepSeconds: number, steps: number, passive: number, eventCapacity: number): number;
+  worldFree(h: number): void;
+  worldAsset(h: number, price: number, vol: number): number;
+  /** kind: VENUE_KIND; at: the venue's state; profile: a book's makers (0: none). */
+  worldVenue(h: number, kind: number, at: number, base: number, quote: number, profile: number): number;
+  /** type 0 spot, 1 median, 2 TWAP, 3 push. */
+  worldOracle(
+    h: number,
+    type: number,
+    nSources: number,
+    latency: number,
+    window: number,
+    deviation: number,
+    heartbeat: number,
+    initial: number,
+  ): number;
+  /** source: a venue index, or −(asset + 1). */
+  worldOracleSource(h: number, o: number, k: number, source: number): void;
+  worldLending(h: number, m: number, n: number, closeFactor: number, fullClose: number): number;
+  worldLendingAsset(
+    h: number,
+    p: number,
+    a: number,
+    asset: number,
+    oracle: number,
+    lt: number,
+    bonus: number,
+    fee: number,
+  ): void;
+  /** which 0 collateral, 1 debt: n f64 of protocol asset a from src. */
+  worldLendingColumn(h: number, p: number, which: number, a: number, src: number): void;
+  worldLendingReady(h: number, p: number): void;
+  /** calc 0 linear (a = tau), 1 exponential (a = cut), 2 stairstep (a = cut, b = step). */
+  worldCdp(
+    h: number,
+    n: number,
+    asset: number,
+    oracle: number,
+    mat: number,
+    chop: number,
+    buf: number,
+    calc: number,
+    a: number,
+    b: number,
+    tail: number,
+    cusp: number,
+  ): number;
+  worldCdpLimits(h: number, p: number, chip: number, tip: number, hole: number, Hole: number, dust: number): void;
+  /** which 0 ink, 1 art (then indexes the vaults). */
+  worldCdpColumn(h: number, p: number, which: number, src: number): void;
+  /** which 0 debt in auction, 1 auctions started, 2 still running, 3 keeper incentives paid. */
+  worldCdpState(h: number, p: number, which: number): number;
+  worldLiquidator(
+    h: number,
+    capital: number,
+    maxPerStep: number,
+    venue: number,
+    hold: number,
+    minProfit: number,
+    nProtocols: number,
+  ): number;
+  worldLiquidatorProtocol(h: number, l: number, k: number, protocol: number): void;
+  /** which 0 capital, 1 collateral held. */
+  worldLiquidatorState(h: number, l: number, which: number): number;
+  worldDealer(h: number, venue: number, n: number, rate: number): number;
+  worldDealerOption(
+    h: number,
+    d: number,
+    k: number,
+    strike: number,
+    days: number,
+    vol: number,
+    position: number,
+    call: number,
+  ): void;
+  worldArbitrageur(h: number, a: number, b: number, capital: number): void;
+  /** type 0 sell, 1 buy, 2 path, 3 oracle, 4 congestion; steps first..last inclusive. */
+  worldShock(
+    h: number,
+    type: number,
+    target: number,
+    amount: number,
+    first: number,
+    last: number,
+    pull: number,
+    every: number,
+    nPrices: number,
+  ): number;
+  worldShockPrice(h: number, s: number, k: number, price: number): void;
+  worldSeriesCount(h: number): number;
+  /** Runs to the end; returns the steps run. */
+  worldRun(h: number): number;
+  /** The timeline's address: worldSeriesCount columns of `steps` f64. */
+  worldSeries(h: number): number;
+  /** which 0 bad debt, 1 liquidations, 2 liquidated notional, 3 zero-bid auctions, 4 its own series. */
+  worldProtocolTotal(h: number, p: number, which: number): number;
+  /** which 0 address, 1 events recorded, 2 events that happened. */
+  worldEvents(h: number, which: number): number;
+  generateSizes(seed: number, stream: number, n: number, total: number, dispersion: number, out: number): void;
+  generateLevels(seed: number, stream: number, n: number, lo: number, hi: number, shape: number, out: number): void;
+  generateDerived(n: number, size: number, level: number, factor: number, out: number): void;
+  generateSigns(seed: number, stream: number, n: number, share: number, out: number): void;
 }
 
 const REQUIRED = ["memory", "alloc", "free", "firstOutside", "bsm", "impliedVol", "vmathColumn"] as const;

@@ -38,4 +38,15 @@ export {
 } from "./pool_cl.ts";
 export { ConstantProductPool, type ConstantProductPoolOptions } from "./pool_cp.ts";
 export { StableSwapPool, type StableSwapPoolOptions } from "./pool_stable.ts";
+export type { ScenarioInput, ScenarioV1 } from "./scenario/schema.ts";
+export { ScenarioError, type ScenarioIssue, validateScenario } from "./scenario/validate.ts";
+export type { Drawdown, Timeline } from "./simulate/results.ts";
+export {
+  type ProtocolSummary,
+  type SimEvent,
+  type SimulateOptions,
+  type SimulationResult,
+  type Summary,
+  simulate,
+} from "./simulate/simulate.ts";
 export type { Pool, SwapResult, SwapSide, Venue } from "./venue.ts";

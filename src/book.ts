@@ -271,7 +271,7 @@ export class OrderBook {
 
   /** Its kind and state, for code that trades on any venue. */
   [VENUE](): VenueRef {
-    return { kind: VENUE_KIND.book, ptr: this.#self() };
+    return { kind: VENUE_KIND.book, ptr: this.#self(), profile: this.#profile };
   }
 
   /** Resting orders. */

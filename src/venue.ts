@@ -133,6 +133,8 @@ export const VENUE = Symbol("fracture.venue");
 export interface VenueRef {
   kind: number;
   ptr: number;
+  /** An order book's makers (see OrderBook.seedProfile), 0 or absent when it has none. */
+  profile?: number;
 }
 
 /** Anything that trades in the core: the pools and the order book. */

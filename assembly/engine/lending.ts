@@ -13,6 +13,7 @@
 
 import { liquidatorFor, sellSeized } from "./agents";
 import { EV_LIQUIDATION, Events } from "./events";
+import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
 import { sortPairs } from "./sort";
 import { Protocol, World } from "./world";
@@ -255,3 +256,35 @@ export class Lending extends Protocol {
     }
   }
 }
+
+// ---- building (called by the TypeScript side) ---------------------------------------------
+
+export function worldLending(h: i32, m: i32, n: i32, closeFactor: f64, fullClose: f64): i32 {
+  const w = world(h);
+  const p = new Lending(m, n, closeFactor, fullClose, eventsOf(h));
+  p.index = w.protocols.length;
+  w.protocols.push(p);
+  return p.index;
+}
+
+export function worldLendingAsset(h: i32, p: i32, a: i32, asset: i32, oracle: i32, lt: f64, bonus: f64, fee: f64): void {
+  const l = changetype<Lending>(world(h).protocols[p]);
+  unchecked((l.asset[a] = asset));
+  unchecked((l.oracle[a] = oracle));
+  unchecked((l.lt[a] = lt));
+  unchecked((l.bonus[a] = bonus));
+  unchecked((l.fee[a] = fee));
+}
+
+/** Copies n amounts of protocol asset a from `src` into the collateral (which 0) or debt (1) column. */
+export function worldLendingColumn(h: i32, p: i32, which: i32, a: i32, src: usize): void {
+  const l = changetype<Lending>(world(h).protocols[p]);
+  const dst = changetype<usize>(which == 0 ? l.coll : l.debt) + (<usize>(a * l.n) << 3);
+  memory.copy(dst, src, <usize>l.n << 3);
+}
+
+/** Indexes the accounts once their columns are in. */
+export function worldLendingReady(h: i32, p: i32): void {
+  changetype<Lending>(world(h).protocols[p]).index_();
+}
+

@@ -20,8 +20,7 @@
 import { profileReplenish } from "../book_profile";
 import { VENUE_BOOK } from "../venue";
 import { arbitrageAll, hedge } from "./agents";
-import { Events } from "./events";
-import { Lending } from "./lending";
+import { eventsOf, register, unregister, world } from "./handles";
 import { publish, settled } from "./oracle";
 import { depthWithin, pullToward, sellBase, spendQuote } from "./trade";
 import {
@@ -40,40 +39,24 @@ import {
   World,
 } from "./world";
 
-const worlds: Array<World | null> = [];
-const events: Array<Events> = [];
 const SCRATCH = memory.data(64, 16);
-
-@inline function world(h: i32): World {
-  return changetype<World>(unchecked(worlds[h]));
-}
 
 // ---- building ---------------------------------------------------------------------------
 
 /** A new world; returns its handle. `eventCapacity` events are kept (the rest only counted). */
 export function worldNew(stepSeconds: f64, steps: i32, passive: bool, eventCapacity: i32): i32 {
-  const w = new World(stepSeconds, steps, passive);
-  for (let h = 0; h < worlds.length; h++) {
-    if (unchecked(worlds[h]) == null) {
-      unchecked((worlds[h] = w));
-      unchecked((events[h] = new Events(eventCapacity)));
-      return h;
-    }
-  }
-  worlds.push(w);
-  events.push(new Events(eventCapacity));
-  return worlds.length - 1;
+  return register(new World(stepSeconds, steps, passive), eventCapacity);
 }
 
-/** Drops a world (its venues belong to the caller); call the core's collect afterwards. */
+/** Drops a world (its venues belong to the caller). */
 export function worldFree(h: i32): void {
   const w = world(h);
   for (let i = 0; i < w.dealers.length; i++) {
     const d = unchecked(w.dealers[i]);
     if (d.prep != 0) heap.free(d.prep);
+    d.prep = 0;
   }
-  unchecked((worlds[h] = null));
-  unchecked((events[h] = new Events(0)));
+  unregister(h);
   __collect();
 }
 
@@ -107,35 +90,6 @@ export function worldOracle(
 /** Source k of oracle o: a venue index, or -(asset + 1). */
 export function worldOracleSource(h: i32, o: i32, k: i32, source: i32): void {
   unchecked((world(h).oracles[o].sources[k] = source));
-}
-
-export function worldLending(h: i32, m: i32, n: i32, closeFactor: f64, fullClose: f64): i32 {
-  const w = world(h);
-  const p = new Lending(m, n, closeFactor, fullClose, unchecked(events[h]));
-  p.index = w.protocols.length;
-  w.protocols.push(p);
-  return p.index;
-}
-
-export function worldLendingAsset(h: i32, p: i32, a: i32, asset: i32, oracle: i32, lt: f64, bonus: f64, fee: f64): void {
-  const l = changetype<Lending>(world(h).protocols[p]);
-  unchecked((l.asset[a] = asset));
-  unchecked((l.oracle[a] = oracle));
-  unchecked((l.lt[a] = lt));
-  unchecked((l.bonus[a] = bonus));
-  unchecked((l.fee[a] = fee));
-}
-
-/** Copies n amounts of protocol asset a from `src` into the collateral (which 0) or debt (1) column. */
-export function worldLendingColumn(h: i32, p: i32, which: i32, a: i32, src: usize): void {
-  const l = changetype<Lending>(world(h).protocols[p]);
-  const dst = changetype<usize>(which == 0 ? l.coll : l.debt) + (<usize>(a * l.n) << 3);
-  memory.copy(dst, src, <usize>l.n << 3);
-}
-
-/** Indexes the accounts once their columns are in. */
-export function worldLendingReady(h: i32, p: i32): void {
-  changetype<Lending>(world(h).protocols[p]).index_();
 }
 
 export function worldLiquidator(
@@ -350,7 +304,7 @@ export function worldLiquidatorState(h: i32, l: i32, which: i32): f64 {
 
 /** The event log: 0 its address, 1 events recorded, 2 events that happened. */
 export function worldEvents(h: i32, which: i32): f64 {
-  const e = unchecked(events[h]);
+  const e = eventsOf(h);
   if (which == 0) return <f64>changetype<usize>(e.data);
   return which == 1 ? <f64>e.count : <f64>e.seen;
 }

@@ -13,6 +13,12 @@ export function sellBase(kind: i32, at: usize, qty: f64): f64 {
   return venueSwap(kind, at, SELL, qty, 1, OUT);
 }
 
+/** What selling `qty` base would return now, without trading. */
+export function quoteSell(kind: i32, at: usize, qty: f64): f64 {
+  if (!(qty > 0)) return 0;
+  return venueSwap(kind, at, SELL, qty, 0, OUT);
+}
+
 /** Spends `quote`; returns the base received. */
 export function spendQuote(kind: i32, at: usize, quote: f64): f64 {
   if (!(quote > 0)) return 0;

@@ -313,6 +313,7 @@ export const CdpProtocol = v.strictObject({
   oracle: id("The oracle of the collateral price (Maker's OSM is a spot oracle with latency)."),
   liquidationRatio: num(1, 100, "Collateral value / debt below which a vault is liquidated (mat, 1.5 = 150%)."),
   penalty: v.optional(num(1, 2, "Debt multiplier on liquidation (chop, 1.13)."), 1.13),
+  dust: v.optional(num(0, 1e15, "Smallest debt a vault or a partial auction may leave (dust, in debt units)."), 0),
   auction: v.strictObject({
     buf: num(1, 100, "Starting price over the oracle price (buf, 1.2)."),
     curve: Curve,
@@ -466,8 +467,14 @@ export const Shock = v.variant(
       fromStep: int(0, 10_000_000, "First step."),
       toStep: int(0, 10_000_000, "Last step."),
     }),
+    v.strictObject({
+      type: v.literal("congestion"),
+      maxPerStep: int(0, 1_000_000_000, "Liquidations (and auction actions) each liquidator fits in a step meanwhile."),
+      fromStep: int(0, 10_000_000, "First step."),
+      toStep: int(0, 10_000_000, "Last step."),
+    }),
   ],
-  expected('a shock of type "sell", "buy", "path" or "oracle"'),
+  expected('a shock of type "sell", "buy", "path", "oracle" or "congestion"'),
 );
 
 export const Mitigation = v.variant("type", [v.strictObject({ type: v.literal("none") })], expected("a mitigation"));

@@ -193,7 +193,7 @@ function references(s: ScenarioV1): ScenarioIssue[] {
     } else if (x.type === "path") {
       asset(`${at}.asset`, x.asset);
     } else {
-      oracle(`${at}.oracle`, x.oracle);
+      if (x.type === "oracle") oracle(`${at}.oracle`, x.oracle);
       if (x.toStep < x.fromStep) bad(`${at}.toStep`, `expected ≥ fromStep ${x.fromStep}, got ${x.toStep}`);
     }
   });

@@ -1,0 +1,346 @@
+// A CDP market with Dutch auctions (MakerDAO Liquidations 2.0: dog.sol bark, clip.sol kick,
+// take, redo; the arithmetic is clip.ts). One collateral (ilk), debt in a stablecoin worth 1
+// quote unit, valued at the protocol's oracle (Maker's OSM: a spot oracle with latency).
+//
+// Each step, at the oracle's published price p:
+//   bark    vaults with ink·p < art·mat, lowest ratio first (ties: the order given), while
+//           a keeper has block space and dirt/Dirt leave room under hole/Hole; the auction
+//           starts at top = p·buf, the keeper is paid tip + tab·chip;
+//   redo    an auction past `tail` seconds or below cusp·top restarts at the current p·buf when
+//           a keeper has block space to reset it (until then nobody can take it);
+//   take    each keeper, in order, takes from each auction, oldest first, the most collateral
+//           that still leaves it `minProfit` after selling on its venue at the price the venue
+//           quotes (and its capital covers); it sells what it took at once.
+// An auction ends when its tab is paid (the collateral left goes back to the vault) or its lot
+// is sold; bad debt is the debt it moved off the vault (due) less what it raised. An auction
+// that raised under ZERO_BID of its collateral's value at the price it started from counts as
+// a zero-bid auction (12 March 2020: keepers won ETH for 0 DAI).
+//
+// Vaults are indexed by liquidation price art·mat/ink in a max-heap, so a step touches only the
+// unsafe ones.
+
+import { liquidatorFor } from "./agents";
+import {
+  auctionPrice,
+  barkAmount,
+  BARK_DINK,
+  BARK_DART,
+  BARK_DUE,
+  BARK_LIMIT_HIT,
+  BARK_OK,
+  BARK_TAB,
+  incentive,
+  needsRedo,
+  redoIncentive,
+  TAKE_DONE,
+  TAKE_LOT,
+  TAKE_OWE,
+  TAKE_SLICE,
+  TAKE_TAB,
+  takeAmount,
+} from "./clip";
+import { EV_AUCTION_END, EV_BARK, EV_TAKE, Events } from "./events";
+import { eventsOf, world } from "./handles";
+import { Heap } from "./heap";
+import { quoteSell, sellBase } from "./trade";
+import { Liquidator, Protocol, World } from "./world";
+
+/** An auction that raised less than this share of its lot's value at its start price is a zero bid. */
+export const ZERO_BID: f64 = 0.05;
+
+const OUT = memory.data(32, 16);
+
+class Auction {
+  id: i32;
+  usr: i32; // the vault
+  tab: f64; // DAI still to raise (penalty included)
+  lot: f64; // collateral left
+  top: f64;
+  tic: i32; // the step it (re)started
+  due: f64; // debt moved off the vault
+  lot0: f64;
+  feed: f64; // the oracle price at the bark
+  paid: f64 = 0;
+  constructor(id: i32, usr: i32, tab: f64, lot: f64, top: f64, tic: i32, due: f64, feed: f64) {
+    this.id = id;
+    this.usr = usr;
+    this.tab = tab;
+    this.lot = lot;
+    this.top = top;
+    this.tic = tic;
+    this.due = due;
+    this.lot0 = lot;
+    this.feed = feed;
+  }
+}
+
+export class Cdp extends Protocol {
+  n: i32;
+  asset: i32; // the collateral's world asset
+  oracle: i32;
+  mat: f64;
+  chop: f64;
+  buf: f64;
+  calc: i32;
+  curveA: f64; // tau (linear) or cut
+  curveB: f64; // step (stairstep)
+  tail: f64; // seconds
+  cusp: f64;
+  chip: f64;
+  tip: f64;
+  hole: f64;
+  Hole: f64;
+  dust: f64;
+  dirt: f64 = 0;
+  incentives: f64 = 0; // DAI paid to keepers (created by the protocol, like vat.suck)
+  ink: StaticArray<f64>;
+  art: StaticArray<f64>;
+  index_: Heap;
+  auctions: Array<Auction> = [];
+  live: Array<Auction> = []; // running auctions, oldest first
+  again: Array<u32> = []; // vaults barked this step that stay unsafe: back into the index after
+  events: Events;
+
+  constructor(n: i32, events: Events) {
+    super();
+    this.events = events;
+    this.n = n;
+    this.ink = new StaticArray<f64>(n);
+    this.art = new StaticArray<f64>(n);
+    this.index_ = new Heap(n);
+  }
+
+  @inline key(i: i32): f64 {
+    const ink = unchecked(this.ink[i]);
+    return ink > 0 ? (unchecked(this.art[i]) * this.mat) / ink : Infinity;
+  }
+
+  ready(): void {
+    const h = this.index_;
+    h.size = 0;
+    for (let i = 0; i < this.n; i++) {
+      if (!(unchecked(this.art[i]) > 0)) continue;
+      unchecked((h.keys[h.size] = this.key(i)));
+      unchecked((h.ids[h.size] = <u32>i));
+      h.size++;
+    }
+    h.heapify();
+  }
+
+  step(w: World): void {
+    const p = unchecked(w.oracles[this.oracle]).published;
+    this.pending = false;
+    if (w.passive) return;
+    this.bark(w, p);
+    const live = this.live;
+    for (let k = 0; k < live.length; k++) this.auction(w, unchecked(live[k]), p);
+    // drop the finished ones, keeping the order
+    let kept = 0;
+    for (let k = 0; k < live.length; k++) {
+      const a = unchecked(live[k]);
+      if (a.tab > 0 && a.lot > 0) unchecked((live[kept++] = a));
+    }
+    live.length = kept;
+    if (kept > 0) this.pending = true;
+    this.extra = this.dirt;
+  }
+
+  private bark(w: World, p: f64): void {
+    const h = this.index_;
+    const again = this.again;
+    again.length = 0;
+    while (h.size > 0 && h.topKey() > p) {
+      const keeper = liquidatorFor(w, this.index, 0);
+      if (keeper == null) {
+        this.pending = true; // unsafe vaults wait for block space
+        break;
+      }
+      const i = <i32>h.topId();
+      const ink = unchecked(this.ink[i]);
+      const art = unchecked(this.art[i]);
+      // Hole is dog-wide; one ilk per protocol here, so hole and Hole bound the same dirt
+      const rc = barkAmount(ink, art, 1, this.chop, this.dust, this.hole, this.dirt, this.Hole, this.dirt, OUT);
+      if (rc == BARK_LIMIT_HIT) {
+        this.pending = true; // waits for room under hole/Hole
+        break;
+      }
+      h.pop();
+      if (rc != BARK_OK) continue; // dusty or empty: cannot be auctioned (as in dss)
+      const dart = load<f64>(OUT, BARK_DART);
+      const dink = load<f64>(OUT, BARK_DINK);
+      const tab = load<f64>(OUT, BARK_TAB);
+      const due = load<f64>(OUT, BARK_DUE);
+      unchecked((this.ink[i] = dart == art ? 0 : ink - dink));
+      unchecked((this.art[i] = dart == art ? 0 : art - dart));
+      this.dirt += tab;
+      const a = new Auction(this.auctions.length, i, tab, dink, p * this.buf, w.step, due, p);
+      this.auctions.push(a);
+      this.live.push(a);
+      this.pay(keeper, incentive(tab, this.tip, this.chip));
+      this.liquidations++;
+      this.notional += due;
+      this.events.add(w.step, this.index, this.auctions.length - 1, EV_BARK, tab, dink, a.top, w.liquidators.indexOf(keeper));
+      if (unchecked(this.art[i]) > 0) again.push(<u32>i);
+    }
+    for (let k = 0; k < again.length; k++) {
+      const i = <i32>unchecked(again[k]);
+      h.push(this.key(i), <u32>i);
+    }
+  }
+
+  private pay(keeper: Liquidator, coin: f64): void {
+    keeper.used++;
+    keeper.capital += coin;
+    this.incentives += coin;
+  }
+
+  private auction(w: World, a: Auction, p: f64): void {
+    let dur = <f64>(w.step - a.tic) * w.stepSeconds;
+    let price = auctionPrice(this.calc, a.top, dur, this.curveA, this.curveB);
+    if (needsRedo(price, a.top, dur, this.tail, this.cusp)) {
+      const keeper = liquidatorFor(w, this.index, 0);
+      if (keeper == null || !(p > 0)) return; // stale until someone resets it
+      const chost = this.dust * this.chop;
+      this.pay(keeper, redoIncentive(a.tab, a.lot, p, this.tip, this.chip, chost));
+      a.top = p * this.buf;
+      a.tic = w.step;
+      dur = 0;
+      price = a.top;
+    }
+    const chost = this.dust * this.chop;
+    const id = a.id;
+    for (let k = 0; k < w.liquidators.length && a.tab > 0 && a.lot > 0; k++) {
+      const l = unchecked(w.liquidators[k]);
+      const cap = w.congestion >= 0 ? min(w.congestion, l.maxPerStep) : l.maxPerStep;
+      if (l.used >= cap || !l.worksOn(this.index)) continue;
+      const amt = this.profitable(w, l, a, price);
+      if (!(amt > 0)) continue;
+      const tab = a.tab;
+      if (takeAmount(a.lot, tab, price, amt, Infinity, chost, OUT) < 0) continue;
+      const slice = load<f64>(OUT, TAKE_SLICE);
+      const owe = load<f64>(OUT, TAKE_OWE);
+      a.tab = load<f64>(OUT, TAKE_TAB);
+      a.lot = load<f64>(OUT, TAKE_LOT);
+      a.paid += owe;
+      l.capital -= owe;
+      l.used++;
+      this.sell(w, l, slice);
+      this.events.add(w.step, this.index, id, EV_TAKE, owe, slice, price, k);
+      if (a.tab == 0 || a.lot == 0) {
+        this.dirt -= tab; // the whole tab it had before this take
+        this.end(w, a);
+      } else {
+        this.dirt -= owe;
+      }
+    }
+  }
+
+  /** Collateral `l` takes at `price`: the most that keeps its margin, within its capital. */
+  private profitable(w: World, l: Liquidator, a: Auction, price: f64): f64 {
+    let most = a.lot;
+    if (price > 0) most = min(most, l.capital / price);
+    if (!(most > 0)) return 0;
+    if (this.worth(w, l, most) >= most * price * (1 + l.minProfit)) return most;
+    // proceeds are concave in the amount, the cost linear: the profitable amounts are an interval from 0
+    let lo: f64 = 0;
+    let hi = most;
+    for (let k = 0; k < 50; k++) {
+      const mid = 0.5 * (lo + hi);
+      if (this.worth(w, l, mid) >= mid * price * (1 + l.minProfit)) lo = mid;
+      else hi = mid;
+    }
+    return lo > 1e-9 * a.lot ? lo : 0;
+  }
+
+  /** What `qty` collateral is worth to `l`: what its venue pays now (or the venue's price, if it holds). */
+  private worth(w: World, l: Liquidator, qty: f64): f64 {
+    const v = unchecked(w.venues[l.venue]);
+    if (v.base != this.asset) return qty * unchecked(w.oracles[this.oracle]).published;
+    if (l.hold) return qty * v.price();
+    return quoteSell(v.kind, v.at, qty);
+  }
+
+  private sell(w: World, l: Liquidator, qty: f64): void {
+    const v = unchecked(w.venues[l.venue]);
+    if (l.hold || v.base != this.asset) {
+      l.held += qty;
+      return;
+    }
+    const before = v.price();
+    const got = sellBase(v.kind, v.at, qty);
+    if (before > 0) w.slippage += before * qty - got;
+    l.capital += got;
+  }
+
+  private end(w: World, a: Auction): void {
+    if (a.lot > 0) {
+      unchecked((this.ink[a.usr] += a.lot)); // the tab is paid: the rest goes back to the vault
+      if (unchecked(this.art[a.usr]) > 0) this.index_.push(this.key(a.usr), <u32>a.usr);
+    }
+    const shortfall = a.due - a.paid;
+    if (shortfall > 0) this.badDebt += shortfall;
+    if (a.paid < ZERO_BID * (a.lot0 - a.lot) * a.feed) this.zeroBids++;
+    this.events.add(w.step, this.index, a.id, EV_AUCTION_END, a.tab, a.lot, a.paid, -1);
+    a.tab = 0;
+  }
+}
+
+// ---- building (called by the TypeScript side) ---------------------------------------------
+
+/** A CDP market of n vaults; the curve is calc 0 linear (a = tau), 1 exponential (a = cut), 2 stairstep (a = cut, b = step). */
+export function worldCdp(
+  h: i32,
+  n: i32,
+  asset: i32,
+  oracle: i32,
+  mat: f64,
+  chop: f64,
+  buf: f64,
+  calc: i32,
+  a: f64,
+  b: f64,
+  tail: f64,
+  cusp: f64,
+): i32 {
+  const w = world(h);
+  const c = new Cdp(n, eventsOf(h));
+  c.asset = asset;
+  c.oracle = oracle;
+  c.mat = mat;
+  c.chop = chop;
+  c.buf = buf;
+  c.calc = calc;
+  c.curveA = a;
+  c.curveB = b;
+  c.tail = tail;
+  c.cusp = cusp;
+  c.index = w.protocols.length;
+  w.protocols.push(c);
+  return c.index;
+}
+
+/** Keepers' incentives and the limits on debt in auction. */
+export function worldCdpLimits(h: i32, p: i32, chip: f64, tip: f64, hole: f64, Hole: f64, dust: f64): void {
+  const c = changetype<Cdp>(world(h).protocols[p]);
+  c.chip = chip;
+  c.tip = tip;
+  c.hole = hole;
+  c.Hole = Hole;
+  c.dust = dust;
+}
+
+/** Copies the n vaults' collateral (which 0: ink) or debt (1: art) from `src`, then (which 1) indexes them. */
+export function worldCdpColumn(h: i32, p: i32, which: i32, src: usize): void {
+  const c = changetype<Cdp>(world(h).protocols[p]);
+  memory.copy(changetype<usize>(which == 0 ? c.ink : c.art), src, <usize>c.n << 3);
+  if (which == 1) c.ready();
+}
+
+/** After a run: 0 debt still in auction, 1 auctions started, 2 still running, 3 keeper incentives paid. */
+export function worldCdpState(h: i32, p: i32, which: i32): f64 {
+  const c = changetype<Cdp>(world(h).protocols[p]);
+  if (which == 0) return c.dirt;
+  if (which == 1) return <f64>c.auctions.length;
+  if (which == 2) return <f64>c.live.length;
+  return c.incentives;
+}

@@ -1,0 +1,82 @@
+/**
+ * Builds a lending protocol (assembly/engine/lending.ts) from its scenario entry: its assets,
+ * and its positions from a list, a CSV or a generator (drawn in the core).
+ * @module
+ */
+import type { ScenarioV1 } from "../scenario/schema.ts";
+import { lendingCsv } from "./csv.ts";
+import type { World } from "./world.ts";
+
+type Lending = Extract<ScenarioV1["protocols"][number], { type: "lending" }>;
+type Holdings = { collateral: Record<string, number>; debt: Record<string, number> };
+
+/**
+ * Adds the protocol to the world.
+ * @param w the world being built
+ * @param p the protocol
+ * @param stream its first random stream (generated positions)
+ * @returns its index in the core
+ */
+export function buildLending(w: World, p: Lending, stream: number): number {
+  const e = w.c.exports;
+  const h = w.h;
+  const assets = Object.keys(p.oracles);
+  const slot = new Map(assets.map((a, i) => [a, i]));
+  const n = positionCount(p);
+  const x = e.worldLending(h, assets.length, n, p.closeFactor, p.fullCloseBelowHealth);
+  assets.forEach((a, i) => {
+    const m = p.markets[a];
+    e.worldLendingAsset(
+      h,
+      x,
+      i,
+      w.asset.get(a) as number,
+      w.oracle.get(p.oracles[a]) as number,
+      m?.liquidationThreshold ?? 0,
+      m?.liquidationBonus ?? 0,
+      m?.protocolFee ?? 0,
+    );
+  });
+  const positions = p.positions;
+  if (!Array.isArray(positions) && "generate" in positions) {
+    const g = positions.generate;
+    const pc = w.oraclePrice[w.oracle.get(p.oracles[g.collateral]) as number];
+    const pd = w.oraclePrice[w.oracle.get(p.oracles[g.debt]) as number];
+    const lt = p.markets[g.collateral].liquidationThreshold;
+    const coll = w.column(n);
+    const health = w.column(n);
+    const debt = w.column(n);
+    e.generateSizes(w.scenario.seed, stream, n, g.totalCollateral, g.sizeDispersion, coll);
+    e.generateLevels(w.scenario.seed, stream + 1, n, g.health.min, g.health.max, g.health.shape, health);
+    e.generateDerived(n, coll, health, (pc * lt) / pd, debt);
+    e.worldLendingColumn(h, x, 0, slot.get(g.collateral) as number, coll);
+    e.worldLendingColumn(h, x, 1, slot.get(g.debt) as number, debt);
+  } else {
+    const list: Holdings[] = Array.isArray(positions) ? positions : lendingCsv(positions.csv, p.id).accounts;
+    assets.forEach((a, i) => {
+      for (const side of ["collateral", "debt"] as const) {
+        const col = new Float64Array(n);
+        let any = false;
+        list.forEach((pos, k) => {
+          const amount = pos[side][a];
+          if (amount) {
+            col[k] = amount;
+            any = true;
+          }
+        });
+        if (any) e.worldLendingColumn(h, x, side === "collateral" ? 0 : 1, i, w.put(col));
+      }
+    });
+  }
+  w.freeColumns();
+  e.worldLendingReady(h, x);
+  return x;
+}
+
+/** Accounts of the protocol. */
+export function positionCount(p: Lending): number {
+  const positions = p.positions;
+  if (Array.isArray(positions)) return positions.length;
+  if ("generate" in positions) return positions.generate.count;
+  return lendingCsv(positions.csv, p.id).accounts.length;
+}

@@ -1,0 +1,236 @@
+/**
+ * Builds a world in the core from a validated scenario: assets, venues (the SDK's own pool and
+ * book classes), oracles, agents and shocks. Protocols are built by their own modules
+ * (lending.ts, cdp.ts, …) through {@link World}.
+ * @module
+ */
+import type { Core } from "../../bindings/core.ts";
+import { core } from "../../bindings/instance.ts";
+import { OrderBook } from "../book.ts";
+import { ConcentratedLiquidityPool } from "../pool_cl.ts";
+import { ConstantProductPool } from "../pool_cp.ts";
+import { StableSwapPool } from "../pool_stable.ts";
+import type { ScenarioV1 } from "../scenario/schema.ts";
+import { VENUE } from "../venue.ts";
+
+type Venues = ScenarioV1["venues"][number];
+type VenueObject = OrderBook | ConstantProductPool | ConcentratedLiquidityPool | StableSwapPool;
+
+const ORACLE_TYPE = { spot: 0, median: 1, twap: 2, push: 3 } as const;
+const SHOCK_TYPE = { sell: 0, buy: 1, path: 2, oracle: 3, congestion: 4 } as const;
+
+/** A world being built or run: its handle in the core, and the indexes of everything by id. */
+export class World {
+  readonly c: Core = core();
+  readonly h: number;
+  readonly asset = new Map<string, number>();
+  readonly venue = new Map<string, number>();
+  readonly oracle = new Map<string, number>();
+  readonly protocol = new Map<string, number>();
+  /** The price each oracle shows before step 0. */
+  readonly oraclePrice: number[] = [];
+  /** Each venue's price before step 0. */
+  readonly venuePrice: number[] = [];
+  readonly #venues: VenueObject[] = [];
+  readonly #blocks: number[] = [];
+
+  constructor(
+    readonly scenario: ScenarioV1,
+    readonly passive: boolean,
+    eventCapacity: number,
+  ) {
+    this.h = this.c.exports.worldNew(scenario.stepSeconds, scenario.steps, passive ? 1 : 0, eventCapacity);
+  }
+
+  /** Builds everything but the protocols, which need the oracles first and agents after. */
+  buildMarkets(): void {
+    const s = this.scenario;
+    const e = this.c.exports;
+    for (const a of s.assets) this.asset.set(a.id, e.worldAsset(this.h, a.price, a.vol));
+    for (const v of s.venues) {
+      const made = this.#venueObject(v);
+      this.#venues.push(made);
+      const ref = made[VENUE]();
+      const base = this.asset.get(v.base) as number;
+      const quote = this.asset.get(v.quote) as number;
+      this.venue.set(v.id, e.worldVenue(this.h, ref.kind, ref.ptr, base, quote, ref.profile ?? 0));
+      this.venuePrice.push(made.price());
+    }
+    for (const o of s.oracles) this.#oracle(o);
+  }
+
+  /** Builds liquidators, dealers, arbitrageurs and shocks (after the protocols, which they name). */
+  buildAgents(): void {
+    const s = this.scenario;
+    const e = this.c.exports;
+    const h = this.h;
+    for (const l of s.liquidators) {
+      const x = e.worldLiquidator(
+        h,
+        l.capital ?? Number.POSITIVE_INFINITY,
+        l.maxPerStep,
+        this.venue.get(l.sellVenue) as number,
+        l.strategy === "hold" ? 1 : 0,
+        l.minProfitBps / 1e4,
+        l.protocols.length,
+      );
+      l.protocols.forEach((p, k) => {
+        e.worldLiquidatorProtocol(h, x, k, this.protocol.get(p) as number);
+      });
+    }
+    for (const d of s.dealers) {
+      const x = e.worldDealer(h, this.venue.get(d.venue) as number, d.options.length, d.rate);
+      d.options.forEach((o, k) => {
+        const sign = d.dealers === "long-all" ? 1 : d.dealers === "short-all" ? -1 : o.call ? 1 : -1;
+        e.worldDealerOption(h, x, k, o.strike, o.days, o.vol, sign * o.openInterest, o.call ? 1 : 0);
+      });
+    }
+    for (const a of s.arbitrageurs) {
+      const [va, vb] = a.venues.map((id) => this.venue.get(id) as number);
+      e.worldArbitrageur(h, va, vb, a.capital ?? Number.POSITIVE_INFINITY);
+    }
+    for (const x of s.shock) this.#shock(x);
+  }
+
+  /**
+   * A block of `n` f64 in the core (zeroed), freed with the world.
+   * @param n the length
+   * @returns its address
+   */
+  column(n: number): number {
+    const bytes = Math.max(8, n * 8);
+    const ptr = this.c.exports.alloc(bytes);
+    if (!ptr) throw new RangeError(`fracture: the core could not allocate ${bytes} bytes`);
+    this.c.u8.fill(0, ptr, ptr + bytes);
+    this.#blocks.push(ptr);
+    return ptr;
+  }
+
+  /**
+   * Copies `values` into a new column.
+   * @param values the column
+   * @returns its address
+   */
+  put(values: Float64Array): number {
+    const ptr = this.column(values.length);
+    this.c.f64.set(values, ptr / 8);
+    return ptr;
+  }
+
+  /** Frees the columns made while building (the core has copied them). */
+  freeColumns(): void {
+    for (const ptr of this.#blocks) this.c.exports.free(ptr);
+    this.#blocks.length = 0;
+  }
+
+  /** Frees the world and its venues. Idempotent. */
+  dispose(): void {
+    this.freeColumns();
+    if (this.#venues.length === 0 && this.h < 0) return;
+    this.c.exports.worldFree(this.h);
+    for (const v of this.#venues) v.dispose();
+    this.#venues.length = 0;
+  }
+
+  /** The last price of each venue, after a run. */
+  venuePrices(): number[] {
+    return this.#venues.map((v) => v.price());
+  }
+
+  #venueObject(v: Venues): VenueObject {
+    if (v.type === "constantProduct") return new ConstantProductPool(v);
+    if (v.type === "stableSwap") return new StableSwapPool(v);
+    if (v.type === "concentratedLiquidity") return new ConcentratedLiquidityPool(v);
+    const mid = this.#assetPrice(v.base) / this.#assetPrice(v.quote);
+    // room for the price to move tenfold either way, within the book's 2^24 ticks
+    const maxPrice = Math.min(v.tickSize * 2 ** 24, Math.max(mid * 10, v.tickSize * 4));
+    const book = new OrderBook({ tickSize: v.tickSize, lotSize: v.lotSize, capacity: v.capacity, maxPrice });
+    if (v.snapshot) book.seedSnapshot(v.snapshot);
+    if (v.profile) {
+      const vol = this.scenario.assets.find((a) => a.id === v.base)?.vol ?? 0;
+      const r = v.resilience;
+      book.seedProfile(
+        { mid, ...v.profile },
+        {
+          halfLifeSeconds: r?.halfLifeSeconds ?? 60,
+          volHalfLifeSeconds: r?.volHalfLifeSeconds ?? 300,
+          baseVol: r?.baseVol ?? (vol > 0 ? vol : 0.8),
+          sensitivity: r?.sensitivity ?? 1,
+        },
+      );
+    }
+    return book;
+  }
+
+  #assetPrice(id: string): number {
+    return this.scenario.assets.find((a) => a.id === id)?.price as number;
+  }
+
+  /** A source's code in the core and its price before step 0. */
+  #source(id: string): [number, number] {
+    const venue = this.venue.get(id);
+    if (venue !== undefined) return [venue, this.venuePrice[venue]];
+    return [-((this.asset.get(id) as number) + 1), this.#assetPrice(id)];
+  }
+
+  #oracle(o: ScenarioV1["oracles"][number]): void {
+    const e = this.c.exports;
+    const sources = (o.type === "median" ? o.sources : [o.source]).map((id) => this.#source(id));
+    const prices = sources.map(([, p]) => p).sort((a, b) => a - b);
+    const mid = prices.length >> 1;
+    const initial = prices.length % 2 ? prices[mid] : 0.5 * (prices[mid - 1] + prices[mid]);
+    const x = e.worldOracle(
+      this.h,
+      ORACLE_TYPE[o.type],
+      sources.length,
+      o.latencySteps,
+      o.type === "twap" ? o.windowSteps : 1,
+      o.type === "push" ? o.deviationBps / 1e4 : 0,
+      o.type === "push" ? o.heartbeatSteps : 1,
+      initial,
+    );
+    sources.forEach(([code], k) => {
+      e.worldOracleSource(this.h, x, k, code);
+    });
+    this.oracle.set(o.id, x);
+    this.oraclePrice.push(initial);
+  }
+
+  #shock(x: ScenarioV1["shock"][number]): void {
+    const e = this.c.exports;
+    const h = this.h;
+    if (x.type === "sell" || x.type === "buy") {
+      const per = x.qty / x.overSteps;
+      e.worldShock(
+        h,
+        SHOCK_TYPE[x.type],
+        this.venue.get(x.venue) as number,
+        per,
+        x.step,
+        x.step + x.overSteps - 1,
+        0,
+        1,
+        0,
+      );
+    } else if (x.type === "path") {
+      const s = e.worldShock(
+        h,
+        SHOCK_TYPE.path,
+        this.asset.get(x.asset) as number,
+        0,
+        0,
+        0,
+        x.pull,
+        x.everySteps,
+        x.prices.length,
+      );
+      x.prices.forEach((p, k) => {
+        e.worldShockPrice(h, s, k, p);
+      });
+    } else if (x.type === "oracle") {
+      e.worldShock(h, SHOCK_TYPE.oracle, this.oracle.get(x.oracle) as number, x.price, x.fromStep, x.toStep, 0, 1, 0);
+    } else {
+      e.worldShock(h, SHOCK_TYPE.congestion, 0, x.maxPerStep, x.fromStep, x.toStep, 0, 1, 0);
+    }
+  }
+}
