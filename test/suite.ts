@@ -10,5 +10,6 @@ import "./pool_cp.test.ts";
 import "./pool_cl.test.ts";
 import "./pool_stable.test.ts";
 import "./maker.test.ts";
+import "./lending.test.ts";
 
 export { cases } from "./harness.ts";

@@ -4,6 +4,7 @@
  * @module
  */
 import * as v from "valibot";
+import { lendingCsv } from "../simulate/csv.ts";
 import { Scenario, type ScenarioV1 } from "./schema.ts";
 
 /** One problem of a scenario: where, and what is wrong there. */
@@ -138,7 +139,16 @@ function references(s: ScenarioV1): ScenarioIssue[] {
             if (!(a in p.oracles)) bad(`${at}.positions[${k}].debt.${a}`, `no oracle for ${a} in ${at}.oracles`);
           }
         });
-      } else if ("generate" in p.positions) {
+      } else if ("csv" in p.positions) {
+        const { accounts, issues: rows } = lendingCsv(p.positions.csv, p.id);
+        for (const r of rows) bad(`${at}.positions.csv`, `line ${r.line}: ${r.message}`);
+        const seen = new Set(accounts.flatMap((x) => [...Object.keys(x.collateral), ...Object.keys(x.debt)]));
+        for (const a of seen) if (!(a in p.oracles)) bad(`${at}.positions.csv`, `no oracle for ${a} in ${at}.oracles`);
+        for (const x of accounts)
+          for (const a of Object.keys(x.collateral))
+            if (!(a in p.markets))
+              bad(`${at}.positions.csv`, `account ${x.account}: no market for ${a} in ${at}.markets`);
+      } else {
         const g = p.positions.generate;
         if (!(g.collateral in p.markets)) bad(`${at}.positions.generate.collateral`, `no market for ${g.collateral}`);
         if (!(g.debt in p.oracles)) bad(`${at}.positions.generate.debt`, `no oracle for ${g.debt}`);
