@@ -450,6 +450,15 @@ export function bookWithin(self: usize, side: i32, from: i32, to: i32): f64 {
   return lots;
 }
 
+/** Base resting on the bids at or above `floor` (the depth a seller meets down to that price). */
+export function bookBidsAbove(self: usize, floor: f64): f64 {
+  const h = changetype<Header>(self);
+  if (h.bestBid < 0) return 0;
+  const from = max<i32>(1, <i32>Math.ceil(floor / h.tickSize - 1e-9));
+  if (from > h.bestBid) return 0;
+  return qtyOf(h, bookWithin(self, BUY, from, h.bestBid));
+}
+
 // ---- batches ------------------------------------------------------------------------------
 
 export const OP_LIMIT: i32 = 0;

@@ -38,6 +38,7 @@ export {
 } from "./pool_cl.ts";
 export { ConstantProductPool, type ConstantProductPoolOptions } from "./pool_cp.ts";
 export { StableSwapPool, type StableSwapPoolOptions } from "./pool_stable.ts";
+export { presets } from "./presets/index.ts";
 export type { ScenarioInput, ScenarioV1 } from "./scenario/schema.ts";
 export { ScenarioError, type ScenarioIssue, validateScenario } from "./scenario/validate.ts";
 export type { Drawdown, Timeline } from "./simulate/results.ts";

@@ -11,5 +11,6 @@ import "./pool_cl.test.ts";
 import "./pool_stable.test.ts";
 import "./maker.test.ts";
 import "./lending.test.ts";
+import "./presets.test.ts";
 
 export { cases } from "./harness.ts";

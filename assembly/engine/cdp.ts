@@ -2,15 +2,15 @@
 // take, redo; the arithmetic is clip.ts). One collateral (ilk), debt in a stablecoin worth 1
 // quote unit, valued at the protocol's oracle (Maker's OSM: a spot oracle with latency).
 //
-// Each step, at the oracle's published price p:
-//   bark    vaults with ink·p < art·mat, lowest ratio first (ties: the order given), while
-//           a keeper has block space and dirt/Dirt leave room under hole/Hole; the auction
-//           starts at top = p·buf, the keeper is paid tip + tab·chip;
+// Each step, at the oracle's published price p (keepers spend block space on profit first):
 //   redo    an auction past `tail` seconds or below cusp·top restarts at the current p·buf when
 //           a keeper has block space to reset it (until then nobody can take it);
-//   take    each keeper, in order, takes from each auction, oldest first, the most collateral
-//           that still leaves it `minProfit` after selling on its venue at the price the venue
-//           quotes (and its capital covers); it sells what it took at once.
+//   take    for each auction, oldest first, each keeper in order takes the most collateral that
+//           still leaves it `minProfit` after selling on its venue at the price the venue quotes
+//           (and its capital covers); it sells what it took at once;
+//   bark    vaults with ink·p < art·mat, lowest ratio first (ties: the order given), while
+//           a keeper has block space and dirt/Dirt leave room under hole/Hole; the auction
+//           starts at top = p·buf (takes begin next step), the keeper is paid tip + tab·chip.
 // An auction ends when its tab is paid (the collateral left goes back to the vault) or its lot
 // is sold; bad debt is the debt it moved off the vault (due) less what it raised. An auction
 // that raised under ZERO_BID of its collateral's value at the price it started from counts as
@@ -131,9 +131,11 @@ export class Cdp extends Protocol {
     const p = unchecked(w.oracles[this.oracle]).published;
     this.pending = false;
     if (w.passive) return;
-    this.bark(w, p);
+    // keepers spend their block space on takes (profit) before barks (no profit unless tip/chip)
     const live = this.live;
-    for (let k = 0; k < live.length; k++) this.auction(w, unchecked(live[k]), p);
+    const running = live.length;
+    for (let k = 0; k < running; k++) this.auction(w, unchecked(live[k]), p);
+    this.bark(w, p);
     // drop the finished ones, keeping the order
     let kept = 0;
     for (let k = 0; k < live.length; k++) {
@@ -241,6 +243,9 @@ export class Cdp extends Protocol {
     if (price > 0) most = min(most, l.capital / price);
     if (!(most > 0)) return 0;
     if (this.worth(w, l, most) >= most * price * (1 + l.minProfit)) return most;
+    // the first unit already loses: nothing is profitable (the common case, and cheap)
+    const unit = most * 1e-6;
+    if (this.worth(w, l, unit) < unit * price * (1 + l.minProfit)) return 0;
     // proceeds are concave in the amount, the cost linear: the profitable amounts are an interval from 0
     let lo: f64 = 0;
     let hi = most;

@@ -240,7 +240,8 @@ function shocks(w: World, t: i32): void {
       o.forcedFrom = s.first;
       o.forcedTo = s.last;
     } else if (s.type == SHOCK_CONGESTION) {
-      w.congestion = <i32>s.amount;
+      // liquidators get their `amount` actions in one step of every `every` (a congested chain)
+      w.congestion = (t - s.first) % s.every == 0 ? <i32>s.amount : 0;
     }
   }
 }

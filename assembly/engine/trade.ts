@@ -3,7 +3,8 @@
 // the venues' one swap function (venue.ts), so books and pools behave alike.
 
 import { BUY, OUT_BYTES, SELL } from "../pool_common";
-import { venuePrice, venueSwap } from "../venue";
+import { bookBidsAbove } from "../book";
+import { VENUE_BOOK, venuePrice, venueSwap } from "../venue";
 
 const OUT = memory.data(<i32>OUT_BYTES, 16);
 
@@ -85,11 +86,16 @@ export function pullToward(kind: i32, at: usize, target: f64, share: f64): f64 {
   return side == SELL ? load<f64>(OUT, 24) : -out;
 }
 
-/** Base that can be sold before the price falls by `share` (e.g. 0.01): depth within 1%. */
+/**
+ * Depth within `share` (e.g. 0.01) of the price: for a book, the bids resting down to that far
+ * below its price (the exchanges' "±1% depth"); for a pool, the base that can be sold before its
+ * price falls that far.
+ */
 export function depthWithin(kind: i32, at: usize, share: f64): f64 {
   const p = venuePrice(kind, at);
   if (!(p > 0)) return 0;
   const floor = p * (1 - share);
+  if (kind == VENUE_BOOK) return bookBidsAbove(at, floor);
   let lo: f64 = 0;
   let hi: f64 = 1e-4;
   let bounded = false;

@@ -29,8 +29,12 @@ export class Venue {
     this.quote = quote;
     this.profile = profile;
   }
-  @inline price(): f64 {
-    return venuePrice(this.kind, this.at);
+  last: f64 = NaN; // the last price it showed
+  /** Its price; a book emptied on both sides keeps showing its last price (it has no other). */
+  price(): f64 {
+    const p = venuePrice(this.kind, this.at);
+    if (p == p) this.last = p;
+    return this.last;
   }
 }
 

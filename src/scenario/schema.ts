@@ -469,7 +469,15 @@ export const Shock = v.variant(
     }),
     v.strictObject({
       type: v.literal("congestion"),
-      maxPerStep: int(0, 1_000_000_000, "Liquidations (and auction actions) each liquidator fits in a step meanwhile."),
+      maxPerStep: int(
+        0,
+        1_000_000_000,
+        "Liquidations (and auction actions) each liquidator fits in a step meanwhile (at most its own maxPerStep).",
+      ),
+      everySteps: v.optional(
+        int(1, 10_000_000, "…in one step of every this many (1 in 10: a keeper lands a transaction every 10th block)."),
+        1,
+      ),
       fromStep: int(0, 10_000_000, "First step."),
       toStep: int(0, 10_000_000, "Last step."),
     }),

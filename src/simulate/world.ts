@@ -230,7 +230,7 @@ export class World {
     } else if (x.type === "oracle") {
       e.worldShock(h, SHOCK_TYPE.oracle, this.oracle.get(x.oracle) as number, x.price, x.fromStep, x.toStep, 0, 1, 0);
     } else {
-      e.worldShock(h, SHOCK_TYPE.congestion, 0, x.maxPerStep, x.fromStep, x.toStep, 0, 1, 0);
+      e.worldShock(h, SHOCK_TYPE.congestion, 0, x.maxPerStep, x.fromStep, x.toStep, 0, x.everySteps, 0);
     }
   }
 }

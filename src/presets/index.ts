@@ -1,0 +1,9 @@
+/**
+ * Named, documented scenarios: each says where its numbers come from.
+ * @module
+ */
+import { blackThursday2020 } from "./black_thursday_2020.ts";
+import { gammaSqueeze } from "./gamma_squeeze.ts";
+import { separateOracles, sharedOracle } from "./shared_oracle.ts";
+
+export const presets = { blackThursday2020, sharedOracle, separateOracles, gammaSqueeze } as const;

@@ -1,0 +1,49 @@
+// The presets run, and each shows the mechanism it documents: Black Thursday's zero bids and bad
+// debt, the shared oracle's contagion, the dealers' gamma amplifying a fall.
+import { presets, simulate, validateScenario } from "fracture";
+import { assert, equal, test } from "./harness.ts";
+
+test("presets: every preset is a valid scenario with a description", () => {
+  for (const [name, s] of Object.entries(presets)) {
+    const v = validateScenario(s);
+    assert((v.description ?? "").length > 100, `${name} documents itself`);
+  }
+});
+
+test("presets: blackThursday2020 ends with zero-bid auctions and millions of DAI of bad debt", () => {
+  const { summary, events } = simulate(presets.blackThursday2020, { counterfactual: false, events: 100_000 });
+  const maker = summary.protocols["maker-eth-a"];
+  assert(
+    summary.zeroBidAuctions > 0.2 * maker.auctions,
+    `zero-bid auctions: ${summary.zeroBidAuctions} of ${maker.auctions}`,
+  );
+  assert(summary.badDebt > 1e6, `bad debt ${summary.badDebt} DAI`);
+  // zero bids are auctions that raised (almost) nothing: their takes were at a price of 0
+  const free = events.filter((e) => e.kind === "take" && e.c === 0);
+  assert(free.length > 0, "takes at a price of 0");
+  // the bad debt is what the auctions failed to raise: Σ (due − raised) over the ended auctions
+  equal(maker.auctionsRunning, 0, "every auction ended");
+  assert(Math.abs(summary.badDebtByProtocol["maker-eth-a"] - summary.badDebt) === 0, "by protocol");
+});
+
+test("presets: a shared oracle carries a sale on one pool into the other protocol; separate oracles do not", () => {
+  const shared = simulate(presets.sharedOracle).summary.protocols["lend-b"];
+  const separate = simulate(presets.separateOracles).summary.protocols["lend-b"];
+  assert(shared.liquidations > 1000, `lend-b liquidated ${shared.liquidations} times on the shared oracle`);
+  equal(separate.liquidations, 0, "lend-b on its own oracle");
+  assert(shared.badDebt > separate.badDebt, "bad debt");
+});
+
+test("presets: dealers short gamma near the strike sell into the fall and amplify it", () => {
+  const { summary, timeline } = simulate(presets.gammaSqueeze);
+  assert(summary.amplification > 2, `amplification ${summary.amplification}`);
+  const flow = timeline.dealers.dealers.hedgeFlow;
+  assert(flow[0] < 0 && flow[5] < flow[0], "the dealers sell, more as the price nears the strike");
+});
+
+test("presets: a run is the same twice (deterministic)", () => {
+  const a = simulate(presets.sharedOracle);
+  const b = simulate(presets.sharedOracle);
+  equal(JSON.stringify(a.summary), JSON.stringify(b.summary), "summary");
+  equal(a.timeline.venues["thin-pool"].price.join(), b.timeline.venues["thin-pool"].price.join(), "prices");
+});
