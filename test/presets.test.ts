@@ -23,7 +23,7 @@ test("presets: blackThursday2020 ends with zero-bid auctions and millions of DAI
   assert(free.length > 0, "takes at a price of 0");
   // the bad debt is what the auctions failed to raise: Σ (due − raised) over the ended auctions
   equal(maker.auctionsRunning, 0, "every auction ended");
-  assert(Math.abs(summary.badDebtByProtocol["maker-eth-a"] - summary.badDebt) === 0, "by protocol");
+  equal(summary.badDebtByProtocol["maker-eth-a"], summary.badDebt, "by protocol");
 });
 
 test("presets: a shared oracle carries a sale on one pool into the other protocol; separate oracles do not", () => {
