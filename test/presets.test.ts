@@ -14,7 +14,7 @@ test("presets: blackThursday2020 ends with zero-bid auctions and millions of DAI
   const { summary, events } = simulate(presets.blackThursday2020, { counterfactual: false, events: 100_000 });
   const maker = summary.protocols["maker-eth-a"];
   assert(
-    summary.zeroBidAuctions > 0.2 * maker.auctions,
+    summary.zeroBidAuctions > 0.2 * Number(maker.auctions),
     `zero-bid auctions: ${summary.zeroBidAuctions} of ${maker.auctions}`,
   );
   assert(summary.badDebt > 1e6, `bad debt ${summary.badDebt} DAI`);
