@@ -39,6 +39,7 @@ export {
 export { ConstantProductPool, type ConstantProductPoolOptions } from "./pool_cp.ts";
 export { StableSwapPool, type StableSwapPoolOptions } from "./pool_stable.ts";
 export { presets } from "./presets/index.ts";
+export { SCENARIO_SCHEMA_ID, scenarioJsonSchema } from "./scenario/json_schema.ts";
 export type { ScenarioInput, ScenarioV1 } from "./scenario/schema.ts";
 export { ScenarioError, type ScenarioIssue, validateScenario } from "./scenario/validate.ts";
 export type { Drawdown, Timeline } from "./simulate/results.ts";

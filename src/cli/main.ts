@@ -5,13 +5,16 @@
  */
 import { ChainError } from "../chain.ts";
 import { init } from "../index.node.ts";
+import { ScenarioError } from "../scenario/validate.ts";
 import { UsageError } from "./args.ts";
 import { GEX_USAGE, gexCommand } from "./gex.ts";
 import { GREEKS_USAGE, greeksCommand } from "./greeks.ts";
+import { SIMULATE_USAGE, simulateCommand } from "./simulate.ts";
 
 const USAGE = `fracture — liquidity fracture cascade risk
 
 Usage:
+${SIMULATE_USAGE}
 ${GREEKS_USAGE}
 ${GEX_USAGE}
 
@@ -23,6 +26,7 @@ Options:
 const COMMANDS: Record<string, (args: string[]) => string | Promise<string>> = {
   greeks: greeksCommand,
   gex: gexCommand,
+  simulate: simulateCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -48,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
       err instanceof RangeError ||
       err instanceof TypeError ||
       err instanceof ChainError ||
+      err instanceof ScenarioError ||
       (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ||
       (err as { code?: string }).code === "ENOENT";
     if (usage) {

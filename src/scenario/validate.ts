@@ -58,7 +58,10 @@ export function validateScenario(json: unknown): ScenarioV1 {
 
 /** The innermost message of an issue (a union's issue carries its members' issues). */
 function leaf(issue: v.BaseIssue<unknown>): string {
-  if (issue.message.startsWith("Invalid key")) return `unknown field (expected one of the documented fields)`;
+  if (issue.type === "strict_object") {
+    if (issue.expected === "never") return "unknown field (expected one of the documented fields)";
+    return "missing (a required field)";
+  }
   return issue.message;
 }
 

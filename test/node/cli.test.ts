@@ -56,3 +56,18 @@ test("bad input exits 2 with one line; --help exits 0", async () => {
   );
   expect((await run("--help")).code).toBe(0);
 });
+
+test("simulate --preset runs the main job; bad scenarios exit 2 with the path of the field", async () => {
+  const out = await run("simulate", "--preset", "sharedOracle");
+  expect(out.code).toBe(0);
+  expect(out.out).toMatch(/lend-b\s+lending\s+\d+/);
+  const json = JSON.parse((await run("simulate", "--preset", "separateOracles", "--json")).out);
+  expect(json.summary.protocols["lend-b"].liquidations).toBe(0);
+  const unknown = await run("simulate", "--preset", "nope");
+  expect(unknown.code).toBe(2);
+  expect(unknown.err).toMatch(/unknown preset "nope"/);
+  const missing = await run("simulate", new URL("../fixtures/uniswap.json", import.meta.url).pathname);
+  expect(missing.code).toBe(2);
+  expect(missing.err.trim().split("\n")).toHaveLength(1);
+  expect(missing.err).toMatch(/version: missing \(a required field\)/);
+});

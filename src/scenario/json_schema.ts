@@ -1,0 +1,33 @@
+/**
+ * The scenario's JSON Schema, generated from the valibot schemas that `validateScenario` runs,
+ * so the published schema and the validator cannot drift (test/node/schema.test.ts checks that
+ * schema/scenario.schema.json is this output).
+ * @module
+ */
+import { toJsonSchema } from "@valibot/to-json-schema";
+import { Scenario } from "./schema.ts";
+
+/** Where the published schema lives. */
+export const SCENARIO_SCHEMA_ID = "https://unpkg.com/fracture/schema/scenario.schema.json";
+
+/**
+ * The JSON Schema (draft-07) of a version 1 scenario, as users write it (defaults optional).
+ * Checks that JSON Schema cannot express (a perps size other than 0, ids that must exist) are
+ * `validateScenario`'s alone.
+ * @returns the schema object
+ * @example
+ * ```ts
+ * const schema = scenarioJsonSchema(); // give it to an editor for completion and checks
+ * ```
+ */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const schema = toJsonSchema(Scenario, { typeMode: "input", errorMode: "ignore" }) as Record<string, unknown>;
+  return {
+    $schema: schema.$schema,
+    $id: SCENARIO_SCHEMA_ID,
+    title: "fracture scenario, version 1",
+    description:
+      "Assets, venues, oracles, protocols with their positions, liquidators, dealers, arbitrageurs and shocks of one cascade simulation (see DESIGN.md, 'The scenario and the step').",
+    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "$schema")),
+  };
+}
