@@ -19,7 +19,7 @@ test("the JSON Schema and validateScenario agree on the presets and on bad field
     expect(check(s), `${name}: ${JSON.stringify(check.errors)}`).toBe(true);
     expect(() => validateScenario(s)).not.toThrow();
   }
-  const bad = structuredClone(presets.sharedOracle) as {
+  const bad = structuredClone(presets.sharedOracle) as unknown as {
     protocols: { markets: { ETH: { liquidationThreshold: number } } }[];
   };
   bad.protocols[1].markets.ETH.liquidationThreshold = 1.4;
