@@ -40,7 +40,7 @@ export { ConstantProductPool, type ConstantProductPoolOptions } from "./pool_cp.
 export { StableSwapPool, type StableSwapPoolOptions } from "./pool_stable.ts";
 export { presets } from "./presets/index.ts";
 export { SCENARIO_SCHEMA_ID, scenarioJsonSchema } from "./scenario/json_schema.ts";
-export type { ScenarioInput, ScenarioV1 } from "./scenario/schema.ts";
+export type * from "./scenario/types.ts";
 export { ScenarioError, type ScenarioIssue, validateScenario } from "./scenario/validate.ts";
 export type { Drawdown, Timeline } from "./simulate/results.ts";
 export {

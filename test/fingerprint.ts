@@ -3,7 +3,16 @@
  * Each runner records them; the runners after Node compare theirs with Node's.
  * @module
  */
-import { ConcentratedLiquidityPool, ConstantProductPool, greeks, OrderBook, type Pool, StableSwapPool } from "fracture";
+import {
+  ConcentratedLiquidityPool,
+  ConstantProductPool,
+  greeks,
+  OrderBook,
+  type Pool,
+  presets,
+  StableSwapPool,
+  simulate,
+} from "fracture";
 import { fingerprint, rng } from "./harness.ts";
 
 /**
@@ -109,6 +118,22 @@ function pools(): Float64Array[] {
   return columns;
 }
 
+/** Every timeline column and the summary's numbers of each preset's run. */
+function cascades(): Float64Array[] {
+  const columns: Float64Array[] = [];
+  const collect = (x: unknown): void => {
+    if (x instanceof Float64Array) columns.push(x);
+    else if (typeof x === "number") columns.push(Float64Array.of(x));
+    else if (typeof x === "object" && x !== null) for (const v of Object.values(x)) collect(v);
+  };
+  for (const s of Object.values(presets)) {
+    const { timeline, summary } = simulate(s);
+    collect(timeline);
+    collect(summary);
+  }
+  return columns;
+}
+
 export async function fingerprints(): Promise<Record<string, string>> {
   const input = options(50_000);
   const priced = greeks.bsm(input);
@@ -118,5 +143,6 @@ export async function fingerprints(): Promise<Record<string, string>> {
     "greeks.gammaExposure": await fingerprint([exposure()]),
     OrderBook: await fingerprint(book()),
     pools: await fingerprint(pools()),
+    simulate: await fingerprint(cascades()),
   };
 }

@@ -2,18 +2,14 @@
 // shared/vectors/lending_liquidations.json (close factor, bonus, protocol fee, collateral cap,
 // bad debt), the health index (only accounts below 1 are touched, lowest first), multi-asset
 // accounts, liquidators' capital and block space, positions from CSV, and generated positions.
-import { ScenarioError, type ScenarioInput, simulate } from "fracture";
+import { type Scenario, ScenarioError, simulate } from "fracture";
 import vectors from "./fixtures/lending_liquidations.json" with { type: "json" };
 import { assert, equal, near, test, throws } from "./harness.ts";
 
 type Position = { collateral: Record<string, number>; debt: Record<string, number> };
 
 /** One lending market on ETH/USDC, priced by spot oracles on the assets themselves (no venue moves the oracle). */
-function market(
-  ethPrice: number,
-  positions: Position[] | { csv: string },
-  extra: Partial<ScenarioInput> = {},
-): ScenarioInput {
+function market(ethPrice: number, positions: Position[] | { csv: string }, extra: Partial<Scenario> = {}): Scenario {
   return {
     version: 1,
     name: "lending-test",

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { presets } from "../presets/index.ts";
-import type { ScenarioInput } from "../scenario/schema.ts";
+import type { Scenario } from "../scenario/types.ts";
 import { simulate } from "../simulate/simulate.ts";
 import { UsageError } from "./args.ts";
 import { format, table } from "./format.ts";
@@ -51,7 +51,7 @@ export async function simulateCommand(args: string[]): Promise<string> {
   ].join("\n");
 }
 
-async function scenarioFrom(preset: string | undefined, files: string[]): Promise<ScenarioInput> {
+async function scenarioFrom(preset: string | undefined, files: string[]): Promise<Scenario> {
   if (preset !== undefined) {
     if (files.length > 0) throw new UsageError("give a scenario file or --preset, not both");
     if (!Object.hasOwn(presets, preset))
@@ -60,7 +60,7 @@ async function scenarioFrom(preset: string | undefined, files: string[]): Promis
   }
   if (files.length !== 1) throw new UsageError("give one scenario file or --preset NAME (see fracture --help)");
   try {
-    return JSON.parse(await readFile(files[0], "utf8")) as ScenarioInput; // simulate validates it
+    return JSON.parse(await readFile(files[0], "utf8")) as Scenario; // simulate validates it
   } catch (err) {
     if (err instanceof SyntaxError) throw new UsageError(`${files[0]} is not JSON: ${err.message}`);
     throw err;

@@ -6,7 +6,7 @@
  * of this preset, chosen to be plausible and stated so it can be changed.
  * @module
  */
-import type { ScenarioInput } from "../scenario/schema.ts";
+import type { Scenario } from "../scenario/types.ts";
 
 /** Blocks of 12 s: 300 per hour. */
 const HOUR = 300;
@@ -23,7 +23,7 @@ const ETH_PATH = [
   123.92, 130.2, 125.81, 126.56, 101.01, 107.52,
 ];
 
-export const blackThursday2020: ScenarioInput = {
+export const blackThursday2020: Scenario = {
   version: 1,
   name: "black-thursday-2020",
   description:

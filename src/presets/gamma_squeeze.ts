@@ -6,9 +6,9 @@
  * Every number is an assumption of the example.
  * @module
  */
-import type { ScenarioInput } from "../scenario/schema.ts";
+import type { Scenario } from "../scenario/types.ts";
 
-export const gammaSqueeze: ScenarioInput = {
+export const gammaSqueeze: Scenario = {
   version: 1,
   name: "gamma-squeeze",
   description:

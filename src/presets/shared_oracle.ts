@@ -7,9 +7,9 @@
  * above health 1, a capital-limited arbitrageur between the pools).
  * @module
  */
-import type { ScenarioInput } from "../scenario/schema.ts";
+import type { Scenario } from "../scenario/types.ts";
 
-function twoLenders(shared: boolean): ScenarioInput {
+function twoLenders(shared: boolean): Scenario {
   const lender = (id: string, oracle: string, totalCollateral: number) => ({
     id,
     type: "lending" as const,
@@ -59,5 +59,5 @@ function twoLenders(shared: boolean): ScenarioInput {
   };
 }
 
-export const sharedOracle: ScenarioInput = twoLenders(true);
-export const separateOracles: ScenarioInput = twoLenders(false);
+export const sharedOracle: Scenario = twoLenders(true);
+export const separateOracles: Scenario = twoLenders(false);

@@ -5,7 +5,7 @@
  * @module
  */
 import { toJsonSchema } from "@valibot/to-json-schema";
-import { Scenario } from "./schema.ts";
+import { ScenarioSchema } from "./schema.ts";
 
 /** Where the published schema lives. */
 export const SCENARIO_SCHEMA_ID = "https://unpkg.com/fracture/schema/scenario.schema.json";
@@ -21,7 +21,7 @@ export const SCENARIO_SCHEMA_ID = "https://unpkg.com/fracture/schema/scenario.sc
  * ```
  */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = toJsonSchema(Scenario, { typeMode: "input", errorMode: "ignore" }) as Record<string, unknown>;
+  const schema = toJsonSchema(ScenarioSchema, { typeMode: "input", errorMode: "ignore" }) as Record<string, unknown>;
   return {
     $schema: schema.$schema,
     $id: SCENARIO_SCHEMA_ID,

@@ -5,6 +5,7 @@
  * @module
  */
 import * as v from "valibot";
+import type { Scenario } from "./types.ts";
 
 // ---- building blocks with messages that say what was expected and what came -------------------
 
@@ -489,7 +490,7 @@ export const Mitigation = v.variant("type", [v.strictObject({ type: v.literal("n
 
 // ---- the scenario -------------------------------------------------------------------------------
 
-export const Scenario = v.strictObject({
+export const ScenarioSchema = v.strictObject({
   $schema: v.optional(v.string()),
   version: v.literal(1, expected("version 1")),
   name: id("The scenario's name."),
@@ -508,7 +509,10 @@ export const Scenario = v.strictObject({
   mitigations: v.optional(v.array(Mitigation), []),
 });
 
-/** A scenario as the validator returns it: defaults filled in. */
-export type ScenarioV1 = v.InferOutput<typeof Scenario>;
-/** A scenario as a user writes it. */
-export type ScenarioInput = v.InferInput<typeof Scenario>;
+/** A scenario as the validator returns it: defaults filled in (the engine's view). */
+export type ScenarioV1 = v.InferOutput<typeof ScenarioSchema>;
+
+// The public types (types.ts) and these schemas must describe the same input: this fails to
+// compile when they drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const TYPES_AGREE: Same<Scenario, v.InferInput<typeof ScenarioSchema>> = true;

@@ -5,7 +5,8 @@
  */
 import * as v from "valibot";
 import { lendingCsv } from "../simulate/csv.ts";
-import { Scenario, type ScenarioV1 } from "./schema.ts";
+import { ScenarioSchema, type ScenarioV1 } from "./schema.ts";
+import type { Scenario } from "./types.ts";
 
 /** One problem of a scenario: where, and what is wrong there. */
 export interface ScenarioIssue {
@@ -46,8 +47,13 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
  * const scenario = validateScenario(JSON.parse(text));
  * ```
  */
-export function validateScenario(json: unknown): ScenarioV1 {
-  const parsed = v.safeParse(Scenario, json, { abortEarly: false });
+export function validateScenario(json: unknown): Scenario {
+  return checkScenario(json);
+}
+
+/** {@link validateScenario}, typed as the engine reads it (every default present). */
+export function checkScenario(json: unknown): ScenarioV1 {
+  const parsed = v.safeParse(ScenarioSchema, json, { abortEarly: false });
   if (!parsed.success) {
     throw new ScenarioError(parsed.issues.map((i) => ({ path: pathOf(i), message: leaf(i) })));
   }

@@ -4,8 +4,9 @@
  * exogenous counterfactual; returns the timeline and the summary.
  * @module
  */
-import type { ScenarioInput, ScenarioV1 } from "../scenario/schema.ts";
-import { validateScenario } from "../scenario/validate.ts";
+import type { ScenarioV1 } from "../scenario/schema.ts";
+import type { Scenario } from "../scenario/types.ts";
+import { checkScenario } from "../scenario/validate.ts";
 import { object } from "../validate.ts";
 import { integer } from "../venue.ts";
 import { buildCdp } from "./cdp.ts";
@@ -98,10 +99,10 @@ const KINDS: SimEvent["kind"][] = ["liquidation", "bark", "take", "auctionEnd", 
  * summary.badDebt; // DAI
  * ```
  */
-export function simulate(scenario: ScenarioInput | ScenarioV1, options: SimulateOptions = {}): SimulationResult {
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   object("options", options);
   const capacity = integer("options.events", options.events ?? 10_000, 0, 10_000_000);
-  const s = validateScenario(scenario);
+  const s = checkScenario(scenario);
   const active = run(s, false, capacity);
   const passive = options.counterfactual === false ? undefined : run(s, true, 0);
   return { timeline: active.timeline, summary: summarize(s, active, passive), events: active.events };

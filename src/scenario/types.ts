@@ -1,0 +1,206 @@
+/**
+ * The scenario as TypeScript types, version 1: what a user writes (fields with a default are
+ * optional). The field-by-field documentation is the JSON Schema's (schema.ts, with ranges and
+ * defaults); schema.ts checks at compile time that these types and its schemas agree.
+ * @module
+ */
+
+/** A scenario (see DESIGN.md and schema/scenario.schema.json). */
+export interface Scenario {
+  $schema?: string;
+  version: 1;
+  name: string;
+  description?: string;
+  /** Seconds per step; default 12 (one block). */
+  stepSeconds?: number;
+  /** Steps to run at most. */
+  steps: number;
+  /** Seed of everything random; default 1. */
+  seed?: number;
+  assets: AssetSpec[];
+  venues: VenueSpec[];
+  oracles?: OracleSpec[];
+  protocols?: ProtocolSpec[];
+  liquidators?: LiquidatorSpec[];
+  dealers?: DealerSpec[];
+  arbitrageurs?: ArbitrageurSpec[];
+  shock?: ShockSpec[];
+  mitigations?: MitigationSpec[];
+}
+
+export interface AssetSpec {
+  id: string;
+  /** Quote units (USD) at step 0. */
+  price: number;
+  /** Annualized; default 0. */
+  vol?: number;
+}
+
+interface Pair {
+  id: string;
+  base: string;
+  quote: string;
+}
+
+export type VenueSpec =
+  | (Pair & { type: "constantProduct"; reserveBase: number; reserveQuote: number; feeBps?: number })
+  | (Pair & {
+      type: "concentratedLiquidity";
+      price: number;
+      feePips?: number;
+      tickSpacing?: number;
+      positions: { tickLower: number; tickUpper: number; liquidity: number }[];
+    })
+  | (Pair & { type: "stableSwap"; reserveBase: number; reserveQuote: number; amplification: number; feeBps?: number })
+  | (Pair & {
+      type: "orderBook";
+      tickSize: number;
+      lotSize?: number;
+      capacity?: number;
+      profile?: { spreadBps: number; levels: number; levelBps: number; qtyPerLevel: number; decay?: number };
+      resilience?: { halfLifeSeconds: number; volHalfLifeSeconds?: number; baseVol?: number; sensitivity?: number };
+      snapshot?: { bids: [number, number][]; asks: [number, number][] };
+    });
+
+export type OracleSpec =
+  | { id: string; type: "spot"; source: string; latencySteps?: number }
+  | { id: string; type: "median"; sources: string[]; latencySteps?: number }
+  | { id: string; type: "twap"; source: string; windowSteps: number; latencySteps?: number }
+  | { id: string; type: "push"; source: string; deviationBps: number; heartbeatSteps: number; latencySteps?: number };
+
+/** A distribution of levels: lo + (hi − lo)·u^shape. */
+export interface Levels {
+  min: number;
+  max: number;
+  shape?: number;
+}
+
+export interface LendingPositionSpec {
+  account?: string;
+  collateral: Record<string, number>;
+  debt: Record<string, number>;
+}
+
+export interface LendingSpec {
+  id: string;
+  type: "lending";
+  oracles: Record<string, string>;
+  markets: Record<string, { liquidationThreshold: number; liquidationBonus: number; protocolFee?: number }>;
+  closeFactor?: number;
+  fullCloseBelowHealth?: number;
+  positions:
+    | LendingPositionSpec[]
+    | {
+        generate: {
+          count: number;
+          collateral: string;
+          debt: string;
+          totalCollateral: number;
+          sizeDispersion?: number;
+          health: Levels;
+        };
+      }
+    | { csv: string };
+}
+
+export interface PerpsSpec {
+  id: string;
+  type: "perps";
+  base: string;
+  oracle: string;
+  venue: string;
+  maintenanceMargin: number;
+  liquidationFee?: number;
+  insuranceFund: number;
+  positions:
+    | { account?: string; size: number; entryPrice: number; margin: number }[]
+    | {
+        generate: {
+          count: number;
+          totalNotional: number;
+          leverage: { min: number; max: number };
+          longShare?: number;
+        };
+      };
+}
+
+export type CurveSpec =
+  | { type: "linear"; tau: number }
+  | { type: "exponential"; cut: number }
+  | { type: "stairstep"; cut: number; step: number };
+
+export interface CdpSpec {
+  id: string;
+  type: "cdp";
+  collateral: string;
+  debt: string;
+  oracle: string;
+  liquidationRatio: number;
+  penalty?: number;
+  dust?: number;
+  auction: {
+    buf: number;
+    curve: CurveSpec;
+    tail: number;
+    cusp: number;
+    chip?: number;
+    tip?: number;
+    hole?: number;
+    Hole?: number;
+  };
+  vaults:
+    | { account?: string; ink: number; art: number }[]
+    | { generate: { count: number; totalInk: number; sizeDispersion?: number; ratio: Levels } };
+}
+
+export interface OptionsVaultSpec {
+  id: string;
+  type: "optionsVault";
+  underlying: string;
+  oracle: string;
+  venue: string;
+  rate?: number;
+  margin: { spotShock: number; volShock: number };
+  accounts: {
+    account?: string;
+    collateral: number;
+    options: { strike: number; days: number; call: boolean; qty: number; vol: number }[];
+  }[];
+}
+
+export type ProtocolSpec = LendingSpec | PerpsSpec | CdpSpec | OptionsVaultSpec;
+
+export interface LiquidatorSpec {
+  id: string;
+  /** Quote capital; null = unlimited. */
+  capital: number | null;
+  sellVenue: string;
+  protocols?: string[];
+  maxPerStep?: number;
+  strategy?: "sell" | "hold";
+  minProfitBps?: number;
+}
+
+export interface DealerSpec {
+  id: string;
+  venue: string;
+  underlying: string;
+  rate?: number;
+  dealers?: "long-calls-short-puts" | "short-all" | "long-all";
+  options: { strike: number; days: number; call: boolean; openInterest: number; vol: number }[];
+}
+
+export interface ArbitrageurSpec {
+  id: string;
+  venues: [string, string];
+  capital?: number | null;
+}
+
+export type ShockSpec =
+  | { type: "sell"; venue: string; qty: number; step: number; overSteps?: number }
+  | { type: "buy"; venue: string; qty: number; step: number; overSteps?: number }
+  | { type: "path"; asset: string; prices: number[]; everySteps?: number; pull?: number }
+  | { type: "oracle"; oracle: string; price: number; fromStep: number; toStep: number }
+  | { type: "congestion"; maxPerStep: number; everySteps?: number; fromStep: number; toStep: number };
+
+export type MitigationSpec = { type: "none" };
