@@ -12,5 +12,6 @@ import "./pool_stable.test.ts";
 import "./maker.test.ts";
 import "./lending.test.ts";
 import "./presets.test.ts";
+import "./oracle.test.ts";
 
 export { cases } from "./harness.ts";
