@@ -200,3 +200,15 @@ test("lending: bad scenarios name the field", () => {
   const t = market(2000, [{ collateral: { BTC: 1 }, debt: { USDC: 1 } }]);
   throws(() => simulate(t), ScenarioError, /protocols\[0\]\.positions\[0\]\.collateral\.BTC: no market for BTC/);
 });
+
+test("lending: an empty book, a timeline too long to hold and a NaN are refused before the core", () => {
+  const s = market(2000, [{ collateral: { ETH: 1 }, debt: { USDC: 1000 } }]);
+  const empty = {
+    ...s,
+    venues: [{ id: "book", type: "orderBook" as const, base: "ETH", quote: "USDC", tickSize: 0.01 }],
+  };
+  throws(() => simulate(empty), ScenarioError, /venues\[0\]: an order book needs a profile or a snapshot/);
+  throws(() => simulate({ ...s, steps: 10_000_000 }), ScenarioError, /steps: expected at most \d+ steps/);
+  const nan = market(Number.NaN, [{ collateral: { ETH: 1 }, debt: { USDC: 1000 } }]);
+  throws(() => simulate(nan), ScenarioError, /assets\[0\]\.price: expected a number in \(0, 1e15\], got NaN/);
+});

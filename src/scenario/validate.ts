@@ -107,6 +107,12 @@ function references(s: ScenarioV1): ScenarioIssue[] {
     asset(`venues[${i}].base`, x.base);
     asset(`venues[${i}].quote`, x.quote);
     if (x.base === x.quote) bad(`venues[${i}].quote`, "the same asset as base");
+    if (
+      x.type === "orderBook" &&
+      !x.profile &&
+      !(x.snapshot && (x.snapshot.bids.length > 0 || x.snapshot.asks.length > 0))
+    )
+      bad(`venues[${i}]`, "an order book needs a profile or a snapshot with orders (an empty book has no price)");
     if (x.type === "concentratedLiquidity") {
       x.positions.forEach((p, k) => {
         const at = `venues[${i}].positions[${k}]`;
@@ -216,5 +222,15 @@ function references(s: ScenarioV1): ScenarioIssue[] {
       if (x.toStep < x.fromStep) bad(`${at}.toStep`, `expected ≥ fromStep ${x.fromStep}, got ${x.toStep}`);
     }
   });
+  const series =
+    s.assets.length + 3 * s.venues.length + s.oracles.length + 4 * s.protocols.length + s.dealers.length + 4;
+  if (s.steps * series > MAX_TIMELINE)
+    bad(
+      "steps",
+      `expected at most ${Math.floor(MAX_TIMELINE / series)} steps for ${series} timeline series, got ${s.steps}`,
+    );
   return issues;
 }
+
+/** Values the timeline may hold (steps × series): 400 MB of f64. */
+const MAX_TIMELINE = 5e7;
