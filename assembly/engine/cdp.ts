@@ -26,6 +26,7 @@ import {
   BARK_DINK,
   BARK_DART,
   BARK_DUE,
+  BARK_DUSTY,
   BARK_LIMIT_HIT,
   BARK_OK,
   BARK_TAB,
@@ -39,7 +40,7 @@ import {
   TAKE_TAB,
   takeAmount,
 } from "./clip";
-import { EV_AUCTION_END, EV_BARK, EV_TAKE, Events } from "./events";
+import { EV_AUCTION_END, EV_BARK, EV_REDO, EV_TAKE, Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
 import { quoteSell, sellBase } from "./trade";
@@ -162,12 +163,17 @@ export class Cdp extends Protocol {
       const art = unchecked(this.art[i]);
       // Hole is dog-wide; one ilk per protocol here, so hole and Hole bound the same dirt
       const rc = barkAmount(ink, art, 1, this.chop, this.dust, this.hole, this.dirt, this.Hole, this.dirt, OUT);
-      if (rc == BARK_LIMIT_HIT) {
-        this.pending = true; // waits for room under hole/Hole
+      if (rc == BARK_LIMIT_HIT || rc == BARK_DUSTY) {
+        this.pending = true; // waits for room under hole/Hole (a dusty partial is a lack of room too)
         break;
       }
       h.pop();
-      if (rc != BARK_OK) continue; // dusty or empty: cannot be auctioned (as in dss)
+      if (rc != BARK_OK) {
+        // no collateral to auction (dss reverts): the debt is unbacked
+        this.badDebt += art;
+        unchecked((this.art[i] = 0));
+        continue;
+      }
       const dart = load<f64>(OUT, BARK_DART);
       const dink = load<f64>(OUT, BARK_DINK);
       const tab = load<f64>(OUT, BARK_TAB);
@@ -206,6 +212,7 @@ export class Cdp extends Protocol {
       this.pay(keeper, redoIncentive(a.tab, a.lot, p, this.tip, this.chip, chost));
       a.top = p * this.buf;
       a.tic = w.step;
+      this.events.add(w.step, this.index, a.id, EV_REDO, a.top, a.tab, a.lot, w.liquidators.indexOf(keeper));
       dur = 0;
       price = a.top;
     }

@@ -69,8 +69,8 @@ export interface SimEvent {
   protocol: string;
   /** The position, vault, auction or account index (in the order given). */
   position: number;
-  kind: "liquidation" | "bark" | "take" | "auctionEnd" | "perpClose" | "adl" | "vaultLiquidation";
-  /** liquidation: repaid, seized, fee; bark: tab, lot, top; take: owe, slice, price; auctionEnd: tab left, lot left, raised; … */
+  kind: "liquidation" | "bark" | "take" | "auctionEnd" | "perpClose" | "adl" | "vaultLiquidation" | "redo";
+  /** liquidation: repaid, seized, fee; bark: tab, lot, top; take: owe, slice, price; auctionEnd: tab left, lot left, raised; redo: top, tab, lot; … */
   a: number;
   b: number;
   c: number;
@@ -85,7 +85,16 @@ export interface SimulationResult {
   events: SimEvent[];
 }
 
-const KINDS: SimEvent["kind"][] = ["liquidation", "bark", "take", "auctionEnd", "perpClose", "adl", "vaultLiquidation"];
+const KINDS: SimEvent["kind"][] = [
+  "liquidation",
+  "bark",
+  "take",
+  "auctionEnd",
+  "perpClose",
+  "adl",
+  "vaultLiquidation",
+  "redo",
+];
 
 /**
  * Runs a scenario.

@@ -1,0 +1,157 @@
+// CDP markets with Dutch auctions inside simulate(): bark at the oracle's price, the curve's price
+// at the take, keepers' profit rule against the venue's slippage, the tab covered and the rest of
+// the lot returned, shortfalls as bad debt, resets by tail and cusp, incentives, hole limits.
+import { type CdpSpec, type Scenario, simulate } from "fracture";
+import { assert, equal, near, test } from "./harness.ts";
+
+/** ETH at 100 on a deep pool; the oracle reads the asset, so a forced oracle price starts auctions. */
+function market(cdp: Partial<CdpSpec>, extra: Partial<Scenario> = {}): Scenario {
+  return {
+    version: 1,
+    name: "cdp",
+    stepSeconds: 60,
+    steps: 60,
+    assets: [
+      { id: "ETH", price: 100 },
+      { id: "DAI", price: 1 },
+    ],
+    venues: [
+      {
+        id: "pool",
+        type: "constantProduct",
+        base: "ETH",
+        quote: "DAI",
+        reserveBase: 1e6,
+        reserveQuote: 1e8,
+        feeBps: 0,
+      },
+    ],
+    oracles: [{ id: "osm", type: "spot", source: "ETH" }],
+    protocols: [
+      {
+        id: "maker",
+        type: "cdp",
+        collateral: "ETH",
+        debt: "DAI",
+        oracle: "osm",
+        liquidationRatio: 1.5,
+        penalty: 1.13,
+        auction: { buf: 1.2, curve: { type: "linear", tau: 3600 }, tail: 7200, cusp: 0.4 },
+        vaults: [{ ink: 10, art: 700 }], // ratio 10·100/700 = 1.43 < 1.5: unsafe at once
+        ...cdp,
+      },
+    ],
+    liquidators: [{ id: "keeper", capital: 1e6, sellVenue: "pool" }],
+    ...extra,
+  };
+}
+
+test("cdp: a vault below its ratio is barked at the oracle's price; the auction starts at buf above it", () => {
+  const { events, summary } = simulate(market({}), { events: 100 });
+  const bark = events.find((e) => e.kind === "bark");
+  assert(bark !== undefined, "barked");
+  equal(bark.step, 0, "at once");
+  near(bark.a, 700 * 1.13, 1e-9, "tab = art × chop");
+  equal(bark.b, 10, "lot = all the ink");
+  near(bark.c, 120, 1e-12, "top = 100 × buf");
+  // a keeper selling on the pool (price 100, no fee, a little slippage) takes once the linear
+  // curve is below 100: 120·(1 − dur/3600) = 100 at 600 s (step 10, no profit left after the
+  // slippage), 98 at 660 s (step 11)
+  const take = events.find((e) => e.kind === "take");
+  assert(take !== undefined, "taken");
+  equal(take.step, 11, "the first step the curve's price leaves the keeper a profit");
+  near(take.c, 120 * (1 - 660 / 3600), 1e-12, "price on the linear curve at 660 s");
+  // tab 791 at 98 DAI: 8.07 ETH bought, 1.93 ETH back to the vault, no bad debt
+  near(take.a, 791, 1e-9, "owe = the tab");
+  near(take.b, 791 / 98, 1e-12, "slice = tab / price");
+  const end = events.find((e) => e.kind === "auctionEnd");
+  near(end?.b ?? 0, 10 - 791 / 98, 1e-12, "lot back to the vault");
+  equal(summary.badDebt, 0, "bad debt");
+});
+
+test("cdp: a keeper's minimum profit and the venue's slippage delay the take", () => {
+  const thin = market(
+    {},
+    {
+      venues: [
+        {
+          id: "pool",
+          type: "constantProduct",
+          base: "ETH",
+          quote: "DAI",
+          reserveBase: 100,
+          reserveQuote: 1e4,
+          feeBps: 30,
+        },
+      ],
+      liquidators: [{ id: "keeper", capital: 1e6, sellVenue: "pool", minProfitBps: 500 }],
+    },
+  );
+  const { events } = simulate(thin, { events: 100 });
+  const take = events.find((e) => e.kind === "take");
+  assert(take !== undefined && take.step > 11, `later than on a deep pool: step ${take?.step}`);
+});
+
+test("cdp: with nobody to take until the price is 0, the whole lot goes for nothing: bad debt, a zero-bid auction", () => {
+  const s = market(
+    { auction: { buf: 1.2, curve: { type: "linear", tau: 600 }, tail: 1e6, cusp: 0 } },
+    { liquidators: [{ id: "keeper", capital: 0, sellVenue: "pool", strategy: "hold" }] },
+  );
+  const { events, summary } = simulate(s, { events: 100 });
+  const take = events.find((e) => e.kind === "take");
+  assert(take !== undefined, "taken");
+  equal(take.c, 0, "at a price of 0");
+  equal(take.a, 0, "for nothing");
+  near(summary.badDebt, 700, 1e-9, "the debt moved off the vault (due, before the penalty)");
+  equal(summary.zeroBidAuctions, 1, "zero bid");
+  equal(summary.liquidators.keeper.held, 10, "the keeper holds the lot");
+});
+
+test("cdp: an auction below cusp·top restarts at the current oracle price; past tail too", () => {
+  // exponential curve, 0.999 a second: price/top falls below cusp 0.5 after ln 0.5 / ln 0.999 = 692.8 s,
+  // so at 12 minutes (720 s) it needs a reset; a keeper with no capital can only take at 0, never
+  const s = market(
+    { auction: { buf: 1.2, curve: { type: "exponential", cut: 0.999 }, tail: 1e6, cusp: 0.5 } },
+    {
+      liquidators: [{ id: "keeper", capital: 0, sellVenue: "pool", strategy: "hold" }],
+      shock: [{ type: "oracle", oracle: "osm", price: 80, fromStep: 5, toStep: 59 }],
+      steps: 30,
+    },
+  );
+  const { events, summary } = simulate(s, { events: 100 });
+  const redo = events.filter((e) => e.kind === "redo");
+  equal(redo.map((e) => e.step).join(","), "12,24", "reset every 12 minutes");
+  near(redo[0].a, 80 * 1.2, 1e-12, "restarted at the oracle's price × buf");
+  equal(summary.protocols.maker.auctionsRunning, 1, "still running");
+  const tail = market(
+    { auction: { buf: 1.2, curve: { type: "linear", tau: 1e6 }, tail: 300, cusp: 0 } },
+    { liquidators: [{ id: "keeper", capital: 0, sellVenue: "pool", strategy: "hold" }], steps: 20 },
+  );
+  const redoByTail = simulate(tail, { events: 100 }).events.filter((e) => e.kind === "redo");
+  equal(redoByTail.map((e) => e.step).join(","), "6,12,18", "past tail (300 s): at 360 s");
+});
+
+test("cdp: hole limits the debt in auction; the next vault waits for room", () => {
+  const s = market({
+    vaults: [
+      { ink: 10, art: 700 },
+      { ink: 10, art: 700 },
+    ],
+    dust: 100, // a partial auction of the room left (9 DAI) would be dusty: the vault waits
+    auction: { buf: 1.2, curve: { type: "linear", tau: 3600 }, tail: 7200, cusp: 0.4, hole: 800 },
+  });
+  const { events } = simulate(s, { events: 100 });
+  const barks = events.filter((e) => e.kind === "bark");
+  equal(barks.length, 2, "both barked in the end");
+  // the first auction's tab 791 fits under hole 800; the second waits until the first is done
+  const end = events.find((e) => e.kind === "auctionEnd");
+  assert(end !== undefined && barks[1].step >= end.step, "the second bark waits for room");
+  near(barks[0].a, 791, 1e-9, "first tab");
+});
+
+test("cdp: keepers are paid tip + tab·chip for a bark", () => {
+  const { summary } = simulate(
+    market({ auction: { buf: 1.2, curve: { type: "linear", tau: 3600 }, tail: 7200, cusp: 0.4, tip: 5, chip: 0.01 } }),
+  );
+  near(Number(summary.protocols.maker.keeperIncentives), 5 + 791 * 0.01, 1e-9, "incentive");
+});
