@@ -73,6 +73,7 @@ export {
 export { generateDerived, generateLevels, generateSigns, generateSizes } from "./engine/generate";
 export { worldCdp, worldCdpColumn, worldCdpLimits, worldCdpState } from "./engine/cdp";
 export { worldLending, worldLendingAsset, worldLendingColumn, worldLendingReady } from "./engine/lending";
+export { worldVault, worldVaultColumn, worldVaultReady, worldVaultState } from "./engine/vaults";
 export {
   BARK_BYTES,
   TAKE_BYTES,

@@ -231,6 +231,21 @@ export interface CoreExports {
   worldCdpColumn(h: number, p: number, which: number, src: number): void;
   /** which 0 debt in auction, 1 auctions started, 2 still running, 3 keeper incentives paid. */
   worldCdpState(h: number, p: number, which: number): number;
+  worldVault(
+    h: number,
+    n: number,
+    m: number,
+    oracle: number,
+    venue: number,
+    rate: number,
+    spotShock: number,
+    volShock: number,
+  ): number;
+  /** which 0 collateral (n f64); of the m options, grouped by account: 1 strike, 2 days, 3 qty, 4 vol, 5 call flag, 6 owner. */
+  worldVaultColumn(h: number, p: number, which: number, src: number): void;
+  worldVaultReady(h: number, p: number): void;
+  /** which 0 collateral left, 1 options open, 2 collateral sold, 3 intrinsic paid at expiry, 4 margin requirement. */
+  worldVaultState(h: number, p: number, which: number): number;
   worldLiquidator(
     h: number,
     capital: number,

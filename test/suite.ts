@@ -14,5 +14,6 @@ import "./lending.test.ts";
 import "./cdp.test.ts";
 import "./presets.test.ts";
 import "./oracle.test.ts";
+import "./vaults.test.ts";
 
 export { cases } from "./harness.ts";

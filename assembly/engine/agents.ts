@@ -64,7 +64,7 @@ export function forcedBuy(w: World, venue: i32, qty: f64): f64 {
   return spent;
 }
 
-const SECONDS_PER_DAY: f64 = 86400.0;
+export const SECONDS_PER_DAY: f64 = 86400.0;
 
 /**
  * Re-hedges a dealer book: it traded the delta of its options at the last hedge; the difference

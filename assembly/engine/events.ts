@@ -1,4 +1,4 @@
-// The log of what protocols did (liquidations, barks, takes, auction ends, ADL), for reports
+// The log of what protocols did (liquidations, barks, takes, auction ends, ADL, expiries), for reports
 // and tests: 8 f64 per event, up to a capacity set by the caller, then only counted.
 
 export const EVENT_FIELDS: i32 = 8;
@@ -11,6 +11,7 @@ export const EV_PERP_CLOSE: f64 = 4; // perps: a = size closed (signed), b = fil
 export const EV_ADL: f64 = 5; // perps: a = size reduced, b = price, c = profit taken
 export const EV_VAULT: f64 = 6; // options vault: a = buy-back cost, b = collateral sold, c = shortfall
 export const EV_REDO: f64 = 7; // cdp: a = new top price, b = tab, c = lot
+export const EV_VAULT_EXPIRY: f64 = 8; // vault option expired: a = intrinsic value, b = collateral paid, c = shortfall
 
 export class Events {
   data: StaticArray<f64>;

@@ -1,6 +1,7 @@
-// Trading on any venue as the engine's agents need it: sell base, spend quote, buy an exact
-// amount of base, move a price toward a target, and measure depth. Everything goes through
-// the venues' one swap function (venue.ts), so books and pools behave alike.
+// Trading on any venue as the engine's agents need it: sell base (or just enough of it for some
+// quote), spend quote, buy an exact amount of base, move a price toward a target, and measure
+// depth. Everything goes through the venues' one swap function (venue.ts), so books and pools
+// behave alike.
 
 import { BUY, OUT_BYTES, SELL } from "../pool_common";
 import { bookBidsAbove } from "../book";
@@ -18,6 +19,23 @@ export function sellBase(kind: i32, at: usize, qty: f64): f64 {
 export function quoteSell(kind: i32, at: usize, qty: f64): f64 {
   if (!(qty > 0)) return 0;
   return venueSwap(kind, at, SELL, qty, 0, OUT);
+}
+
+/**
+ * The least base whose sale returns at least `quote` now (bisection on quotes of the venue),
+ * or `most` if even that returns less. Nothing is traded.
+ */
+export function baseFor(kind: i32, at: usize, quote: f64, most: f64): f64 {
+  if (!(quote > 0) || !(most > 0)) return 0;
+  if (quoteSell(kind, at, most) < quote) return most;
+  let lo: f64 = 0;
+  let hi = most;
+  for (let k = 0; k < 300 && hi - lo > 1e-12 * hi; k++) {
+    const mid = 0.5 * (lo + hi);
+    if (quoteSell(kind, at, mid) < quote) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /** Spends `quote`; returns the base received. */

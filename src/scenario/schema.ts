@@ -370,7 +370,7 @@ export const OptionsVaultProtocol = v.strictObject({
         v.array(
           v.strictObject({
             strike: num(0, PRICE_MAX, "Strike.", true),
-            days: num(0, 36_500, "Days to expiry at step 0.", true),
+            days: num(0, 10_950, "Days to expiry at step 0 (at most 30 years, as greeks.bsm).", true),
             call: v.boolean(expected("true (call) or false (put)")),
             qty: num(0, AMOUNT_MAX, "Options sold (short), in units of the underlying.", true),
             vol: num(0, 100, "Implied vol at step 0.", true),

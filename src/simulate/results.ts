@@ -18,7 +18,8 @@ export interface Timeline {
   /**
    * Per protocol: liquidations in the step (CDP: auctions started), liquidated notional in quote
    * units, cumulative bad debt, and its own series: a perps market's insurance fund, a CDP's debt
-   * in auction (`extra`, named by the protocol's type in `extraName`).
+   * in auction, an options vault's margin shortfall (Σ requirement − equity over the accounts
+   * breached in the step) (`extra`, named by the protocol's type in `extraName`).
    */
   protocols: Record<
     string,
@@ -45,7 +46,7 @@ const EXTRA: Record<string, string> = {
   lending: "none",
   cdp: "debtInAuction",
   perps: "insuranceFund",
-  optionsVault: "shortfall",
+  optionsVault: "marginShortfall",
 };
 
 /**

@@ -12,6 +12,7 @@ import { integer } from "../venue.ts";
 import { buildCdp } from "./cdp.ts";
 import { buildLending } from "./lending.ts";
 import { amplification, type Drawdown, drawdown, marketPrice, readTimeline, type Timeline } from "./results.ts";
+import { buildVault } from "./vaults.ts";
 import { World } from "./world.ts";
 
 /** Options of {@link simulate}. */
@@ -30,7 +31,11 @@ export interface ProtocolSummary {
   liquidatedNotional: number;
   /** CDP: auctions that raised under 5% of their collateral's value at their start. */
   zeroBidAuctions: number;
-  /** CDP: debt still in auction at the end; perps: the insurance fund left. */
+  /**
+   * CDP: debt still in auction at the end, …; perps: the insurance fund left; options vault:
+   * `collateralLeft`, `optionsOpen`, `collateralSold` (in liquidations), `settledAtExpiry`
+   * (intrinsic value paid, quote) and `marginRequirement` (at the last step, over its accounts).
+   */
   [key: string]: number | string;
 }
 
@@ -41,7 +46,7 @@ export interface Summary {
   badDebtByProtocol: Record<string, number>;
   /** Liquidation events (CDP: auctions started). */
   liquidations: number;
-  /** Debt repaid or moved to auction by liquidations, in quote units. */
+  /** Debt repaid or moved to auction by liquidations (options vaults: options bought back), in quote units. */
   liquidatedNotional: number;
   /** Per asset: its first venue's last price (its reference price if it has no venue). */
   finalPrices: Record<string, number>;
@@ -69,8 +74,21 @@ export interface SimEvent {
   protocol: string;
   /** The position, vault, auction or account index (in the order given). */
   position: number;
-  kind: "liquidation" | "bark" | "take" | "auctionEnd" | "perpClose" | "adl" | "vaultLiquidation" | "redo";
-  /** liquidation: repaid, seized, fee; bark: tab, lot, top; take: owe, slice, price; auctionEnd: tab left, lot left, raised; redo: top, tab, lot; … */
+  kind:
+    | "liquidation"
+    | "bark"
+    | "take"
+    | "auctionEnd"
+    | "perpClose"
+    | "adl"
+    | "vaultLiquidation"
+    | "redo"
+    | "vaultExpiry";
+  /**
+   * liquidation: repaid, seized, fee; bark: tab, lot, top; take: owe, slice, price; auctionEnd: tab left, lot left,
+   * raised; redo: top, tab, lot; vaultLiquidation: buy-back cost, collateral sold, shortfall; vaultExpiry (one
+   * option): intrinsic value paid, collateral paid, shortfall; …
+   */
   a: number;
   b: number;
   c: number;
@@ -94,6 +112,7 @@ const KINDS: SimEvent["kind"][] = [
   "adl",
   "vaultLiquidation",
   "redo",
+  "vaultExpiry",
 ];
 
 /**
@@ -136,6 +155,7 @@ function run(s: ScenarioV1, passive: boolean, capacity: number): Run {
         const stream = 16 * i;
         if (p.type === "lending") w.protocol.set(p.id, buildLending(w, p, stream));
         else if (p.type === "cdp") w.protocol.set(p.id, buildCdp(w, p, stream));
+        else if (p.type === "optionsVault") w.protocol.set(p.id, buildVault(w, p));
         else throw new Error(`fracture: protocols of type "${p.type}" are not in this build yet`);
       });
     }
@@ -159,6 +179,12 @@ function run(s: ScenarioV1, passive: boolean, capacity: number): Run {
           row.auctions = e.worldCdpState(w.h, x, 1);
           row.auctionsRunning = e.worldCdpState(w.h, x, 2);
           row.keeperIncentives = e.worldCdpState(w.h, x, 3);
+        } else if (p.type === "optionsVault") {
+          row.collateralLeft = e.worldVaultState(w.h, x, 0);
+          row.optionsOpen = e.worldVaultState(w.h, x, 1);
+          row.collateralSold = e.worldVaultState(w.h, x, 2);
+          row.settledAtExpiry = e.worldVaultState(w.h, x, 3);
+          row.marginRequirement = e.worldVaultState(w.h, x, 4);
         }
         protocols[p.id] = row;
       }

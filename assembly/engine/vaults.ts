@@ -1,0 +1,275 @@
+// Options vaults: accounts that sold options on margin, collateral in units of the underlying.
+// Each step, at the oracle's published price S, every open option is priced by the core's BSM
+// kernel (greeks.ts, the code of greeks.bsm) with T = (days − elapsed days)/365 and rate r:
+// value V, delta Δ, gamma Γ, vega ν. Per account, q the quantity sold of each option:
+//   D = Σ q·Δ,  G = Σ q·Γ,  N = Σ q·ν,  value = Σ q·V,  h = spotShock·S
+//   requirement R = |D|·h + ½·G·h² + N·volShock
+// the worst delta-gamma loss of the short options over spot moves of ±h (G ≥ 0, so the loss is
+// convex in the move and its worst on [−h, h] is at an end), plus the loss of a vol rise; the
+// collateral is not stressed (it counts in equity at S).
+//   equity E = collateral·S − value;  health = E / R (when R = 0: ∞, or −∞ if E < 0)
+// Options at or past expiry settle first: the holder is paid intrinsic value q·max(±(S − K), 0)
+// in collateral at S (a transfer, nothing is sold); what the collateral does not cover is bad debt.
+// Accounts with health < 1 are liquidated once each, in ascending health (ties: the order given),
+// by the protocol itself: it buys back all their options at V (cost = value) and sells on its venue
+// the least collateral whose proceeds cover that (trade.ts baseFor); the rest stays with the
+// account, and if all of it falls short, the shortfall is bad debt. A keeper triggers each one: it
+// takes a slot of a liquidator's block space but none of its capital (the sale pays the buy-back in
+// the same transaction); without a slot the account waits for the next step.
+// extra = margin shortfall: Σ (R − E) over the accounts breached this step, before liquidation.
+//
+// Accounts are scanned every step, not indexed by a liquidation price as in lending.ts and cdp.ts:
+// vault accounts are few, and every option must be repriced each step anyway (its Greeks move with
+// S and with time), which costs more than the scan.
+
+import { BSM_OUTPUTS, bsm } from "../greeks";
+import { forcedSell, liquidatorFor, SECONDS_PER_DAY } from "./agents";
+import { EV_VAULT, EV_VAULT_EXPIRY, Events } from "./events";
+import { eventsOf, world } from "./handles";
+import { sortPairs } from "./sort";
+import { baseFor } from "./trade";
+import { Liquidator, Protocol, World } from "./world";
+
+// the kernel's broadcast inputs: spot, rate, dividend (0)
+const SCALARS = memory.data(32, 16);
+const BROADCAST: i32 = 1 | 16 | 32;
+const SPOT_MAX: f64 = 1e15; // greeks.bsm's range
+
+export class OptionsVault extends Protocol {
+  n: i32; // accounts
+  m: i32; // options, grouped by account in account order
+  oracle: i32;
+  venue: i32;
+  rate: f64;
+  spotShock: f64;
+  volShock: f64;
+  coll: StaticArray<f64>; // [n] units of the underlying
+  start: StaticArray<i32>; // [n + 1] account i holds options start[i] until start[i + 1]
+  strike: StaticArray<f64>; // [m]
+  days: StaticArray<f64>; // days to expiry at step 0
+  qty: StaticArray<f64>; // sold; 0 once bought back or settled
+  vol: StaticArray<f64>;
+  call: StaticArray<u8>;
+  owner: StaticArray<i32>;
+  time: StaticArray<f64>; // years left, this step
+  greeks: StaticArray<f64>; // the kernel's BSM_OUTPUTS columns of m
+  value: StaticArray<f64>; // [n] this step
+  req: StaticArray<f64>;
+  candKey: StaticArray<f64>;
+  candId: StaticArray<u32>;
+  sold: f64 = 0; // collateral sold in liquidations
+  settled: f64 = 0; // intrinsic value paid at expiry, quote
+  events: Events;
+
+  constructor(n: i32, m: i32, oracle: i32, venue: i32, rate: f64, spotShock: f64, volShock: f64, events: Events) {
+    super();
+    this.events = events;
+    this.n = n;
+    this.m = m;
+    this.oracle = oracle;
+    this.venue = venue;
+    this.rate = rate;
+    this.spotShock = spotShock;
+    this.volShock = volShock;
+    this.coll = new StaticArray<f64>(n);
+    this.start = new StaticArray<i32>(n + 1);
+    this.strike = new StaticArray<f64>(m);
+    this.days = new StaticArray<f64>(m);
+    this.qty = new StaticArray<f64>(m);
+    this.vol = new StaticArray<f64>(m);
+    this.call = new StaticArray<u8>(m);
+    this.owner = new StaticArray<i32>(m);
+    this.time = new StaticArray<f64>(m);
+    this.greeks = new StaticArray<f64>(BSM_OUTPUTS * m);
+    this.value = new StaticArray<f64>(n);
+    this.req = new StaticArray<f64>(n);
+    this.candKey = new StaticArray<f64>(n);
+    this.candId = new StaticArray<u32>(n);
+  }
+
+  /** The accounts' offsets, from the owners (grouped, in account order). */
+  ready(): void {
+    for (let k = 0; k < this.m; k++) unchecked(this.start[unchecked(this.owner[k]) + 1]++);
+    for (let i = 0; i < this.n; i++) unchecked((this.start[i + 1] += this.start[i]));
+  }
+
+  /** E / R; with R = 0 (no Greeks left, e.g. at S = 0) only the sign of E counts. */
+  @inline health(i: i32, S: f64): f64 {
+    const r = unchecked(this.req[i]);
+    const e = unchecked(this.coll[i]) * S - unchecked(this.value[i]);
+    return r > 0 ? e / r : e < 0 ? -Infinity : Infinity;
+  }
+
+  step(w: World): void {
+    this.pending = false;
+    this.extra = 0;
+    const S = unchecked(w.oracles[this.oracle]).published;
+    if (w.passive || !(S >= 0 && S <= SPOT_MAX)) return;
+    const elapsed = (<f64>w.step * w.stepSeconds) / SECONDS_PER_DAY;
+    this.settle(w, S, elapsed);
+    this.evaluate(S, elapsed);
+    let count = 0;
+    for (let i = 0; i < this.n; i++) {
+      const h = this.health(i, S);
+      if (!(h < 1)) continue;
+      this.extra += unchecked(this.req[i]) - (unchecked(this.coll[i]) * S - unchecked(this.value[i])); // R − E
+      unchecked((this.candKey[count] = h));
+      unchecked((this.candId[count++] = <u32>i));
+    }
+    sortPairs(this.candKey, this.candId, count);
+    for (let k = 0; k < count; k++) {
+      const keeper = liquidatorFor(w, this.index, 0);
+      if (keeper == null) {
+        this.pending = true; // the rest wait for block space
+        return;
+      }
+      this.liquidate(w, <i32>unchecked(this.candId[k]), keeper);
+    }
+  }
+
+  /** Options at or past expiry pay their intrinsic value out of their account's collateral at S. */
+  private settle(w: World, S: f64, elapsed: f64): void {
+    for (let k = 0; k < this.m; k++) {
+      const q = unchecked(this.qty[k]);
+      if (q == 0 || unchecked(this.days[k]) > elapsed) continue;
+      const K = unchecked(this.strike[k]);
+      const intrinsic = q * (unchecked(this.call[k]) ? Math.max(S - K, 0) : Math.max(K - S, 0));
+      const i = unchecked(this.owner[k]);
+      const have = unchecked(this.coll[i]);
+      const owed = intrinsic > 0 ? (S > 0 ? intrinsic / S : Infinity) : 0;
+      const paid = owed <= have ? owed : have;
+      const shortfall = owed <= have ? 0 : intrinsic - have * S;
+      unchecked((this.qty[k] = 0));
+      unchecked((this.coll[i] = have - paid));
+      this.settled += intrinsic;
+      this.badDebt += shortfall;
+      this.events.add(w.step, this.index, i, EV_VAULT_EXPIRY, intrinsic, paid, shortfall, -1);
+    }
+  }
+
+  /** Each account's options value and margin requirement at S, from the kernel over the columns. */
+  private evaluate(S: f64, elapsed: f64): void {
+    const m = this.m;
+    for (let k = 0; k < m; k++) {
+      const t = (unchecked(this.days[k]) - elapsed) / 365.0;
+      unchecked((this.time[k] = t > 0 ? t : 0));
+    }
+    store<f64>(SCALARS, S);
+    store<f64>(SCALARS, this.rate, 8);
+    store<f64>(SCALARS, 0, 16);
+    const out = changetype<usize>(this.greeks);
+    if (m > 0) {
+      bsm(
+        m,
+        SCALARS,
+        changetype<usize>(this.strike),
+        changetype<usize>(this.time),
+        changetype<usize>(this.vol),
+        SCALARS + 8,
+        SCALARS + 16,
+        changetype<usize>(this.call),
+        BROADCAST,
+        out,
+      );
+    }
+    const col = <usize>m << 3;
+    const h = this.spotShock * S;
+    for (let i = 0; i < this.n; i++) {
+      let value: f64 = 0;
+      let D: f64 = 0;
+      let G: f64 = 0;
+      let N: f64 = 0;
+      for (let k = unchecked(this.start[i]); k < unchecked(this.start[i + 1]); k++) {
+        const q = unchecked(this.qty[k]);
+        if (q == 0) continue; // closed: its Greeks may be NaN at T = 0
+        const at = out + (<usize>k << 3);
+        value += q * load<f64>(at);
+        D += q * load<f64>(at + col);
+        G += q * load<f64>(at + 2 * col);
+        N += q * load<f64>(at + 3 * col);
+      }
+      unchecked((this.value[i] = value));
+      unchecked((this.req[i] = Math.abs(D) * h + 0.5 * G * h * h + N * this.volShock));
+    }
+  }
+
+  /** Buys back all of account i's options, selling just enough collateral on the venue. */
+  private liquidate(w: World, i: i32, keeper: Liquidator): void {
+    const cost = unchecked(this.value[i]);
+    const have = unchecked(this.coll[i]);
+    const v = unchecked(w.venues[this.venue]);
+    const sell = baseFor(v.kind, v.at, cost, have);
+    const got = sell > 0 ? forcedSell(w, this.venue, sell) : 0;
+    const shortfall = got < cost ? cost - got : 0;
+    unchecked((this.coll[i] = have - sell));
+    for (let k = unchecked(this.start[i]); k < unchecked(this.start[i + 1]); k++) unchecked((this.qty[k] = 0));
+    unchecked((this.value[i] = 0));
+    unchecked((this.req[i] = 0));
+    keeper.used++;
+    this.liquidations++;
+    this.notional += cost;
+    this.badDebt += shortfall;
+    this.sold += sell;
+    this.events.add(w.step, this.index, i, EV_VAULT, cost, sell, shortfall, w.liquidators.indexOf(keeper));
+  }
+}
+
+// ---- building (called by the TypeScript side) ---------------------------------------------
+
+/** An options vault of n accounts and m options, priced at `oracle`, selling on `venue`. */
+export function worldVault(
+  h: i32,
+  n: i32,
+  m: i32,
+  oracle: i32,
+  venue: i32,
+  rate: f64,
+  spotShock: f64,
+  volShock: f64,
+): i32 {
+  const w = world(h);
+  const x = new OptionsVault(n, m, oracle, venue, rate, spotShock, volShock, eventsOf(h));
+  x.index = w.protocols.length;
+  w.protocols.push(x);
+  return x.index;
+}
+
+/**
+ * Copies a column of f64 from `src`: which 0 the accounts' collateral (n); of the options (m
+ * each, grouped by account in account order): 1 strike, 2 days to expiry, 3 quantity sold,
+ * 4 vol, 5 call flag (nonzero: call), 6 owning account.
+ */
+export function worldVaultColumn(h: i32, p: i32, which: i32, src: usize): void {
+  const x = changetype<OptionsVault>(world(h).protocols[p]);
+  if (which == 0) memory.copy(changetype<usize>(x.coll), src, <usize>x.n << 3);
+  else if (which <= 4) {
+    const dst = which == 1 ? x.strike : which == 2 ? x.days : which == 3 ? x.qty : x.vol;
+    memory.copy(changetype<usize>(dst), src, <usize>x.m << 3);
+  } else {
+    for (let k = 0; k < x.m; k++) {
+      const v = load<f64>(src + (<usize>k << 3));
+      if (which == 5) unchecked((x.call[k] = v != 0 ? 1 : 0));
+      else unchecked((x.owner[k] = <i32>v));
+    }
+  }
+}
+
+/** Builds the accounts' offsets once the columns are in. */
+export function worldVaultReady(h: i32, p: i32): void {
+  changetype<OptionsVault>(world(h).protocols[p]).ready();
+}
+
+/**
+ * After a run: 0 collateral left, 1 options still open, 2 collateral sold in liquidations,
+ * 3 intrinsic value paid at expiry, 4 margin requirement at the last evaluation (summed over accounts).
+ */
+export function worldVaultState(h: i32, p: i32, which: i32): f64 {
+  const x = changetype<OptionsVault>(world(h).protocols[p]);
+  let sum: f64 = 0;
+  if (which == 0) for (let i = 0; i < x.n; i++) sum += unchecked(x.coll[i]);
+  else if (which == 1) for (let k = 0; k < x.m; k++) sum += unchecked(x.qty[k]) > 0 ? 1 : 0;
+  else if (which == 2) sum = x.sold;
+  else if (which == 3) sum = x.settled;
+  else for (let i = 0; i < x.n; i++) sum += unchecked(x.req[i]);
+  return sum;
+}
