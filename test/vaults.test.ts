@@ -2,7 +2,7 @@
 // the formula computed here from greeks.bsm, liquidations that buy the options back at their BSM
 // value and sell collateral as the pool's own math says, bad debt, order and block space,
 // settlement at expiry, and bad input.
-import { greeks, ScenarioError, type ScenarioInput, simulate } from "fracture";
+import { greeks, type Scenario, ScenarioError, simulate } from "fracture";
 import { assert, equal, near, test, throws } from "./harness.ts";
 
 type Option = { strike: number; days: number; call: boolean; qty: number; vol: number };
@@ -17,7 +17,7 @@ const Y = 2e7;
 const GAMMA = 0.997;
 
 /** One vault on ETH, priced by a spot oracle on the asset (a path moves it; the pool only moves by the vault's sales). */
-function vault(accounts: Account[], extra: Partial<ScenarioInput> = {}): ScenarioInput {
+function vault(accounts: Account[], extra: Partial<Scenario> = {}): Scenario {
   return {
     version: 1,
     name: "vault-test",
