@@ -1,5 +1,5 @@
-// The log of what protocols did (liquidations, barks, takes, auction ends, ADL, expiries), for reports
-// and tests: 8 f64 per event, up to a capacity set by the caller, then only counted.
+// The log of what protocols did (liquidations, barks, takes, redos, auction ends, ADL, vault buy-backs and
+// expiries), for reports and tests: 8 f64 per event, up to a capacity set by the caller, then only counted.
 
 export const EVENT_FIELDS: i32 = 8;
 // kinds
