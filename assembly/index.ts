@@ -73,6 +73,7 @@ export {
 export { generateDerived, generateLevels, generateSigns, generateSizes } from "./engine/generate";
 export { worldCdp, worldCdpColumn, worldCdpLimits, worldCdpState } from "./engine/cdp";
 export { worldLending, worldLendingAsset, worldLendingColumn, worldLendingReady } from "./engine/lending";
+export { worldPerps, worldPerpsColumn, worldPerpsState } from "./engine/perps";
 export { worldVault, worldVaultColumn, worldVaultReady, worldVaultState } from "./engine/vaults";
 export {
   BARK_BYTES,

@@ -231,6 +231,11 @@ export interface CoreExports {
   worldCdpColumn(h: number, p: number, which: number, src: number): void;
   /** which 0 debt in auction, 1 auctions started, 2 still running, 3 keeper incentives paid. */
   worldCdpState(h: number, p: number, which: number): number;
+  worldPerps(h: number, n: number, oracle: number, venue: number, mm: number, fee: number, fund: number): number;
+  /** which 0 size, 1 entry, 2 margin (then indexes the positions). */
+  worldPerpsColumn(h: number, p: number, which: number, src: number): void;
+  /** which 0 insurance fund, 1 ADL count, 2 ADL notional, 3 ADL profit taken, 4 fees to the fund, 5 drawn from it, 6 returned to traders. */
+  worldPerpsState(h: number, p: number, which: number): number;
   worldVault(
     h: number,
     n: number,

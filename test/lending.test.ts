@@ -5,6 +5,7 @@
 import { type Scenario, ScenarioError, simulate } from "fracture";
 import vectors from "./fixtures/lending_liquidations.json" with { type: "json" };
 import { assert, equal, near, test, throws } from "./harness.ts";
+import { ethPool } from "./scenarios.ts";
 
 type Position = { collateral: Record<string, number>; debt: Record<string, number> };
 
@@ -14,20 +15,7 @@ function market(ethPrice: number, positions: Position[] | { csv: string }, extra
     version: 1,
     name: "lending-test",
     steps: 5,
-    assets: [
-      { id: "ETH", price: ethPrice },
-      { id: "USDC", price: 1 },
-    ],
-    venues: [
-      {
-        id: "pool",
-        type: "constantProduct",
-        base: "ETH",
-        quote: "USDC",
-        reserveBase: 1e4,
-        reserveQuote: 1e4 * ethPrice,
-      },
-    ],
+    ...ethPool(ethPrice, 1e4),
     oracles: [
       { id: "eth", type: "spot", source: "ETH" },
       { id: "usd", type: "spot", source: "USDC" },

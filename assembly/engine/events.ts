@@ -8,7 +8,7 @@ export const EV_BARK: f64 = 1; // cdp: a = tab, b = lot, c = top price
 export const EV_TAKE: f64 = 2; // cdp: a = owe (paid), b = slice (collateral), c = auction price
 export const EV_AUCTION_END: f64 = 3; // cdp: a = tab left, b = lot left (back to the vault), c = raised
 export const EV_PERP_CLOSE: f64 = 4; // perps: a = size closed (signed), b = fill price, c = loss beyond margin
-export const EV_ADL: f64 = 5; // perps: a = size reduced, b = price, c = profit taken
+export const EV_ADL: f64 = 5; // perps: a = size closed (signed), b = mark price, c = profit taken
 export const EV_VAULT: f64 = 6; // options vault: a = buy-back cost, b = collateral sold, c = shortfall
 export const EV_REDO: f64 = 7; // cdp: a = new top price, b = tab, c = lot
 export const EV_VAULT_EXPIRY: f64 = 8; // vault option expired: a = intrinsic value, b = collateral paid, c = shortfall

@@ -15,7 +15,7 @@ import { liquidatorFor, sellSeized } from "./agents";
 import { EV_LIQUIDATION, Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
-import { sortPairs } from "./sort";
+import { Candidates } from "./sort";
 import { Protocol, World } from "./world";
 
 export class Lending extends Protocol {
@@ -36,8 +36,7 @@ export class Lending extends Protocol {
   general: StaticArray<u32>; // accounts scanned every step
   nGeneral: i32 = 0;
   price: StaticArray<f64>; // this step's oracle prices
-  candKey: StaticArray<f64>;
-  candId: StaticArray<u32>;
+  cand: Candidates = new Candidates();
   events: Events;
 
   constructor(m: i32, n: i32, closeFactor: f64, fullClose: f64, events: Events) {
@@ -58,8 +57,6 @@ export class Lending extends Protocol {
     this.pairD = new StaticArray<i32>(n);
     this.general = new StaticArray<u32>(n);
     this.price = new StaticArray<f64>(m);
-    this.candKey = new StaticArray<f64>(64);
-    this.candId = new StaticArray<u32>(64);
     for (let k = 0; k < m * m; k++) this.heaps.push(new Heap(0));
   }
 
@@ -127,25 +124,12 @@ export class Lending extends Protocol {
     return dv > 0 ? cv / dv : Infinity;
   }
 
-  private candidate(count: i32, i: u32, h: f64): i32 {
-    if (count == this.candKey.length) {
-      const keys = new StaticArray<f64>(count * 2);
-      const ids = new StaticArray<u32>(count * 2);
-      memory.copy(changetype<usize>(keys), changetype<usize>(this.candKey), <usize>count << 3);
-      memory.copy(changetype<usize>(ids), changetype<usize>(this.candId), <usize>count << 2);
-      this.candKey = keys;
-      this.candId = ids;
-    }
-    unchecked((this.candKey[count] = h));
-    unchecked((this.candId[count] = i));
-    return count + 1;
-  }
-
   step(w: World): void {
     const m = this.m;
     for (let a = 0; a < m; a++) unchecked((this.price[a] = w.oracles[unchecked(this.oracle[a])].published));
     // the liquidatable accounts: from each pair's index, and from the scanned ones
-    let count = 0;
+    const cand = this.cand;
+    cand.count = 0;
     for (let c = 0; c < m; c++) {
       for (let d = 0; d < m; d++) {
         const h = unchecked(this.heaps[c * m + d]);
@@ -156,20 +140,21 @@ export class Lending extends Protocol {
         while (h.size > 0 && h.topKey() > r) {
           const i = h.topId();
           h.pop();
-          count = this.candidate(count, i, this.health(<i32>i));
+          cand.add(i, this.health(<i32>i));
         }
       }
     }
     for (let k = 0; k < this.nGeneral; k++) {
       const i = unchecked(this.general[k]);
       const h = this.health(<i32>i);
-      if (h < 1) count = this.candidate(count, i, h);
+      if (h < 1) cand.add(i, h);
     }
-    sortPairs(this.candKey, this.candId, count);
+    cand.sort();
     this.pending = false;
-    for (let k = 0; k < count; k++) {
-      const i = <i32>unchecked(this.candId[k]);
-      if (!w.passive && unchecked(this.candKey[k]) < 1) this.liquidate(w, i, unchecked(this.candKey[k]));
+    for (let k = 0; k < cand.count; k++) {
+      const i = <i32>unchecked(cand.ids[k]);
+      const health = unchecked(cand.keys[k]);
+      if (!w.passive && health < 1) this.liquidate(w, i, health);
       // back into the index with its new ratio (liquidated once per step: only now)
       const c = unchecked(this.pairC[i]);
       if (c >= 0) {

@@ -63,3 +63,30 @@ function quick(keys: StaticArray<f64>, ids: StaticArray<u32>, lo: i32, hi: i32):
     unchecked((ids[b + 1] = id));
   }
 }
+
+/** The positions a step found liquidatable: (health, id) pairs, grown as needed, then sorted. */
+export class Candidates {
+  keys: StaticArray<f64> = new StaticArray<f64>(64);
+  ids: StaticArray<u32> = new StaticArray<u32>(64);
+  count: i32 = 0;
+
+  add(id: u32, key: f64): void {
+    const count = this.count;
+    if (count == this.keys.length) {
+      const keys = new StaticArray<f64>(count * 2);
+      const ids = new StaticArray<u32>(count * 2);
+      memory.copy(changetype<usize>(keys), changetype<usize>(this.keys), <usize>count << 3);
+      memory.copy(changetype<usize>(ids), changetype<usize>(this.ids), <usize>count << 2);
+      this.keys = keys;
+      this.ids = ids;
+    }
+    unchecked((this.keys[count] = key));
+    unchecked((this.ids[count] = id));
+    this.count = count + 1;
+  }
+
+  /** Ascending health, ties by the order positions were given. */
+  sort(): void {
+    sortPairs(this.keys, this.ids, this.count);
+  }
+}

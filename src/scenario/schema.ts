@@ -195,6 +195,18 @@ export const Oracle = v.variant(
   expected('an oracle of type "spot", "median", "twap" or "push"'),
 );
 
+/** A level drawn per generated position: min + (max − min)·u^shape (assembly/engine/generate.ts). */
+function level(hi: number, name: string, min: string, max: string) {
+  return v.strictObject({
+    min: num(1, hi, min),
+    max: num(1, hi, max),
+    shape: v.optional(
+      num(0.01, 100, `${name} = min + (max - min)·u^shape, u uniform: shape > 1 crowds positions near min.`),
+      2,
+    ),
+  });
+}
+
 // ---- positions ----------------------------------------------------------------------------------
 
 export const LendingPosition = v.strictObject({
@@ -215,14 +227,7 @@ export const Generate = v.strictObject({
       true,
     ),
     sizeDispersion: v.optional(num(0, 10, "σ of the log of a position's size."), 1),
-    health: v.strictObject({
-      min: num(1, 100, "Lowest health factor drawn (≥ 1: nothing is liquidatable at step 0)."),
-      max: num(1, 100, "Highest."),
-      shape: v.optional(
-        num(0.01, 100, "Health = min + (max - min)·u^shape, u uniform: shape > 1 crowds positions near min."),
-        2,
-      ),
-    }),
+    health: level(100, "Health", "Lowest health factor drawn (≥ 1: nothing is liquidatable at step 0).", "Highest."),
   }),
 });
 
@@ -281,10 +286,16 @@ export const PerpsProtocol = v.strictObject({
       ),
       v.strictObject({
         generate: v.strictObject({
-          count: int(1, 10_000_000, "Positions to draw (half long, half short)."),
-          totalNotional: num(0, 1e15, "Sum of |size|·price.", true),
-          leverage: v.strictObject({ min: num(1, 1000, "Lowest leverage."), max: num(1, 1000, "Highest leverage.") }),
-          longShare: v.optional(num(0, 1, "Share of positions that are long."), 0.5),
+          count: int(1, 10_000_000, "Positions to draw, all entered at the oracle's price at step 0."),
+          totalNotional: num(0, 1e15, "Sum of |size|·price (their sizes are lognormal around the mean).", true),
+          sizeDispersion: v.optional(num(0, 10, "σ of the log of a position's notional."), 1),
+          leverage: level(
+            1000,
+            "Leverage",
+            "Lowest leverage (notional / margin) drawn.",
+            "Highest (at most 1/maintenanceMargin: nothing is liquidatable at step 0).",
+          ),
+          longShare: v.optional(num(0, 1, "Probability that a position is long (else short)."), 0.5),
         }),
       }),
     ],
@@ -339,11 +350,7 @@ export const CdpProtocol = v.strictObject({
           count: int(1, 10_000_000, "Vaults to draw."),
           totalInk: num(0, 1e15, "Sum of collateral.", true),
           sizeDispersion: v.optional(num(0, 10, "σ of the log of a vault's size."), 1),
-          ratio: v.strictObject({
-            min: num(1, 100, "Lowest collateralization ratio drawn (≥ liquidationRatio)."),
-            max: num(1, 100, "Highest."),
-            shape: v.optional(num(0.01, 100, "ratio = min + (max - min)·u^shape."), 2),
-          }),
+          ratio: level(100, "Ratio", "Lowest collateralization ratio drawn (≥ liquidationRatio).", "Highest."),
         }),
       }),
     ],

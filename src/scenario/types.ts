@@ -118,7 +118,8 @@ export interface PerpsSpec {
         generate: {
           count: number;
           totalNotional: number;
-          leverage: { min: number; max: number };
+          sizeDispersion?: number;
+          leverage: Levels;
           longShare?: number;
         };
       };

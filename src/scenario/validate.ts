@@ -174,6 +174,13 @@ function references(s: ScenarioV1): ScenarioIssue[] {
       asset(`${at}.base`, p.base);
       oracle(`${at}.oracle`, p.oracle);
       venue(`${at}.venue`, p.venue, p.base);
+      if (!Array.isArray(p.positions)) {
+        const { min, max } = p.positions.generate.leverage;
+        const path = `${at}.positions.generate.leverage.max`;
+        if (max < min) bad(path, `expected ≥ min ${min}, got ${max}`);
+        else if (max * p.maintenanceMargin > 1)
+          bad(path, `expected ≤ 1/maintenanceMargin = ${1 / p.maintenanceMargin}, got ${max}`);
+      }
     } else if (p.type === "cdp") {
       asset(`${at}.collateral`, p.collateral);
       asset(`${at}.debt`, p.debt);

@@ -11,6 +11,7 @@ import { object } from "../validate.ts";
 import { integer } from "../venue.ts";
 import { buildCdp } from "./cdp.ts";
 import { buildLending } from "./lending.ts";
+import { buildPerps } from "./perps.ts";
 import { amplification, type Drawdown, drawdown, marketPrice, readTimeline, type Timeline } from "./results.ts";
 import { buildVault } from "./vaults.ts";
 import { World } from "./world.ts";
@@ -32,9 +33,12 @@ export interface ProtocolSummary {
   /** CDP: auctions that raised under 5% of their collateral's value at their start. */
   zeroBidAuctions: number;
   /**
-   * CDP: debt still in auction at the end, …; perps: the insurance fund left; options vault:
-   * `collateralLeft`, `optionsOpen`, `collateralSold` (in liquidations), `settledAtExpiry`
-   * (intrinsic value paid, quote) and `marginRequirement` (at the last step, over its accounts).
+   * By type. CDP: debtInAuction (at the end), auctions, auctionsRunning, keeperIncentives.
+   * Perps, in quote units but adlCount: insuranceFund (left), insuranceFees (paid in by
+   * liquidations), insuranceDrawn (losses beyond margin it covered), returnedToTraders,
+   * adlCount (positions auto-deleveraged), adlNotional (closed at the mark), adlProfit (taken).
+   * Options vault: collateralLeft, optionsOpen, collateralSold (in liquidations), settledAtExpiry
+   * (intrinsic value paid, quote) and marginRequirement (at the last step, over its accounts).
    */
   [key: string]: number | string;
 }
@@ -86,7 +90,8 @@ export interface SimEvent {
     | "vaultExpiry";
   /**
    * liquidation: repaid, seized, fee; bark: tab, lot, top; take: owe, slice, price; auctionEnd: tab left, lot left,
-   * raised; redo: top, tab, lot; vaultLiquidation: buy-back cost, collateral sold, shortfall; vaultExpiry (one
+   * raised; redo: top, tab, lot; perpClose: size closed (signed), fill price, loss beyond margin; adl: size closed
+   * (signed), mark price, profit taken; vaultLiquidation: buy-back cost, collateral sold, shortfall; vaultExpiry (one
    * option): intrinsic value paid, collateral paid, shortfall; …
    */
   a: number;
@@ -102,6 +107,19 @@ export interface SimulationResult {
   summary: Summary;
   events: SimEvent[];
 }
+
+/** Each protocol type's own summary fields: the core function that reads them, and their names in its order. */
+const STATE = {
+  cdp: ["worldCdpState", ["debtInAuction", "auctions", "auctionsRunning", "keeperIncentives"]],
+  perps: [
+    "worldPerpsState",
+    ["insuranceFund", "adlCount", "adlNotional", "adlProfit", "insuranceFees", "insuranceDrawn", "returnedToTraders"],
+  ],
+  optionsVault: [
+    "worldVaultState",
+    ["collateralLeft", "optionsOpen", "collateralSold", "settledAtExpiry", "marginRequirement"],
+  ],
+} as const;
 
 const KINDS: SimEvent["kind"][] = [
   "liquidation",
@@ -155,8 +173,8 @@ function run(s: ScenarioV1, passive: boolean, capacity: number): Run {
         const stream = 16 * i;
         if (p.type === "lending") w.protocol.set(p.id, buildLending(w, p, stream));
         else if (p.type === "cdp") w.protocol.set(p.id, buildCdp(w, p, stream));
-        else if (p.type === "optionsVault") w.protocol.set(p.id, buildVault(w, p));
-        else throw new Error(`fracture: protocols of type "${p.type}" are not in this build yet`);
+        else if (p.type === "perps") w.protocol.set(p.id, buildPerps(w, p, stream));
+        else w.protocol.set(p.id, buildVault(w, p));
       });
     }
     w.buildAgents();
@@ -174,17 +192,11 @@ function run(s: ScenarioV1, passive: boolean, capacity: number): Run {
           liquidatedNotional: e.worldProtocolTotal(w.h, x, 2),
           zeroBidAuctions: e.worldProtocolTotal(w.h, x, 3),
         };
-        if (p.type === "cdp") {
-          row.debtInAuction = e.worldCdpState(w.h, x, 0);
-          row.auctions = e.worldCdpState(w.h, x, 1);
-          row.auctionsRunning = e.worldCdpState(w.h, x, 2);
-          row.keeperIncentives = e.worldCdpState(w.h, x, 3);
-        } else if (p.type === "optionsVault") {
-          row.collateralLeft = e.worldVaultState(w.h, x, 0);
-          row.optionsOpen = e.worldVaultState(w.h, x, 1);
-          row.collateralSold = e.worldVaultState(w.h, x, 2);
-          row.settledAtExpiry = e.worldVaultState(w.h, x, 3);
-          row.marginRequirement = e.worldVaultState(w.h, x, 4);
+        if (p.type !== "lending") {
+          const [read, fields] = STATE[p.type];
+          fields.forEach((name, k) => {
+            row[name] = e[read](w.h, x, k);
+          });
         }
         protocols[p.id] = row;
       }

@@ -1,0 +1,243 @@
+// Perpetual swaps with isolated margin (Binance/Bybit USDⓈ-M style), one market per protocol.
+// A position is a signed size (base units: + long, − short), an entry price and a margin
+// (quote). At the oracle's published mark price P:
+//   equity E = margin + size·(P − entry);   health = E / (mm·|size|·P)
+// Below 1 a position is liquidated once per step, in ascending health (ties: the order given),
+// by the exchange's own engine, not by liquidators: the whole size is closed by a market order
+// on the protocol's venue (a long sells, a short buys back; slippage is recorded), and with
+// `quote` the order's proceeds or cost and fill = quote/|size|:
+//   realized R = margin + size·(fill − entry)
+//   R ≥ 0   fee = min(R, liquidationFee·quote) goes to the insurance fund, R − fee to the trader;
+//   R < 0   the loss beyond margin −R is drawn from the fund; what the fund lacks (the deficit)
+//           is auto-deleveraged; what ADL cannot cover is bad debt.
+// Auto-deleveraging takes the deficit from the opposite side's positions in profit
+// (u = size·(P − entry) > 0), ranked by PnL% × effective leverage (Binance, Bybit):
+//   score = (u / margin) · (|size|·P / (margin + u)),  highest first, ties by the order given.
+// Each in turn closes the fraction f = min(1, D/u) of its position at P (D: the deficit left)
+// and gives up the profit f·u that realizes; the margin of the closed part, f·margin, goes back
+// to it. Nothing trades on the venue (the exchange offsets the bankrupt position internally).
+// The part kept has size and margin scaled by 1 − f and the same entry, so its health,
+// liquidation price and score do not change: each side is ranked at most once per step, by a
+// scan of it into a heap the first time ADL needs it (a rare event: the fund is empty).
+//
+// Positions are indexed by liquidation price (E = mm·|size|·P solved for P):
+//   P_liq = (size·entry − margin) / (size − mm·|size|)
+// longs in a max-heap keyed by P_liq (liquidatable when P_liq > P), shorts by −P_liq (when
+// −P_liq > −P), so a step touches only the liquidatable ones. Closed positions leave the
+// index lazily: they are dropped when they come to its top.
+
+import { forcedBuy, forcedSell } from "./agents";
+import { EV_ADL, EV_PERP_CLOSE, Events } from "./events";
+import { eventsOf, world } from "./handles";
+import { Heap } from "./heap";
+import { Candidates } from "./sort";
+import { Protocol, World } from "./world";
+
+export class Perps extends Protocol {
+  size: StaticArray<f64>;
+  entry: StaticArray<f64>;
+  margin: StaticArray<f64>;
+  longs: Heap = new Heap(0);
+  shorts: Heap = new Heap(0);
+  cand: Candidates = new Candidates();
+  mark: f64 = NaN; // this step's
+  // ADL rankings by score, per side (0 longs, 1 shorts), and the step each was made
+  ranks: Array<Heap> = [new Heap(0), new Heap(0)];
+  rankedAt: StaticArray<i32> = [-1, -1];
+  // totals, quote (ADL count: positions reduced)
+  adlCount: i32 = 0;
+  adlNotional: f64 = 0;
+  adlProfit: f64 = 0;
+  fees: f64 = 0;
+  drawn: f64 = 0;
+  returned: f64 = 0;
+
+  constructor(
+    public n: i32,
+    public oracle: i32,
+    public venue: i32,
+    public mm: f64, // maintenance margin, a fraction of the notional
+    public feeRate: f64, // liquidation fee, a fraction of the notional at the fill
+    public fund: f64, // the insurance fund, quote
+    public events: Events,
+  ) {
+    super();
+    this.extra = fund;
+    this.size = new StaticArray<f64>(n);
+    this.entry = new StaticArray<f64>(n);
+    this.margin = new StaticArray<f64>(n);
+  }
+
+  /** The heap key: P_liq for a long, −P_liq for a short. */
+  @inline key(i: i32): f64 {
+    const s = unchecked(this.size[i]);
+    const num = s * unchecked(this.entry[i]) - unchecked(this.margin[i]);
+    const den = s - this.mm * Math.abs(s);
+    // a long at mm = 1 has no liquidation price: always or never liquidatable
+    const p = den != 0 ? num / den : num > 0 ? Infinity : -Infinity;
+    return s > 0 ? p : -p;
+  }
+
+  @inline health(i: i32): f64 {
+    const s = unchecked(this.size[i]);
+    const p = this.mark;
+    return (unchecked(this.margin[i]) + s * (p - unchecked(this.entry[i]))) / (this.mm * Math.abs(s) * p);
+  }
+
+  @inline sideOf(i: i32): Heap {
+    return unchecked(this.size[i]) > 0 ? this.longs : this.shorts;
+  }
+
+  /** After the columns are filled: indexes the positions. */
+  ready(): void {
+    let nLong = 0;
+    for (let i = 0; i < this.n; i++) if (unchecked(this.size[i]) > 0) nLong++;
+    this.longs = new Heap(nLong);
+    this.shorts = new Heap(this.n - nLong);
+    for (let i = 0; i < this.n; i++) {
+      if (unchecked(this.size[i]) == 0) continue;
+      const h = this.sideOf(i);
+      unchecked((h.keys[h.size] = this.key(i)));
+      unchecked((h.ids[h.size] = <u32>i));
+      h.size++;
+    }
+    this.longs.heapify();
+    this.shorts.heapify();
+  }
+
+  step(w: World): void {
+    this.mark = unchecked(w.oracles[this.oracle]).published;
+    const cand = this.cand;
+    cand.count = 0;
+    this.collect(this.longs, this.mark);
+    this.collect(this.shorts, -this.mark);
+    cand.sort();
+    this.pending = false;
+    for (let k = 0; k < cand.count; k++) {
+      const i = <i32>unchecked(cand.ids[k]);
+      if (unchecked(this.size[i]) == 0) continue; // deleveraged away earlier in the step
+      if (!w.passive && unchecked(cand.keys[k]) < 1) this.liquidate(w, i);
+      if (unchecked(this.size[i]) == 0) continue;
+      this.sideOf(i).push(this.key(i), <u32>i); // back into the index (liquidated once per step)
+      if (this.health(i) < 1) this.pending = true;
+    }
+    this.extra = this.fund;
+  }
+
+  private collect(h: Heap, bound: f64): void {
+    while (h.size > 0 && h.topKey() > bound) {
+      const i = h.topId();
+      h.pop();
+      if (unchecked(this.size[i]) != 0) this.cand.add(i, this.health(<i32>i));
+    }
+  }
+
+  private liquidate(w: World, i: i32): void {
+    const s = unchecked(this.size[i]);
+    const q = Math.abs(s);
+    const quote = s > 0 ? forcedSell(w, this.venue, q) : forcedBuy(w, this.venue, q);
+    const pnl = s > 0 ? quote - q * unchecked(this.entry[i]) : q * unchecked(this.entry[i]) - quote;
+    const realized = unchecked(this.margin[i]) + pnl;
+    unchecked((this.size[i] = 0));
+    unchecked((this.margin[i] = 0));
+    this.liquidations++;
+    this.notional += quote;
+    const loss = realized < 0 ? -realized : 0.0;
+    this.events.add(w.step, this.index, i, EV_PERP_CLOSE, s, quote / q, loss, -1);
+    if (realized >= 0) {
+      const fee = min(realized, this.feeRate * quote);
+      this.fund += fee;
+      this.fees += fee;
+      this.returned += realized - fee;
+      return;
+    }
+    const drawn = min(this.fund, loss);
+    this.fund -= drawn;
+    this.drawn += drawn;
+    const deficit = loss - drawn;
+    if (deficit > 0) this.badDebt += deficit - this.deleverage(w, s > 0 ? 1 : 0, deficit);
+  }
+
+  /** Takes up to `deficit` of profit from side `side` (0 longs, 1 shorts); returns what it took. */
+  private deleverage(w: World, side: i32, deficit: f64): f64 {
+    const h = this.ranking(w, side);
+    const p = this.mark;
+    let left = deficit;
+    while (left > 0 && h.size > 0) {
+      const j = <i32>h.topId();
+      const s = unchecked(this.size[j]);
+      if (s == 0) {
+        h.pop(); // liquidated since the ranking
+        continue;
+      }
+      const u = s * (p - unchecked(this.entry[j]));
+      const take = min(left, u);
+      const f = take / u;
+      const closed = take == u ? s : s * f;
+      if (take == u) {
+        unchecked((this.size[j] = 0));
+        unchecked((this.margin[j] = 0));
+        h.pop();
+      } else {
+        unchecked((this.size[j] = s - closed));
+        unchecked((this.margin[j] *= 1 - f));
+      }
+      left -= take;
+      this.adlCount++;
+      this.adlNotional += Math.abs(closed) * p;
+      this.adlProfit += take;
+      this.events.add(w.step, this.index, j, EV_ADL, closed, p, take, -1);
+    }
+    return deficit - left;
+  }
+
+  /** The side's positions in profit at this step's mark, by score (made once per step). */
+  private ranking(w: World, side: i32): Heap {
+    const h = unchecked(this.ranks[side]);
+    if (unchecked(this.rankedAt[side]) == w.step) return h;
+    unchecked((this.rankedAt[side] = w.step));
+    h.size = 0;
+    const p = this.mark;
+    const sign: f64 = side == 0 ? 1 : -1;
+    for (let j = 0; j < this.n; j++) {
+      const s = unchecked(this.size[j]);
+      const m = unchecked(this.margin[j]);
+      const u = s * (p - unchecked(this.entry[j]));
+      if (s * sign > 0 && u > 0) h.push((u / m) * ((Math.abs(s) * p) / (m + u)), <u32>j);
+    }
+    return h;
+  }
+}
+
+// ---- building (called by the TypeScript side) ---------------------------------------------
+
+/** A perps market of n positions, marked by `oracle`, liquidating on `venue`. */
+export function worldPerps(h: i32, n: i32, oracle: i32, venue: i32, mm: f64, fee: f64, fund: f64): i32 {
+  const w = world(h);
+  const p = new Perps(n, oracle, venue, mm, fee, fund, eventsOf(h));
+  p.index = w.protocols.length;
+  w.protocols.push(p);
+  return p.index;
+}
+
+/** Copies the n positions' size (which 0), entry (1) or margin (2) from `src`; after the margin, indexes them. */
+export function worldPerpsColumn(h: i32, p: i32, which: i32, src: usize): void {
+  const x = changetype<Perps>(world(h).protocols[p]);
+  memory.copy(changetype<usize>(which == 0 ? x.size : which == 1 ? x.entry : x.margin), src, <usize>x.n << 3);
+  if (which == 2) x.ready();
+}
+
+/**
+ * After a run: 0 insurance fund, 1 positions auto-deleveraged, 2 their notional closed at the
+ * mark, 3 profit ADL took, 4 liquidation fees paid to the fund, 5 drawn from the fund,
+ * 6 returned to liquidated traders.
+ */
+export function worldPerpsState(h: i32, p: i32, which: i32): f64 {
+  const x = changetype<Perps>(world(h).protocols[p]);
+  if (which == 0) return x.fund;
+  if (which == 1) return <f64>x.adlCount;
+  if (which == 2) return x.adlNotional;
+  if (which == 3) return x.adlProfit;
+  if (which == 4) return x.fees;
+  return which == 5 ? x.drawn : x.returned;
+}
