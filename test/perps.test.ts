@@ -303,3 +303,36 @@ test("perps: bad scenarios name the field", () => {
   (t.protocols as { venue: string }[])[0].venue = "book";
   throws(() => simulate(t), ScenarioError, /protocols\[0\]\.venue: unknown venue "book"/);
 });
+
+test("perps: a book without the bids to absorb a liquidation closes only what it fills; the rest waits", () => {
+  // 3 ETH of bids (1 at each of 1790, 1780, 1770) for a 10 ETH long: 3 ETH close at step 0, the
+  // other 7 stay open with their share of the margin, and no fill at 0 is invented
+  const s = market(1800, [long10(2500)], 1e6, {
+    venues: [
+      {
+        id: "pool",
+        type: "orderBook",
+        base: "ETH",
+        quote: "USDC",
+        tickSize: 1,
+        lotSize: 0.001,
+        snapshot: {
+          bids: [
+            [1790, 1],
+            [1780, 1],
+            [1770, 1],
+          ],
+          asks: [[1810, 100]],
+        },
+      },
+    ],
+  });
+  const { events, summary } = simulate(s, { counterfactual: false });
+  const [first] = events;
+  equal(first.a, 3, "base closed");
+  near(first.b, (1790 + 1780 + 1770) / 3, 1e-9, "average fill");
+  // the 3/10 closed: margin 750, pnl 3·(1780 − 2000) = −660: 90 left, fee min(90, 1%·5340) = 53.4
+  near(Number(summary.protocols.perp.insuranceFees), 53.4, 1e-9, "fee on the part closed");
+  equal(summary.badDebt, 0, "no loss invented for the unfilled part");
+  assert(summary.protocols.perp.liquidations === 1, "nothing more to sell into");
+});

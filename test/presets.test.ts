@@ -34,6 +34,17 @@ test("presets: a shared oracle carries a sale on one pool into the other protoco
   assert(shared.badDebt > separate.badDebt, "bad debt");
 });
 
+test("presets: a common collateral carries lending liquidations into leveraged perps longs on the same book", () => {
+  const { summary, events } = simulate(presets.commonCollateral, { events: 100_000 });
+  const { lend, perp } = summary.protocols;
+  assert(lend.liquidations > 0 && perp.liquidations > 0, "both protocols liquidate");
+  // lending's sales come first (step 0 on), the perps' closes follow as the mark falls
+  const firstLend = events.find((e) => e.protocol === "lend")?.step ?? Number.NaN;
+  const firstPerp = events.find((e) => e.protocol === "perp")?.step ?? Number.NaN;
+  assert(firstLend < firstPerp, `lending first (${firstLend}), perps after (${firstPerp})`);
+  assert(summary.amplification > 2, `amplification ${summary.amplification}`);
+});
+
 test("presets: dealers short gamma near the strike sell into the fall and amplify it", () => {
   const { summary, timeline } = simulate(presets.gammaSqueeze);
   assert(summary.amplification > 2, `amplification ${summary.amplification}`);

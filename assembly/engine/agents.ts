@@ -2,7 +2,7 @@
 
 import { arbitrage } from "../arbitrage";
 import { chainDelta, chainPrepare, PREP_COLUMNS } from "../exposure";
-import { buyBase, sellBase } from "./trade";
+import { buyBase, lastTraded, sellBase } from "./trade";
 import { Dealer, Liquidator, World } from "./world";
 
 /**
@@ -41,26 +41,31 @@ export function sellSeized(w: World, l: Liquidator, qty: f64): f64 {
   const v = unchecked(w.venues[l.venue]);
   const before = v.price();
   const got = sellBase(v.kind, v.at, qty);
-  if (before > 0) w.slippage += before * qty - got;
+  const sold = lastTraded();
+  if (before > 0) w.slippage += before * sold - got;
+  l.held += qty - sold; // what the venue could not take
   l.capital += got;
   return got;
 }
 
-/** Sells `qty` base on venue `venue` for a protocol (perps closing longs), recording slippage. */
+/**
+ * Sells `qty` base on venue `venue` for a protocol (perps closing longs), recording slippage;
+ * returns the quote received. A venue that runs out sells less: see lastTraded.
+ */
 export function forcedSell(w: World, venue: i32, qty: f64): f64 {
   const v = unchecked(w.venues[venue]);
   const before = v.price();
   const got = sellBase(v.kind, v.at, qty);
-  if (before > 0) w.slippage += before * qty - got;
+  if (before > 0) w.slippage += before * lastTraded() - got;
   return got;
 }
 
-/** Buys `qty` base on venue `venue` for a protocol (perps closing shorts); returns the quote spent. */
+/** Buys `qty` base on venue `venue` for a protocol (perps closing shorts); returns the quote spent (see lastTraded). */
 export function forcedBuy(w: World, venue: i32, qty: f64): f64 {
   const v = unchecked(w.venues[venue]);
   const before = v.price();
   const spent = buyBase(v.kind, v.at, qty, Infinity);
-  if (before > 0) w.slippage += spent - before * qty;
+  if (before > 0) w.slippage += spent - before * lastTraded();
   return spent;
 }
 
@@ -84,19 +89,18 @@ export function hedge(w: World, d: Dealer): void {
   const n = d.n;
   const before = chainDelta(n, prep, d.hedgeSpot);
   const after = chainDelta(n, prep, spot);
-  const trade = before - after; // delta-neutral: hold minus the options' delta
   d.hedgeSpot = spot;
   if (w.passive) return;
-  if (trade < 0) d.flow = -forcedSellQty(w, d.venue, -trade);
-  else if (trade > 0) {
+  // delta-neutral: hold minus the options' delta, plus what the venue could not take last time
+  const trade = before - after + d.owed;
+  if (trade < 0) {
+    forcedSell(w, d.venue, -trade);
+    d.flow = -lastTraded();
+  } else if (trade > 0) {
     forcedBuy(w, d.venue, trade);
-    d.flow = trade;
+    d.flow = lastTraded();
   }
-}
-
-function forcedSellQty(w: World, venue: i32, qty: f64): f64 {
-  forcedSell(w, venue, qty);
-  return qty;
+  d.owed = trade - d.flow;
 }
 
 /** The dealer's chain prepared at the time `elapsedDays` after the start. */

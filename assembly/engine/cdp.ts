@@ -43,7 +43,7 @@ import {
 import { EV_AUCTION_END, EV_BARK, EV_REDO, EV_TAKE, Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
-import { quoteSell, sellBase } from "./trade";
+import { lastTraded, quoteSell, sellBase } from "./trade";
 import { Liquidator, Protocol, World } from "./world";
 
 /** An auction that raised less than this share of its lot's value at its start price is a zero bid. */
@@ -280,7 +280,9 @@ export class Cdp extends Protocol {
     }
     const before = v.price();
     const got = sellBase(v.kind, v.at, qty);
-    if (before > 0) w.slippage += before * qty - got;
+    const sold = lastTraded();
+    if (before > 0) w.slippage += before * sold - got;
+    l.held += qty - sold; // what the venue could not take
     l.capital += got;
   }
 

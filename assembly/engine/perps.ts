@@ -27,6 +27,7 @@
 // index lazily: they are dropped when they come to its top.
 
 import { forcedBuy, forcedSell } from "./agents";
+import { lastTraded } from "./trade";
 import { EV_ADL, EV_PERP_CLOSE, Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
@@ -133,13 +134,18 @@ export class Perps extends Protocol {
   }
 
   private liquidate(w: World, i: i32): void {
-    const s = unchecked(this.size[i]);
-    const q = Math.abs(s);
-    const quote = s > 0 ? forcedSell(w, this.venue, q) : forcedBuy(w, this.venue, q);
+    const whole = unchecked(this.size[i]);
+    const quote = whole > 0 ? forcedSell(w, this.venue, whole) : forcedBuy(w, this.venue, -whole);
+    // a venue that runs out closes only part: the rest stays open (same liquidation price) for the next step
+    const q = min(lastTraded(), Math.abs(whole));
+    if (!(q > 0)) return;
+    const f = q / Math.abs(whole);
+    const s = f < 1 ? whole * f : whole;
+    const margin = f < 1 ? unchecked(this.margin[i]) * f : unchecked(this.margin[i]);
     const pnl = s > 0 ? quote - q * unchecked(this.entry[i]) : q * unchecked(this.entry[i]) - quote;
-    const realized = unchecked(this.margin[i]) + pnl;
-    unchecked((this.size[i] = 0));
-    unchecked((this.margin[i] = 0));
+    const realized = margin + pnl;
+    unchecked((this.size[i] = f < 1 ? whole - s : 0));
+    unchecked((this.margin[i] = f < 1 ? unchecked(this.margin[i]) - margin : 0));
     this.liquidations++;
     this.notional += quote;
     const loss = realized < 0 ? -realized : 0.0;

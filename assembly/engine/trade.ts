@@ -9,10 +9,19 @@ import { VENUE_BOOK, venuePrice, venueSwap } from "../venue";
 
 const OUT = memory.data(<i32>OUT_BYTES, 16);
 
-/** Sells `qty` base; returns the quote received. */
+/** Base the last sellBase sold or buyBase bought: less than asked when the venue ran out. */
+let traded: f64 = 0;
+export function lastTraded(): f64 {
+  return traded;
+}
+
+/** Sells `qty` base; returns the quote received (see lastTraded for the base sold). */
 export function sellBase(kind: i32, at: usize, qty: f64): f64 {
+  traded = 0;
   if (!(qty > 0)) return 0;
-  return venueSwap(kind, at, SELL, qty, 1, OUT);
+  const got = venueSwap(kind, at, SELL, qty, 1, OUT);
+  traded = load<f64>(OUT, 24);
+  return got;
 }
 
 /** What selling `qty` base would return now, without trading. */
@@ -54,6 +63,7 @@ export function lastPrice(): f64 {
  * quote is found by bisection on quotes of the venue, then spent.
  */
 export function buyBase(kind: i32, at: usize, qty: f64, budget: f64): f64 {
+  traded = 0;
   if (!(qty > 0)) return 0;
   let lo: f64 = 0;
   let hi = Math.max(qty * venuePrice(kind, at), 1e-12);
@@ -65,7 +75,7 @@ export function buyBase(kind: i32, at: usize, qty: f64, budget: f64): f64 {
     if (venueSwap(kind, at, BUY, mid, 0, OUT) < qty) lo = mid;
     else hi = mid;
   }
-  venueSwap(kind, at, BUY, hi, 1, OUT);
+  traded = venueSwap(kind, at, BUY, hi, 1, OUT);
   return load<f64>(OUT, 24);
 }
 

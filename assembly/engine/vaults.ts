@@ -27,7 +27,7 @@ import { forcedSell, liquidatorFor, SECONDS_PER_DAY } from "./agents";
 import { EV_VAULT, EV_VAULT_EXPIRY, Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { sortPairs } from "./sort";
-import { baseFor } from "./trade";
+import { baseFor, lastTraded } from "./trade";
 import { Liquidator, Protocol, World } from "./world";
 
 // the kernel's broadcast inputs: spot, rate, dividend (0)
@@ -200,8 +200,9 @@ export class OptionsVault extends Protocol {
     const v = unchecked(w.venues[this.venue]);
     const sell = baseFor(v.kind, v.at, cost, have);
     const got = sell > 0 ? forcedSell(w, this.venue, sell) : 0;
+    const sold = sell > 0 ? lastTraded() : 0; // less than `sell` if the venue ran out
     const shortfall = got < cost ? cost - got : 0;
-    unchecked((this.coll[i] = have - sell));
+    unchecked((this.coll[i] = have - sold));
     for (let k = unchecked(this.start[i]); k < unchecked(this.start[i + 1]); k++) unchecked((this.qty[k] = 0));
     unchecked((this.value[i] = 0));
     unchecked((this.req[i] = 0));
@@ -209,8 +210,8 @@ export class OptionsVault extends Protocol {
     this.liquidations++;
     this.notional += cost;
     this.badDebt += shortfall;
-    this.sold += sell;
-    this.events.add(w.step, this.index, i, EV_VAULT, cost, sell, shortfall, w.liquidators.indexOf(keeper));
+    this.sold += sold;
+    this.events.add(w.step, this.index, i, EV_VAULT, cost, sold, shortfall, w.liquidators.indexOf(keeper));
   }
 }
 

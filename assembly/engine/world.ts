@@ -111,6 +111,7 @@ export class Dealer {
   prep: usize = 0; // prepared columns (exposure.ts), rebuilt as time passes
   hedgeSpot: f64 = NaN; // the spot of the last hedge
   flow: f64 = 0; // base traded this step (negative: sold)
+  owed: f64 = 0; // base it could not trade (the venue ran out), carried to the next hedge
   constructor(venue: i32, n: i32, rate: f64) {
     this.venue = venue;
     this.n = n;

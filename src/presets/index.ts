@@ -3,7 +3,14 @@
  * @module
  */
 import { blackThursday2020 } from "./black_thursday_2020.ts";
+import { commonCollateral } from "./common_collateral.ts";
 import { gammaSqueeze } from "./gamma_squeeze.ts";
 import { separateOracles, sharedOracle } from "./shared_oracle.ts";
 
-export const presets = { blackThursday2020, sharedOracle, separateOracles, gammaSqueeze } as const;
+export const presets = {
+  blackThursday2020,
+  sharedOracle,
+  separateOracles,
+  commonCollateral,
+  gammaSqueeze,
+} as const;
