@@ -7,6 +7,7 @@
  * @module
  */
 import type { Scenario } from "../scenario/types.ts";
+import { ethLending, ethMarket } from "./eth_market.ts";
 
 export const commonCollateral: Scenario = {
   version: 1,
@@ -16,42 +17,9 @@ export const commonCollateral: Scenario = {
   stepSeconds: 12,
   steps: 300,
   seed: 19,
-  assets: [
-    { id: "ETH", price: 2000, vol: 0.7 },
-    { id: "USDC", price: 1 },
-  ],
-  venues: [
-    {
-      id: "eth-book",
-      type: "orderBook",
-      base: "ETH",
-      quote: "USDC",
-      tickSize: 0.01,
-      profile: { spreadBps: 2, levels: 2000, levelBps: 1, qtyPerLevel: 25 },
-      resilience: { halfLifeSeconds: 120, sensitivity: 0.5 },
-    },
-    { id: "eth-amm", type: "constantProduct", base: "ETH", quote: "USDC", reserveBase: 20_000, reserveQuote: 40e6 },
-  ],
-  oracles: [
-    { id: "eth", type: "spot", source: "eth-book" },
-    { id: "usd", type: "spot", source: "USDC" },
-  ],
+  ...ethMarket(25, 0.5),
   protocols: [
-    {
-      id: "lend",
-      type: "lending",
-      oracles: { ETH: "eth", USDC: "usd" },
-      markets: { ETH: { liquidationThreshold: 0.825, liquidationBonus: 0.05, protocolFee: 0.1 } },
-      positions: {
-        generate: {
-          count: 10_000,
-          collateral: "ETH",
-          debt: "USDC",
-          totalCollateral: 40_000,
-          health: { min: 1.03, max: 2.5, shape: 2 },
-        },
-      },
-    },
+    ethLending(10_000, 40_000, 1.03),
     {
       id: "perp",
       type: "perps",

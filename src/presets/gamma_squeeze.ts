@@ -7,6 +7,7 @@
  * @module
  */
 import type { Scenario } from "../scenario/types.ts";
+import { ethLending, ethMarket } from "./eth_market.ts";
 
 export const gammaSqueeze: Scenario = {
   version: 1,
@@ -16,43 +17,8 @@ export const gammaSqueeze: Scenario = {
   stepSeconds: 12,
   steps: 400,
   seed: 5,
-  assets: [
-    { id: "ETH", price: 2000, vol: 0.7 },
-    { id: "USDC", price: 1 },
-  ],
-  venues: [
-    {
-      id: "eth-book",
-      type: "orderBook",
-      base: "ETH",
-      quote: "USDC",
-      tickSize: 0.01,
-      profile: { spreadBps: 2, levels: 2000, levelBps: 1, qtyPerLevel: 20 },
-      resilience: { halfLifeSeconds: 120, sensitivity: 0.3 },
-    },
-    { id: "eth-amm", type: "constantProduct", base: "ETH", quote: "USDC", reserveBase: 20_000, reserveQuote: 40e6 },
-  ],
-  oracles: [
-    { id: "eth", type: "spot", source: "eth-book" },
-    { id: "usd", type: "spot", source: "USDC" },
-  ],
-  protocols: [
-    {
-      id: "lend",
-      type: "lending",
-      oracles: { ETH: "eth", USDC: "usd" },
-      markets: { ETH: { liquidationThreshold: 0.825, liquidationBonus: 0.05 } },
-      positions: {
-        generate: {
-          count: 10_000,
-          collateral: "ETH",
-          debt: "USDC",
-          totalCollateral: 60_000,
-          health: { min: 1.03, max: 2, shape: 2 },
-        },
-      },
-    },
-  ],
+  ...ethMarket(20, 0.3),
+  protocols: [ethLending(10_000, 60_000, 1.03)],
   liquidators: [{ id: "bots", capital: null, sellVenue: "eth-book" }],
   dealers: [
     {
