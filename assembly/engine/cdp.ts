@@ -145,6 +145,7 @@ export class Cdp extends Protocol {
     }
     live.length = kept;
     if (kept > 0) this.pending = true;
+    else this.dirt = 0; // nothing in auction: clear the rounding the sums left
     this.extra = this.dirt;
   }
 

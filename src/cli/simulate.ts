@@ -40,10 +40,20 @@ export async function simulateCommand(args: string[]): Promise<string> {
     d.amplification.toFixed(2),
     format(summary.finalPrices[asset]),
   ]);
+  // each protocol type's own figures (insurance fund, auctions, margin …), one line each
+  const COMMON = new Set(["type", "badDebt", "liquidations", "liquidatedNotional", "zeroBidAuctions"]);
+  const details = Object.entries(summary.protocols).map(
+    ([id, p]) =>
+      `${id}: ${Object.entries(p)
+        .filter(([k]) => !COMMON.has(k))
+        .map(([k, x]) => `${k} ${typeof x !== "number" || Number.isInteger(x) ? x : format(x)}`)
+        .join(", ")}`,
+  );
   return [
     `${name}: ${summary.steps} steps`,
     "",
     table(["protocol", "type", "liquidations", "notional", "bad debt", "zero bids"], rows),
+    ...details.filter((d) => !d.endsWith(": ")),
     "",
     table(["asset", "exogenous drawdown", "realized", "amplification", "final price"], drawdowns),
     "",
