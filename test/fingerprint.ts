@@ -10,6 +10,7 @@ import {
   OrderBook,
   type Pool,
   presets,
+  type Scenario,
   StableSwapPool,
   simulate,
 } from "fracture";
@@ -126,12 +127,52 @@ function cascades(): Float64Array[] {
     else if (typeof x === "number") columns.push(Float64Array.of(x));
     else if (typeof x === "object" && x !== null) for (const v of Object.values(x)) collect(v);
   };
-  for (const s of Object.values(presets)) {
+  for (const s of [...Object.values(presets), optionSellers()]) {
     const { timeline, summary } = simulate(s);
     collect(timeline);
     collect(summary);
   }
   return columns;
+}
+
+/** 60 option sellers on margin through a 25% fall (the presets have none). */
+function optionSellers(): Scenario {
+  const next = rng(31);
+  const accounts = Array.from({ length: 60 }, () => ({
+    collateral: 20 + 80 * next(),
+    options: Array.from({ length: 1 + Math.floor(4 * next()) }, () => ({
+      strike: 1500 + 1000 * next(),
+      days: 1 + 60 * next(),
+      call: next() < 0.5,
+      qty: 1 + 20 * next(),
+      vol: 0.4 + 0.8 * next(),
+    })),
+  }));
+  return {
+    version: 1,
+    name: "option-sellers",
+    steps: 80,
+    assets: [
+      { id: "ETH", price: 2000 },
+      { id: "USDC", price: 1 },
+    ],
+    venues: [{ id: "pool", type: "constantProduct", base: "ETH", quote: "USDC", reserveBase: 5000, reserveQuote: 1e7 }],
+    oracles: [{ id: "eth", type: "spot", source: "pool" }],
+    protocols: [
+      {
+        id: "vault",
+        type: "optionsVault",
+        underlying: "ETH",
+        oracle: "eth",
+        venue: "pool",
+        rate: 0.03,
+        margin: { spotShock: 0.15, volShock: 0.25 },
+        accounts,
+      },
+    ],
+    liquidators: [{ id: "keeper", capital: 0, sellVenue: "pool", maxPerStep: 3 }],
+    shock: [{ type: "path", asset: "ETH", prices: [2000, 1500], everySteps: 60, pull: 0.3 }],
+  };
 }
 
 export async function fingerprints(): Promise<Record<string, string>> {
