@@ -2,7 +2,7 @@
 import type { Scenario } from "fracture";
 
 /** ETH at `price` and USDC at 1, and one constant-product pool (30 bps) of `reserveBase` ETH at that price. */
-export function ethPool(price: number, reserveBase: number): Pick<Scenario, "assets" | "venues"> {
+export function ethPool(price: number, reserveBase: number, feeBps = 30): Pick<Scenario, "assets" | "venues"> {
   return {
     assets: [
       { id: "ETH", price },
@@ -16,7 +16,7 @@ export function ethPool(price: number, reserveBase: number): Pick<Scenario, "ass
         quote: "USDC",
         reserveBase,
         reserveQuote: reserveBase * price,
-        feeBps: 30,
+        feeBps,
       },
     ],
   };

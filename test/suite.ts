@@ -16,5 +16,6 @@ import "./perps.test.ts";
 import "./presets.test.ts";
 import "./oracle.test.ts";
 import "./vaults.test.ts";
+import "./cascade.test.ts";
 
 export { cases } from "./harness.ts";

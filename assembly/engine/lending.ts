@@ -8,13 +8,17 @@
 // (Aave v3 LiquidationLogic; the arithmetic is checked against lending_liquidations.json.)
 //
 // Accounts with one collateral and one debt asset — nearly all — are indexed by their
-// liquidation ratio r = debt/(collateral·LT): liquidatable when price_c/price_d < r, so a
-// max-heap per pair yields exactly the liquidatable ones. Others are scanned every step.
+// liquidation ratio r = debt/(collateral·LT): liquidatable when price_c/price_d < r, so an
+// index per pair (buckets.ts) yields exactly the liquidatable ones. Others are scanned every step.
+//
+// An account's amounts are one row — its collateral, then its debt, per asset — aligned so that a
+// row of up to four assets is one cache line: the index hands out accounts in no memory order, so
+// each one read costs a miss, not one per asset and side.
 
 import { liquidatorFor, sellSeized } from "./agents";
 import { EV_LIQUIDATION, Events } from "./events";
 import { eventsOf, world } from "./handles";
-import { Heap } from "./heap";
+import { Buckets } from "./buckets";
 import { Candidates } from "./sort";
 import { Protocol, World } from "./world";
 
@@ -28,11 +32,10 @@ export class Lending extends Protocol {
   fee: StaticArray<f64>;
   closeFactor: f64;
   fullClose: f64;
-  coll: StaticArray<f64>; // [a·n + i]
-  debt: StaticArray<f64>;
-  pairC: StaticArray<i32>; // the single collateral asset of account i, -1 if several (or none)
-  pairD: StaticArray<i32>;
-  heaps: Array<Heap> = []; // one per (collateral, debt) pair: index c·m + d
+  rows: StaticArray<f64>; // account i: collateral of asset a at row(i) + a, debt at row(i) + m + a
+  first: i32; // the index of row 0 (aligned to 64 bytes)
+  stride: i32; // 2m rounded up to a power of two
+  pairs: Array<Buckets | null> = []; // the index, one per (collateral, debt) pair: index c·m + d
   general: StaticArray<u32>; // accounts scanned every step
   nGeneral: i32 = 0;
   price: StaticArray<f64>; // this step's oracle prices
@@ -51,75 +54,86 @@ export class Lending extends Protocol {
     this.fee = new StaticArray<f64>(m);
     this.closeFactor = closeFactor;
     this.fullClose = fullClose;
-    this.coll = new StaticArray<f64>(m * n);
-    this.debt = new StaticArray<f64>(m * n);
-    this.pairC = new StaticArray<i32>(n);
-    this.pairD = new StaticArray<i32>(n);
+    let stride = 1;
+    while (stride < 2 * m) stride <<= 1;
+    this.stride = stride;
+    const rows = new StaticArray<f64>(stride * n + 8);
+    this.rows = rows;
+    this.first = ((64 - <i32>(changetype<usize>(rows) & 63)) & 63) >> 3;
     this.general = new StaticArray<u32>(n);
     this.price = new StaticArray<f64>(m);
-    for (let k = 0; k < m * m; k++) this.heaps.push(new Heap(0));
+    for (let k = 0; k < m * m; k++) this.pairs.push(null);
+  }
+
+  /** Where account i's collateral of asset a is (its debt: + m). */
+  @inline at(i: i32, a: i32): i32 {
+    return this.first + i * this.stride + a;
+  }
+
+  @inline coll(i: i32, a: i32): f64 {
+    return unchecked(this.rows[this.at(i, a)]);
+  }
+
+  @inline debt(i: i32, a: i32): f64 {
+    return unchecked(this.rows[this.at(i, a) + this.m]);
   }
 
   /** After the columns are filled: classifies accounts and builds the index. */
   index_(): void {
     const m = this.m;
     const n = this.n;
+    const pair = new StaticArray<i32>(n); // c·m + d of an account with one collateral and one debt asset, else -1
     const counts = new StaticArray<i32>(m * m);
+    const smallest = new StaticArray<f64>(m * m);
     for (let i = 0; i < n; i++) {
       let c = -1;
       let d = -1;
       let multi = false;
       for (let a = 0; a < m; a++) {
-        if (unchecked(this.coll[a * n + i]) > 0) {
+        if (this.coll(i, a) > 0) {
           if (c >= 0) multi = true;
           c = a;
         }
-        if (unchecked(this.debt[a * n + i]) > 0) {
+        if (this.debt(i, a) > 0) {
           if (d >= 0) multi = true;
           d = a;
         }
       }
       if (multi || c < 0 || d < 0) {
-        unchecked((this.pairC[i] = -1));
+        unchecked((pair[i] = -1));
         // accounts with debt and no collateral are bad debt at once (found in the first step)
         if (d >= 0) unchecked((this.general[this.nGeneral++] = <u32>i));
       } else {
-        unchecked((this.pairC[i] = c));
-        unchecked((this.pairD[i] = d));
-        unchecked(counts[c * m + d]++);
+        const k = c * m + d;
+        const r = this.ratio(i, c, d);
+        unchecked((pair[i] = k));
+        if (unchecked(counts[k]++) == 0 || r < unchecked(smallest[k])) unchecked((smallest[k] = r));
       }
     }
     for (let k = 0; k < m * m; k++) {
-      if (unchecked(counts[k]) > 0) unchecked((this.heaps[k] = new Heap(unchecked(counts[k]))));
+      if (unchecked(counts[k]) > 0) {
+        unchecked((this.pairs[k] = new Buckets(unchecked(smallest[k]), unchecked(counts[k]))));
+      }
     }
     for (let i = 0; i < n; i++) {
-      const c = unchecked(this.pairC[i]);
-      if (c < 0) continue;
-      const h = unchecked(this.heaps[c * m + unchecked(this.pairD[i])]);
-      unchecked((h.keys[h.size] = this.ratio(i)));
-      unchecked((h.ids[h.size] = <u32>i));
-      h.size++;
+      const k = unchecked(pair[i]);
+      if (k >= 0) changetype<Buckets>(unchecked(this.pairs[k])).push(this.ratio(i, k / m, k % m), <u32>i);
     }
-    for (let k = 0; k < m * m; k++) unchecked(this.heaps[k]).heapify();
   }
 
-  /** debt/(collateral·LT) of a single-pair account: liquidatable when p_c/p_d is below it. */
-  @inline ratio(i: i32): f64 {
-    const c = unchecked(this.pairC[i]);
-    const d = unchecked(this.pairD[i]);
-    const n = this.n;
-    const coll = unchecked(this.coll[c * n + i]) * unchecked(this.lt[c]);
-    return coll > 0 ? unchecked(this.debt[d * n + i]) / coll : Infinity;
+  /** debt/(collateral·LT) of an account of pair (c, d): liquidatable when p_c/p_d is below it. */
+  @inline ratio(i: i32, c: i32, d: i32): f64 {
+    const coll = this.coll(i, c) * unchecked(this.lt[c]);
+    return coll > 0 ? this.debt(i, d) / coll : Infinity;
   }
 
   health(i: i32): f64 {
-    const n = this.n;
     let cv: f64 = 0;
     let dv: f64 = 0;
     for (let a = 0; a < this.m; a++) {
       const p = unchecked(this.price[a]);
-      cv += unchecked(this.coll[a * n + i]) * p * unchecked(this.lt[a]);
-      dv += unchecked(this.debt[a * n + i]) * p;
+      cv += this.coll(i, a) * p * unchecked(this.lt[a]);
+      dv += this.debt(i, a) * p;
     }
     return dv > 0 ? cv / dv : Infinity;
   }
@@ -132,14 +146,13 @@ export class Lending extends Protocol {
     cand.count = 0;
     for (let c = 0; c < m; c++) {
       for (let d = 0; d < m; d++) {
-        const h = unchecked(this.heaps[c * m + d]);
-        if (h.size == 0) continue;
+        const x = unchecked(this.pairs[c * m + d]);
+        if (x == null) continue;
         const pc = unchecked(this.price[c]);
         const pd = unchecked(this.price[d]);
-        const r = pd > 0 ? pc / pd : Infinity;
-        while (h.size > 0 && h.topKey() > r) {
-          const i = h.topId();
-          h.pop();
+        const taken = x.takeAbove(pd > 0 ? pc / pd : Infinity);
+        for (let k = 0; k < taken; k++) {
+          const i = unchecked(x.taken[k]);
           cand.add(i, this.health(<i32>i));
         }
       }
@@ -155,20 +168,22 @@ export class Lending extends Protocol {
       const i = <i32>unchecked(cand.ids[k]);
       const health = unchecked(cand.keys[k]);
       if (!w.passive && health < 1) this.liquidate(w, i, health);
-      // back into the index with its new ratio (liquidated once per step: only now)
-      const c = unchecked(this.pairC[i]);
-      if (c >= 0) {
-        const d = unchecked(this.pairD[i]);
-        if (unchecked(this.coll[c * this.n + i]) > 0 && unchecked(this.debt[d * this.n + i]) > 0) {
-          unchecked(this.heaps[c * m + d]).push(this.ratio(i), <u32>i);
+      if (this.health(i) < 1) this.pending = true;
+    }
+    // what the index gave back into it with its new ratio (liquidated once per step: only now)
+    for (let c = 0; c < m; c++) {
+      for (let d = 0; d < m; d++) {
+        const x = unchecked(this.pairs[c * m + d]);
+        if (x == null) continue;
+        for (let k = 0; k < x.nTaken; k++) {
+          const i = <i32>unchecked(x.taken[k]);
+          if (this.coll(i, c) > 0 && this.debt(i, d) > 0) x.push(this.ratio(i, c, d), <u32>i);
         }
       }
-      if (this.health(i) < 1) this.pending = true;
     }
   }
 
   private liquidate(w: World, i: i32, health: f64): void {
-    const n = this.n;
     const m = this.m;
     // the largest collateral and the largest debt by value
     let c = -1;
@@ -178,13 +193,13 @@ export class Lending extends Protocol {
     let collateralLeft = false;
     for (let a = 0; a < m; a++) {
       const p = unchecked(this.price[a]);
-      const x = unchecked(this.coll[a * n + i]) * p;
+      const x = this.coll(i, a) * p;
       if (unchecked(this.lt[a]) > 0 && x > cv) {
         cv = x;
         c = a;
       }
-      if (unchecked(this.coll[a * n + i]) > 0) collateralLeft = true;
-      const y = unchecked(this.debt[a * n + i]) * p;
+      if (this.coll(i, a) > 0) collateralLeft = true;
+      const y = this.debt(i, a) * p;
       if (y > dv) {
         dv = y;
         d = a;
@@ -199,24 +214,31 @@ export class Lending extends Protocol {
     const pc = unchecked(this.price[c]);
     const pd = unchecked(this.price[d]);
     const bonus = unchecked(this.bonus[c]);
-    let repay = unchecked(this.debt[d * n + i]) * (health < this.fullClose ? 1.0 : this.closeFactor);
+    let repay = this.debt(i, d) * (health < this.fullClose ? 1.0 : this.closeFactor);
     const l = liquidatorFor(w, this.index, f64.MIN_VALUE);
     if (l == null) {
       this.pending = true;
       return;
     }
-    if (repay * pd > l.capital) repay = l.capital / pd; // what its capital covers
+    // what its capital covers; then it spends all of it (repay·pd may miss the capital by an ulp
+    // either way, and a residue of 1e-12 would go on liquidating dust step after step)
+    let spendsAll = false;
+    if (repay * pd > l.capital) {
+      repay = l.capital / pd;
+      spendsAll = true;
+    }
     let seize = (repay * pd * (1 + bonus)) / pc;
-    const available = unchecked(this.coll[c * n + i]);
+    const available = this.coll(i, c);
     if (seize >= available) {
       seize = available;
       repay = (seize * pc) / ((1 + bonus) * pd);
+      spendsAll = false;
     }
     if (!(repay > 0)) return;
     const fee = (seize - seize / (1 + bonus)) * unchecked(this.fee[c]);
-    unchecked((this.debt[d * n + i] -= repay));
-    unchecked((this.coll[c * n + i] = available - seize));
-    l.capital -= repay * pd;
+    unchecked((this.rows[this.at(i, d) + m] -= repay));
+    unchecked((this.rows[this.at(i, c)] = available - seize));
+    l.capital = spendsAll ? 0 : l.capital - repay * pd;
     l.used++;
     this.liquidations++;
     this.notional += repay * pd;
@@ -226,17 +248,16 @@ export class Lending extends Protocol {
     else l.held += seize - fee;
     // no collateral left: what is still owed is bad debt
     let left = false;
-    for (let a = 0; a < m; a++) if (unchecked(this.coll[a * n + i]) > 0) left = true;
+    for (let a = 0; a < m; a++) if (this.coll(i, a) > 0) left = true;
     if (!left) this.writeOff(w, i);
   }
 
   private writeOff(w: World, i: i32): void {
-    const n = this.n;
     for (let a = 0; a < this.m; a++) {
-      const owed = unchecked(this.debt[a * n + i]);
+      const owed = this.debt(i, a);
       if (owed > 0) {
         this.badDebt += owed * unchecked(this.price[a]);
-        unchecked((this.debt[a * n + i] = 0));
+        unchecked((this.rows[this.at(i, a) + this.m] = 0));
       }
     }
   }
@@ -261,11 +282,11 @@ export function worldLendingAsset(h: i32, p: i32, a: i32, asset: i32, oracle: i3
   unchecked((l.fee[a] = fee));
 }
 
-/** Copies n amounts of protocol asset a from `src` into the collateral (which 0) or debt (1) column. */
+/** Copies n amounts of protocol asset a from `src` into the accounts' collateral (which 0) or debt (1). */
 export function worldLendingColumn(h: i32, p: i32, which: i32, a: i32, src: usize): void {
   const l = changetype<Lending>(world(h).protocols[p]);
-  const dst = changetype<usize>(which == 0 ? l.coll : l.debt) + (<usize>(a * l.n) << 3);
-  memory.copy(dst, src, <usize>l.n << 3);
+  const k = which == 0 ? a : l.m + a;
+  for (let i = 0; i < l.n; i++) unchecked((l.rows[l.at(i, k)] = load<f64>(src + (<usize>i << 3))));
 }
 
 /** Indexes the accounts once their columns are in. */

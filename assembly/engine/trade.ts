@@ -102,8 +102,10 @@ export function pullToward(kind: i32, at: usize, target: f64, share: f64): f64 {
     lo = hi;
     hi *= 2;
   }
-  for (let k = 0; k < 100 && hi - lo > 1e-12 * hi; k++) {
+  // to the last bit (hi and lo adjacent doubles): a looser amount moves the price by a visible share of it
+  for (let k = 0; k < 200; k++) {
     const mid = 0.5 * (lo + hi);
+    if (mid <= lo || mid >= hi) break;
     venueSwap(kind, at, side, mid, 0, OUT);
     const after = load<f64>(OUT, 8);
     if (side == SELL ? after > goal : after < goal) lo = mid;
