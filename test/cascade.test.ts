@@ -6,106 +6,9 @@ import { type Scenario, type SimulationResult, simulate, validateScenario } from
 import type { ScenarioV1 } from "../src/scenario/schema.ts";
 import { type ReferenceResult, runReference } from "./cascade-reference.ts";
 import { AssertionError, assert, equal, rng, test } from "./harness.ts";
-import { ethPool } from "./scenarios.ts";
+import { randomLending } from "./scenarios.ts";
 
 const SCENARIOS = 200;
-
-/**
- * A random scenario: ETH/USDC on one pool; 1–2 lending protocols on 1–2 spot oracles of the pool
- * (shared or not, with latency) or of ETH's exogenous price; 1–40 positions each, some
- * liquidatable at once, some with two collateral or two debt assets, a few with no collateral;
- * 1–2 liquidators with or without capital, block space and protocols of their own, selling or
- * holding; sell and buy flows and, in a fifth of the scenarios, a price path.
- */
-function randomScenario(r: () => number, k: number): Scenario {
-  const between = (lo: number, hi: number) => lo + (hi - lo) * r();
-  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-  const price = between(500, 4000);
-  const depth = between(100, 5000); // ETH in the pool
-  const ethOracles = Array.from({ length: int(1, 2) }, (_, j) => ({
-    id: `eth${j}`,
-    type: "spot" as const,
-    source: r() < 0.1 ? "ETH" : "pool",
-    latencySteps: int(0, 3),
-  }));
-  const protocols = Array.from({ length: int(1, 2) }, (_, j) => {
-    const lt = between(0.5, 0.95);
-    const usdc = r() < 0.4;
-    const markets: Record<string, { liquidationThreshold: number; liquidationBonus: number; protocolFee: number }> = {
-      ETH: {
-        liquidationThreshold: lt,
-        liquidationBonus: between(0, 0.15),
-        protocolFee: r() < 0.5 ? 0 : between(0, 0.5),
-      },
-    };
-    if (usdc)
-      markets.USDC = { liquidationThreshold: between(0.7, 0.95), liquidationBonus: between(0, 0.1), protocolFee: 0 };
-    const positions: { collateral: Record<string, number>; debt: Record<string, number> }[] = [];
-    for (let i = int(1, 40); i > 0; i--) positions.push(position());
-    function position() {
-      if (positions.length > 0 && r() < 0.1) return pick(positions); // a tie: the order given decides
-      const health = between(0.85, 1.5);
-      const eth = Math.exp(between(Math.log(0.1), Math.log(100)));
-      const usd = (eth * price * lt) / health;
-      const u = r();
-      if (u < 0.01) return { collateral: {}, debt: { USDC: usd } }; // bad debt from the start
-      if (usdc && u < 0.1)
-        return { collateral: { USDC: usd }, debt: { ETH: (usd * 0.8) / (price * between(0.85, 1.5)) } };
-      if (usdc && u < 0.25) {
-        return { collateral: { ETH: eth, USDC: between(0, usd) }, debt: { USDC: usd, ETH: between(0, eth / 4) } };
-      }
-      return { collateral: { ETH: eth }, debt: { USDC: usd } };
-    }
-    return {
-      id: `lend${j}`,
-      type: "lending" as const,
-      oracles: { ETH: pick(ethOracles).id, USDC: "usd" },
-      markets,
-      closeFactor: between(0.1, 1),
-      fullCloseBelowHealth: between(0, 1),
-      positions,
-    };
-  });
-  const liquidators = Array.from({ length: int(1, 2) }, (_, j) => ({
-    id: `bot${j}`,
-    capital: r() < 0.5 ? null : Math.exp(between(Math.log(1e3), Math.log(1e6))),
-    sellVenue: "pool",
-    maxPerStep: r() < 0.5 ? undefined : int(1, 5),
-    strategy: r() < 0.2 ? ("hold" as const) : ("sell" as const),
-    protocols: r() < 0.3 ? [pick(protocols).id] : [],
-  }));
-  const steps = int(12, 60);
-  const shock: NonNullable<Scenario["shock"]> = [];
-  for (let j = int(1, 3); j > 0; j--) {
-    if (r() < 0.7) {
-      shock.push({
-        type: "sell",
-        venue: "pool",
-        qty: between(0.02, 0.4) * depth,
-        step: int(0, 5),
-        overSteps: int(1, 5),
-      });
-    } else {
-      const qty = between(0.02, 0.3) * depth * price;
-      shock.push({ type: "buy", venue: "pool", qty, step: int(0, 10), overSteps: int(1, 3) });
-    }
-  }
-  if (r() < 0.2) {
-    const prices = [price, price * between(0.5, 1.1), price * between(0.4, 1)];
-    shock.push({ type: "path", asset: "ETH", prices, everySteps: int(1, 20), pull: between(0.05, 1) });
-  }
-  return {
-    version: 1,
-    name: `cascade-${k}`,
-    steps,
-    ...ethPool(price, depth, pick([0, 5, 30, 100])),
-    oracles: [...ethOracles, { id: "usd", type: "spot", source: "USDC" }],
-    protocols,
-    liquidators,
-    shock,
-  };
-}
 
 const TOLERANCE = 1e-9;
 
@@ -177,7 +80,7 @@ test(`cascade: ${SCENARIOS} random lending scenarios on one pool — the core's 
   let quiet = 0;
   let inexact = 0;
   for (let k = 0; k < SCENARIOS; k++) {
-    const s = validateScenario(randomScenario(r, k)) as ScenarioV1;
+    const s = validateScenario(randomLending(r, k)) as ScenarioV1;
     const core = simulate(s, { counterfactual: false });
     const ref = runReference(s);
     const worst = compare(k, s, core, ref);

@@ -17,5 +17,6 @@ import "./presets.test.ts";
 import "./oracle.test.ts";
 import "./vaults.test.ts";
 import "./cascade.test.ts";
+import "./properties.test.ts";
 
 export { cases } from "./harness.ts";

@@ -211,6 +211,18 @@ test("vaults: options settle their intrinsic value in collateral at expiry; beyo
   near(row.collateralLeft as number, 1 - a.b + 1, 1e-12, "collateral left");
 });
 
+test("vaults: a quiet market runs on to an expiry within the steps, and stops once nothing is left to settle", () => {
+  const option = (days: number) => ({ strike: 1900, days, call: false, qty: 1, vol: 0.8 });
+  const accounts = [
+    { collateral: 5, options: [option(10 / 24)] }, // expires at step 10 of an hour each
+    { collateral: 5, options: [option(500 / 24)] }, // beyond the 40 steps: not waited for
+  ];
+  const { timeline, events, summary } = simulate(vault(accounts, { steps: 40, stepSeconds: 3600 }));
+  equal(events.map((e) => `${e.kind}@${e.step}:${e.position}`).join(","), "vaultExpiry@10:0");
+  equal(timeline.steps, 11, "steps run: to the expiry, then quiet");
+  equal(summary.protocols.vault.optionsOpen, 1, "the later option is still open");
+});
+
 test("vaults: a liquidation's sale moves the pool the oracle reads and breaches the next account a step later", () => {
   // a pool a tenth the size, read by the oracle; 85 ETH sold into it at step 0
   const [x, y, dump] = [1e3, 2e6, 85];

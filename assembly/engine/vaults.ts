@@ -129,9 +129,15 @@ export class OptionsVault extends Protocol {
 
   /** Options at or past expiry pay their intrinsic value out of their account's collateral at S. */
   private settle(w: World, S: f64, elapsed: f64): void {
+    const horizon = (<f64>(w.steps - 1) * w.stepSeconds) / SECONDS_PER_DAY;
     for (let k = 0; k < this.m; k++) {
       const q = unchecked(this.qty[k]);
-      if (q == 0 || unchecked(this.days[k]) > elapsed) continue;
+      if (q == 0) continue;
+      if (unchecked(this.days[k]) > elapsed) {
+        // an expiry still to come within the run keeps it going: its settlement is a flow pending
+        if (unchecked(this.days[k]) <= horizon) this.pending = true;
+        continue;
+      }
       const K = unchecked(this.strike[k]);
       const intrinsic = q * (unchecked(this.call[k]) ? Math.max(S - K, 0) : Math.max(K - S, 0));
       const i = unchecked(this.owner[k]);
