@@ -200,3 +200,37 @@ test("lending: an empty book, a timeline too long to hold and a NaN are refused 
   const nan = market(Number.NaN, [{ collateral: { ETH: 1 }, debt: { USDC: 1000 } }]);
   throws(() => simulate(nan), ScenarioError, /assets\[0\]\.price: expected a number in \(0, 1e15\], got NaN/);
 });
+
+test("lending: venues the core could only hold by cutting them off are refused, each problem said once", () => {
+  const s = market(2000, [{ collateral: { ETH: 1 }, debt: { USDC: 1000 } }]);
+  const venue = (v: object) =>
+    ({ ...s, venues: [{ id: "pool", type: "orderBook", base: "ETH", quote: "USDC", ...v }] }) as Scenario;
+  const profile = { spreadBps: 5, levels: 100, levelBps: 10, qtyPerLevel: 10 };
+  // 2^24 ticks of 1e-12 end far below the price: the book would quote 1.7e-5
+  throws(
+    () => simulate(venue({ tickSize: 1e-12, profile })),
+    ScenarioError,
+    /venues\[0\]\.tickSize: expected at least 0\.000238\d* \(2\^24 ticks up to twice the price 2000\), got 1e-12/,
+  );
+  // 200 maker orders in a book of 10 would leave it nearly empty
+  throws(
+    () => simulate(venue({ tickSize: 0.01, capacity: 10, profile })),
+    ScenarioError,
+    /venues\[0\]\.capacity: expected at least 200/,
+  );
+  // what only the book class checks comes back at the venue's path
+  const crossed = { tickSize: 0.01, snapshot: { bids: [[2002, 1]], asks: [[2001, 1]] } };
+  throws(() => simulate(venue(crossed)), ScenarioError, /^venues\[0\]\.snapshot: expected bids below asks/);
+  const pool = (reserveBase: number) => ({ ...s, venues: [{ ...s.venues[0], reserveBase }] }) as Scenario;
+  throws(
+    () => simulate(pool(1e-300)),
+    ScenarioError,
+    /venues\[0\]\.reserveBase: expected a number in \[1e-12, 1e15\], got 1e-300/,
+  );
+  // Infinity fails two checks of one field: one message
+  throws(
+    () => simulate(pool(Number.POSITIVE_INFINITY)),
+    ScenarioError,
+    /^venues\[0\]\.reserveBase: expected a number in \[1e-12, 1e15\], got Infinity$/,
+  );
+});

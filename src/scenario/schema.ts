@@ -76,8 +76,8 @@ const pair = {
 export const ConstantProductVenue = v.strictObject({
   ...pair,
   type: v.literal("constantProduct"),
-  reserveBase: num(0, AMOUNT_MAX, "Base reserve (token units).", true),
-  reserveQuote: num(0, AMOUNT_MAX, "Quote reserve (token units).", true),
+  reserveBase: num(1e-12, AMOUNT_MAX, "Base reserve (token units)."),
+  reserveQuote: num(1e-12, AMOUNT_MAX, "Quote reserve (token units)."),
   feeBps: v.optional(num(0, 9999, "Fee on the input, in basis points (Uniswap v2: 30)."), 30),
 });
 
@@ -92,7 +92,7 @@ export const ConcentratedLiquidityVenue = v.strictObject({
       v.strictObject({
         tickLower: int(-887272, 887272, "Lower tick (a multiple of tickSpacing)."),
         tickUpper: int(-887272, 887272, "Upper tick (a multiple of tickSpacing, above tickLower)."),
-        liquidity: num(0, 1e30, "Liquidity in Uniswap v3 units.", true),
+        liquidity: num(1e-12, 1e30, "Liquidity in Uniswap v3 units."),
       }),
     ),
     v.minLength(1, expected("at least one position")),
@@ -103,8 +103,8 @@ export const ConcentratedLiquidityVenue = v.strictObject({
 export const StableSwapVenue = v.strictObject({
   ...pair,
   type: v.literal("stableSwap"),
-  reserveBase: num(0, AMOUNT_MAX, "Base reserve.", true),
-  reserveQuote: num(0, AMOUNT_MAX, "Quote reserve.", true),
+  reserveBase: num(1e-12, AMOUNT_MAX, "Base reserve."),
+  reserveQuote: num(1e-12, AMOUNT_MAX, "Quote reserve."),
   amplification: num(1, 1e6, "Curve's amplification A (whitepaper A·n^(n-1), as Curve stores it)."),
   feeBps: v.optional(num(0, 9999, "Fee on the output, in basis points."), 4),
 });
@@ -129,8 +129,8 @@ export const ResilienceSchema = v.strictObject({
 export const OrderBookVenue = v.strictObject({
   ...pair,
   type: v.literal("orderBook"),
-  tickSize: num(0, 1e9, "Price step.", true),
-  lotSize: v.optional(num(0, 1e9, "Quantity step.", true), 1e-6),
+  tickSize: num(1e-12, 1e9, "Price step."),
+  lotSize: v.optional(num(1e-18, 1e9, "Quantity step."), 1e-6),
   capacity: v.optional(int(1, 16_777_215, "Resting orders the book can hold."), 262_144),
   profile: v.optional(v.pipe(Profile, v.description("Market makers' depth around the asset's price."))),
   resilience: v.optional(ResilienceSchema),

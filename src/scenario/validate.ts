@@ -55,7 +55,9 @@ export function validateScenario(json: unknown): Scenario {
 export function checkScenario(json: unknown): ScenarioV1 {
   const parsed = v.safeParse(ScenarioSchema, json, { abortEarly: false });
   if (!parsed.success) {
-    throw new ScenarioError(parsed.issues.map((i) => ({ path: pathOf(i), message: leaf(i) })));
+    // one failure can trip several checks of a pipe (Infinity: finite and at most): say it once
+    const seen = new Map(parsed.issues.map((i) => [`${pathOf(i)}: ${leaf(i)}`, { path: pathOf(i), message: leaf(i) }]));
+    throw new ScenarioError([...seen.values()]);
   }
   const issues = references(parsed.output);
   if (issues.length > 0) throw new ScenarioError(issues);
@@ -91,6 +93,7 @@ function references(s: ScenarioV1): ScenarioIssue[] {
   unique(s.dealers, "dealers");
   unique(s.arbitrageurs, "arbitrageurs");
   const venueById = new Map(s.venues.map((x) => [x.id, x]));
+  const priceOf = new Map(s.assets.map((a) => [a.id, a.price]));
   const asset = (path: string, x: string) => assets.has(x) || bad(path, `unknown asset "${x}"`);
   const venue = (path: string, x: string, base?: string) => {
     const found = venueById.get(x);
@@ -113,6 +116,22 @@ function references(s: ScenarioV1): ScenarioIssue[] {
       !(x.snapshot && (x.snapshot.bids.length > 0 || x.snapshot.asks.length > 0))
     )
       bad(`venues[${i}]`, "an order book needs a profile or a snapshot with orders (an empty book has no price)");
+    if (x.type === "orderBook") {
+      // the core's book holds 2^24 ticks and `capacity` orders: a price that could not double, or
+      // makers who could not all quote, would be cut off silently
+      const mid = (priceOf.get(x.base) ?? Number.NaN) / (priceOf.get(x.quote) ?? Number.NaN);
+      if (x.tickSize * 2 ** 24 < 2 * mid)
+        bad(
+          `venues[${i}].tickSize`,
+          `expected at least ${(2 * mid) / 2 ** 24} (2^24 ticks up to twice the price ${mid}), got ${x.tickSize}`,
+        );
+      const orders = 2 * (x.profile?.levels ?? 0) + (x.snapshot ? x.snapshot.bids.length + x.snapshot.asks.length : 0);
+      if (orders > x.capacity)
+        bad(
+          `venues[${i}].capacity`,
+          `expected at least ${orders} (the orders of its profile and snapshot), got ${x.capacity}`,
+        );
+    }
     if (x.type === "concentratedLiquidity") {
       x.positions.forEach((p, k) => {
         const at = `venues[${i}].positions[${k}]`;

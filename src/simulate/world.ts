@@ -11,6 +11,7 @@ import { ConcentratedLiquidityPool } from "../pool_cl.ts";
 import { ConstantProductPool } from "../pool_cp.ts";
 import { StableSwapPool } from "../pool_stable.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
+import { ScenarioError } from "../scenario/validate.ts";
 import { VENUE } from "../venue.ts";
 
 type Venues = ScenarioV1["venues"][number];
@@ -47,8 +48,8 @@ export class World {
     const s = this.scenario;
     const e = this.c.exports;
     for (const a of s.assets) this.asset.set(a.id, e.worldAsset(this.h, a.price, a.vol));
-    for (const v of s.venues) {
-      const made = this.#venueObject(v);
+    for (const [i, v] of s.venues.entries()) {
+      const made = this.#venueObject(v, i);
       this.#venues.push(made);
       const ref = made[VENUE]();
       const base = this.asset.get(v.base) as number;
@@ -137,7 +138,20 @@ export class World {
     return this.#venues.map((v) => v.price());
   }
 
-  #venueObject(v: Venues): VenueObject {
+  /** The venue, or a ScenarioError at `venues[i]` for what only its class checks (a book too fine for its price range, a bad snapshot). */
+  #venueObject(v: Venues, i: number): VenueObject {
+    try {
+      return this.#venueOf(v);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      // the classes' messages name the field first: `"tickSize" expected …, got …`
+      const named = /^"([\w.[\]]+)" (.*)$/s.exec(err.message);
+      const path = named ? `venues[${i}].${named[1]}` : `venues[${i}]`;
+      throw new ScenarioError([{ path, message: named ? named[2] : err.message }]);
+    }
+  }
+
+  #venueOf(v: Venues): VenueObject {
     if (v.type === "constantProduct") return new ConstantProductPool(v);
     if (v.type === "stableSwap") return new StableSwapPool(v);
     if (v.type === "concentratedLiquidity") return new ConcentratedLiquidityPool(v);
