@@ -6,16 +6,20 @@
 // smoothly), so its maximum is found by doubling Q until the profit falls, then a
 // golden-section search; both venues are only quoted until the chosen Q is executed.
 
-import { BUY, OUT_BYTES, SELL } from "./pool_common";
-import { venuePrice, venueSwap } from "./venue";
+import { BUY, OUT_AMOUNT_IN, OUT_BYTES, SELL } from "./pool_common";
+import { venueMinTrade, venuePrice, venueSwap } from "./venue";
 
 const OUT = memory.data(<i32>OUT_BYTES, 16);
 const PHI: f64 = 0.6180339887498949; // (√5 - 1)/2
 
-/** Base bought on `buyKind` with q quote, then sold on `sellKind`: quote back minus q. */
+/**
+ * Base bought on `buyKind` with up to q quote, then sold on `sellKind`: quote back minus the
+ * quote used (a book spends whole lots only: what it leaves is not a loss).
+ */
 function profit(buyKind: i32, buyAt: usize, sellKind: i32, sellAt: usize, q: f64): f64 {
   const base = venueSwap(buyKind, buyAt, BUY, q, 0, OUT);
-  return venueSwap(sellKind, sellAt, SELL, base, 0, OUT) - q;
+  const used = load<f64>(OUT, OUT_AMOUNT_IN);
+  return venueSwap(sellKind, sellAt, SELL, base, 0, OUT) - used;
 }
 
 /**
@@ -36,6 +40,8 @@ export function arbitrage(kindA: i32, a: usize, kindB: i32, b: usize, maxQuote: 
   let best: f64 = 0;
   let bestQ: f64 = 0;
   let q = probe;
+  // what selling base on the sell venue can waste: a remainder below its lot (twice, for safety)
+  const waste = 2 * venueMinTrade(sellKind, sellAt) * venuePrice(sellKind, sellAt);
   for (;;) {
     const p = profit(buyKind, buyAt, sellKind, sellAt, q);
     if (p > best) {
@@ -43,6 +49,10 @@ export function arbitrage(kindA: i32, a: usize, kindB: i32, b: usize, maxQuote: 
       bestQ = q;
     } else if (best > 0 && p < best) {
       break; // past the maximum of a concave profit
+    } else if (p < -waste) {
+      // Beyond what a lot left unsold can cost, a loss is a loss of the concave profit itself:
+      // no size pays (without this, unbounded capital doubles on to 1e308, each size a walk of the venues)
+      break;
     }
     if (q >= maxQuote) break;
     q = Math.min(q * 2, maxQuote);
@@ -87,7 +97,7 @@ export function arbitrage(kindA: i32, a: usize, kindB: i32, b: usize, maxQuote: 
   let spent: f64 = 0;
   if (dir != 0) {
     base = venueSwap(buyKind, buyAt, BUY, q, 1, OUT);
-    spent = load<f64>(OUT, 24); // the input actually used (a book spends whole lots only)
+    spent = load<f64>(OUT, OUT_AMOUNT_IN); // the input actually used (a book spends whole lots only)
     received = venueSwap(sellKind, sellAt, SELL, base, 1, OUT);
   }
   store<f64>(out, dir);

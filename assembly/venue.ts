@@ -2,6 +2,7 @@
 // Every kind swaps as pool_common.ts describes (amount in, amount out, result area).
 
 import { bookPrice, bookSwap } from "./book";
+import { Header } from "./book_layout";
 import { clPrice, clSwap } from "./pool_cl";
 import { cpPrice, cpSwap } from "./pool_cp";
 import { stablePrice, stableSwap } from "./pool_stable";
@@ -25,4 +26,9 @@ export function venuePrice(kind: i32, self: usize): f64 {
   if (kind == VENUE_CP) return cpPrice(self);
   if (kind == VENUE_CL) return clPrice(self);
   return stablePrice(self);
+}
+
+/** The least base a venue trades (a book's lot, a pool's 0): a remainder below it never fills. */
+export function venueMinTrade(kind: i32, self: usize): f64 {
+  return kind == VENUE_BOOK ? changetype<Header>(self).lotSize : 0;
 }

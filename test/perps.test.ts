@@ -336,3 +336,27 @@ test("perps: a book without the bids to absorb a liquidation closes only what it
   equal(summary.badDebt, 0, "no loss invented for the unfilled part");
   assert(summary.protocols.perp.liquidations === 1, "nothing more to sell into");
 });
+
+test("perps: what a book's lots cannot fill is taken over at the mark, and the run goes quiet", () => {
+  // a 10.0004 ETH long on a book of 0.001 ETH lots: 10 ETH sell, the 0.0004 left could never
+  // fill, so it closes at the mark instead of waiting (a run used to stay busy to its last step)
+  const s = market(1800, [{ size: 10.0004, entryPrice: 2000, margin: 2500 }], 1e6, {
+    steps: 50,
+    venues: [
+      {
+        id: "pool",
+        type: "orderBook",
+        base: "ETH",
+        quote: "USDC",
+        tickSize: 1,
+        lotSize: 0.001,
+        snapshot: { bids: [[1790, 100]], asks: [[1810, 100]] },
+      },
+    ],
+  });
+  const { events, timeline } = simulate(s, { counterfactual: false });
+  equal(events.length, 1, "one close");
+  equal(events[0].a, 10.0004, "the whole position");
+  near(events[0].b, (10 * 1790 + 0.0004 * 1800) / 10.0004, 1e-9, "10 at the bid, the rest at the mark");
+  equal(timeline.steps, 2, "quiet the step after the close");
+});

@@ -27,6 +27,7 @@
 // index lazily: they are dropped when they come to its top.
 
 import { forcedBuy, forcedSell } from "./agents";
+import { venueMinTrade } from "../venue";
 import { lastTraded } from "./trade";
 import { EV_ADL, EV_PERP_CLOSE, Events } from "./events";
 import { eventsOf, world } from "./handles";
@@ -135,9 +136,16 @@ export class Perps extends Protocol {
 
   private liquidate(w: World, i: i32): void {
     const whole = unchecked(this.size[i]);
-    const quote = whole > 0 ? forcedSell(w, this.venue, whole) : forcedBuy(w, this.venue, -whole);
+    let quote = whole > 0 ? forcedSell(w, this.venue, whole) : forcedBuy(w, this.venue, -whole);
     // a venue that runs out closes only part: the rest stays open (same liquidation price) for the next step
-    const q = min(lastTraded(), Math.abs(whole));
+    let q = min(lastTraded(), Math.abs(whole));
+    // but a rest below the venue's lot never fills: the exchange takes it over at the mark
+    const v = unchecked(w.venues[this.venue]);
+    const rest = Math.abs(whole) - q;
+    if (rest > 0 && rest < venueMinTrade(v.kind, v.at)) {
+      quote += rest * this.mark;
+      q = Math.abs(whole);
+    }
     if (!(q > 0)) return;
     const f = q / Math.abs(whole);
     const s = f < 1 ? whole * f : whole;
