@@ -304,29 +304,21 @@ test("perps: bad scenarios name the field", () => {
   throws(() => simulate(t), ScenarioError, /protocols\[0\]\.venue: unknown venue "book"/);
 });
 
+/** In place of the pool, a book of 0.001 ETH lots: these bids, 100 ETH asked at 1810. */
+function book(bids: [number, number][]): Partial<Scenario> {
+  const venue = { id: "pool", type: "orderBook", base: "ETH", quote: "USDC", tickSize: 1, lotSize: 0.001 } as const;
+  return { venues: [{ ...venue, snapshot: { bids, asks: [[1810, 100]] } }] };
+}
+
 test("perps: a book without the bids to absorb a liquidation closes only what it fills; the rest waits", () => {
   // 3 ETH of bids (1 at each of 1790, 1780, 1770) for a 10 ETH long: 3 ETH close at step 0, the
   // other 7 stay open with their share of the margin, and no fill at 0 is invented
-  const s = market(1800, [long10(2500)], 1e6, {
-    venues: [
-      {
-        id: "pool",
-        type: "orderBook",
-        base: "ETH",
-        quote: "USDC",
-        tickSize: 1,
-        lotSize: 0.001,
-        snapshot: {
-          bids: [
-            [1790, 1],
-            [1780, 1],
-            [1770, 1],
-          ],
-          asks: [[1810, 100]],
-        },
-      },
-    ],
-  });
+  const bids: [number, number][] = [
+    [1790, 1],
+    [1780, 1],
+    [1770, 1],
+  ];
+  const s = market(1800, [long10(2500)], 1e6, book(bids));
   const { events, summary } = simulate(s, { counterfactual: false });
   const [first] = events;
   equal(first.a, 3, "base closed");
@@ -341,18 +333,8 @@ test("perps: what a book's lots cannot fill is taken over at the mark, and the r
   // a 10.0004 ETH long on a book of 0.001 ETH lots: 10 ETH sell, the 0.0004 left could never
   // fill, so it closes at the mark instead of waiting (a run used to stay busy to its last step)
   const s = market(1800, [{ size: 10.0004, entryPrice: 2000, margin: 2500 }], 1e6, {
+    ...book([[1790, 100]]),
     steps: 50,
-    venues: [
-      {
-        id: "pool",
-        type: "orderBook",
-        base: "ETH",
-        quote: "USDC",
-        tickSize: 1,
-        lotSize: 0.001,
-        snapshot: { bids: [[1790, 100]], asks: [[1810, 100]] },
-      },
-    ],
   });
   const { events, timeline } = simulate(s, { counterfactual: false });
   equal(events.length, 1, "one close");
