@@ -345,6 +345,10 @@ function coreAlone(s, wasm) {
   f64.set(s.idAbs, col(2) / 8);
   e.bookInit(self, TICK, LOT, MAX_TICKS, CAPACITY);
   const args = [col(0), col(1), col(2), col(3), col(4), col(5), col(6)];
+  // the check pass turns prices into ticks and sizes into lots in place, as the SDK's batch does before timing starts here
+  const check = (from, count) =>
+    e.bookBatchCheck(self, count, base + from, base + n + from, ...args.slice(0, 3).map((p) => p + from * 8));
+  if (check(0, s.seed) !== -1) throw new Error("the core alone: the seed rows fail the check");
   e.bookBatch(self, s.seed, base, base + n, ...args);
   // the stream runs as one call from row seed: its -k count from there, and orders of the seed
   // rows are named by the ids the seed call returned
@@ -354,6 +358,7 @@ function coreAlone(s, wasm) {
     f64[col(2) / 8 + i] = t < 0 ? 0 : t >= s.seed ? -(t - s.seed + 1) : f64[col(3) / 8 + t];
   }
   const shifted = args.map((p) => p + s.seed * 8);
+  if (check(s.seed, n - s.seed) !== -1) throw new Error("the core alone: the stream fails the check");
   const t0 = performance.now();
   const ran = e.bookBatch(self, n - s.seed, base + s.seed, base + n + s.seed, ...shifted);
   const seconds = (performance.now() - t0) / 1e3;
