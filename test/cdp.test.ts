@@ -1,8 +1,8 @@
 // CDP markets with Dutch auctions inside simulate(): bark at the oracle's price, the curve's price
 // at the take, keepers' profit rule against the venue's slippage, the tab covered and the rest of
 // the lot returned, shortfalls as bad debt, resets by tail and cusp, incentives, hole limits.
-import { type CdpSpec, type Scenario, simulate } from "fracture";
-import { assert, equal, near, test } from "./harness.ts";
+import { type CdpSpec, type Scenario, ScenarioError, simulate } from "fracture";
+import { assert, equal, near, test, throws } from "./harness.ts";
 
 /** ETH at 100 on a deep pool; the oracle reads the asset, so a forced oracle price starts auctions. */
 function market(cdp: Partial<CdpSpec>, extra: Partial<Scenario> = {}): Scenario {
@@ -154,4 +154,32 @@ test("cdp: keepers are paid tip + tab·chip for a bark", () => {
     market({ auction: { buf: 1.2, curve: { type: "linear", tau: 3600 }, tail: 7200, cusp: 0.4, tip: 5, chip: 0.01 } }),
   );
   near(Number(summary.protocols.maker.keeperIncentives), 5 + 791 * 0.01, 1e-9, "incentive");
+});
+
+test("cdp: vaults from CSV (ink and art as a subgraph exports them) run as the same vaults listed", () => {
+  const vaults = [
+    { ink: 10, art: 700 },
+    { ink: 4, art: 200 },
+    { ink: 3, art: 250 },
+  ];
+  const csv = [
+    "protocol,account,collateralAsset,collateralAmount,debtAsset,debtAmount",
+    "maker,0xa,ETH,10,DAI,700",
+    "other,0xz,BTC,1,DAI,5",
+    "maker,0xb,ETH,4,DAI,200",
+    "maker,0xc,ETH,1,DAI,100",
+    "maker,0xc,ETH,2,DAI,150", // rows of one account add up
+  ].join("\n");
+  const listed = simulate(market({ vaults }), { events: 100 });
+  const fromCsv = simulate(market({ vaults: { csv } }), { events: 100 });
+  equal(JSON.stringify(fromCsv.events), JSON.stringify(listed.events), "events");
+  assert(listed.events.filter((e) => e.kind === "bark").length === 2, "two vaults unsafe");
+  equal(fromCsv.summary.badDebt, listed.summary.badDebt, "bad debt");
+  const bad =
+    "protocol,account,collateralAsset,collateralAmount,debtAsset,debtAmount\nmaker,0xa,BTC,1,DAI,5\nmaker,0xb,,,DAI,5";
+  throws(
+    () => simulate(market({ vaults: { csv: bad } })),
+    ScenarioError,
+    /protocols\[0\]\.vaults\.csv: account 0xa: expected collateral ETH and debt DAI, got BTC\n.*account 0xb: expected collateral behind its debt, got none/,
+  );
 });

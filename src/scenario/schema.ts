@@ -353,8 +353,14 @@ export const CdpProtocol = v.strictObject({
           ratio: level(100, "Ratio", "Lowest collateralization ratio drawn (≥ liquidationRatio).", "Highest."),
         }),
       }),
+      v.pipe(
+        Csv,
+        v.description(
+          "Vaults as CSV: collateralAmount is ink, debtAmount art (in the protocol's collateral and debt assets).",
+        ),
+      ),
     ],
-    expected("an array of vaults or { generate: {...} }"),
+    expected('an array of vaults, { generate: {...} } or { csv: "..." }'),
   ),
 });
 

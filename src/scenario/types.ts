@@ -151,7 +151,8 @@ export interface CdpSpec {
   };
   vaults:
     | { account?: string; ink: number; art: number }[]
-    | { generate: { count: number; totalInk: number; sizeDispersion?: number; ratio: Levels } };
+    | { generate: { count: number; totalInk: number; sizeDispersion?: number; ratio: Levels } }
+    | { csv: string };
 }
 
 export interface OptionsVaultSpec {

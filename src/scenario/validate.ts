@@ -4,7 +4,7 @@
  * @module
  */
 import * as v from "valibot";
-import { lendingCsv } from "../simulate/csv.ts";
+import { csvAccounts } from "../simulate/csv.ts";
 import { ScenarioSchema, type ScenarioV1 } from "./schema.ts";
 import type { Scenario } from "./types.ts";
 
@@ -174,7 +174,7 @@ function references(s: ScenarioV1): ScenarioIssue[] {
           }
         });
       } else if ("csv" in p.positions) {
-        const { accounts, issues: rows } = lendingCsv(p.positions.csv, p.id);
+        const { accounts, issues: rows } = csvAccounts(p.positions.csv, p.id);
         for (const r of rows) bad(`${at}.positions.csv`, `line ${r.line}: ${r.message}`);
         const seen = new Set(accounts.flatMap((x) => [...Object.keys(x.collateral), ...Object.keys(x.debt)]));
         for (const a of seen) if (!(a in p.oracles)) bad(`${at}.positions.csv`, `no oracle for ${a} in ${at}.oracles`);
@@ -204,7 +204,24 @@ function references(s: ScenarioV1): ScenarioIssue[] {
       asset(`${at}.collateral`, p.collateral);
       asset(`${at}.debt`, p.debt);
       oracle(`${at}.oracle`, p.oracle);
-      if (!Array.isArray(p.vaults) && p.vaults.generate.ratio.min < p.liquidationRatio) {
+      if (!Array.isArray(p.vaults) && "csv" in p.vaults) {
+        const { accounts, issues: rows } = csvAccounts(p.vaults.csv, p.id);
+        for (const r of rows) bad(`${at}.vaults.csv`, `line ${r.line}: ${r.message}`);
+        for (const x of accounts) {
+          const other = [
+            ...Object.keys(x.collateral).filter((a) => a !== p.collateral),
+            ...Object.keys(x.debt).filter((a) => a !== p.debt),
+          ];
+          const where = `${at}.vaults.csv`;
+          if (other.length > 0)
+            bad(
+              where,
+              `account ${x.account}: expected collateral ${p.collateral} and debt ${p.debt}, got ${other.join(", ")}`,
+            );
+          else if ((x.debt[p.debt] ?? 0) > 0 && !((x.collateral[p.collateral] ?? 0) > 0))
+            bad(where, `account ${x.account}: expected collateral behind its debt, got none`);
+        }
+      } else if (!Array.isArray(p.vaults) && p.vaults.generate.ratio.min < p.liquidationRatio) {
         bad(
           `${at}.vaults.generate.ratio.min`,
           `expected ≥ liquidationRatio ${p.liquidationRatio}, got ${p.vaults.generate.ratio.min}`,

@@ -3,9 +3,11 @@
  * @module
  */
 import type { ScenarioV1 } from "../scenario/schema.ts";
+import { csvAccounts } from "./csv.ts";
 import type { World } from "./world.ts";
 
 type Cdp = Extract<ScenarioV1["protocols"][number], { type: "cdp" }>;
+type Generated = Extract<Cdp["vaults"], { generate: unknown }>["generate"];
 
 const CALC = { linear: 0, exponential: 1, stairstep: 2 } as const;
 
@@ -21,7 +23,15 @@ export function buildCdp(w: World, p: Cdp, stream: number): number {
   const h = w.h;
   const a = p.auction;
   const curve = a.curve;
-  const n = Array.isArray(p.vaults) ? p.vaults.length : p.vaults.generate.count;
+  const vaults = Array.isArray(p.vaults)
+    ? p.vaults
+    : "csv" in p.vaults
+      ? csvAccounts(p.vaults.csv, p.id).accounts.map((x) => ({
+          ink: x.collateral[p.collateral] ?? 0,
+          art: x.debt[p.debt] ?? 0,
+        }))
+      : undefined;
+  const n = vaults ? vaults.length : (p.vaults as { generate: { count: number } }).generate.count;
   const x = e.worldCdp(
     h,
     n,
@@ -39,17 +49,17 @@ export function buildCdp(w: World, p: Cdp, stream: number): number {
   e.worldCdpLimits(h, x, a.chip, a.tip, a.hole, a.Hole, p.dust);
   const ink = w.column(n);
   const art = w.column(n);
-  if (Array.isArray(p.vaults)) {
+  if (vaults) {
     w.c.f64.set(
-      Float64Array.from(p.vaults, (v) => v.ink),
+      Float64Array.from(vaults, (v) => v.ink),
       ink / 8,
     );
     w.c.f64.set(
-      Float64Array.from(p.vaults, (v) => v.art),
+      Float64Array.from(vaults, (v) => v.art),
       art / 8,
     );
   } else {
-    const g = p.vaults.generate;
+    const g = (p.vaults as { generate: Generated }).generate;
     const price = w.oraclePrice[w.oracle.get(p.oracle) as number];
     const ratio = w.column(n);
     e.generateSizes(w.scenario.seed, stream, n, g.totalInk, g.sizeDispersion, ink);

@@ -1,5 +1,5 @@
 /**
- * Lending positions from CSV, the shape a subgraph or Dune export gives:
+ * Positions of a lending protocol or vaults of a CDP from CSV, the shape a subgraph or Dune export gives:
  * `protocol,account,collateralAsset,collateralAmount,debtAsset,debtAmount`, one header row,
  * one row per (account, collateral, debt) triple; rows of one account add up, rows of other
  * protocols are ignored, and either side of a row may be empty.
@@ -36,7 +36,7 @@ export interface CsvIssue {
  * @param protocol the protocol id whose rows are read
  * @returns the accounts in the order they first appear, and every problem found
  */
-export function lendingCsv(text: string, protocol: string): { accounts: CsvAccount[]; issues: CsvIssue[] } {
+export function csvAccounts(text: string, protocol: string): { accounts: CsvAccount[]; issues: CsvIssue[] } {
   const rows = parse(text, { optimistic: false }) as string[][];
   const issues: CsvIssue[] = [];
   const header = (rows[0] ?? []).map((x) => x.trim());

@@ -4,7 +4,7 @@
  * @module
  */
 import type { ScenarioV1 } from "../scenario/schema.ts";
-import { lendingCsv } from "./csv.ts";
+import { csvAccounts } from "./csv.ts";
 import type { World } from "./world.ts";
 
 type Lending = Extract<ScenarioV1["protocols"][number], { type: "lending" }>;
@@ -52,7 +52,7 @@ export function buildLending(w: World, p: Lending, stream: number): number {
     e.worldLendingColumn(h, x, 0, slot.get(g.collateral) as number, coll);
     e.worldLendingColumn(h, x, 1, slot.get(g.debt) as number, debt);
   } else {
-    const list: Holdings[] = Array.isArray(positions) ? positions : lendingCsv(positions.csv, p.id).accounts;
+    const list: Holdings[] = Array.isArray(positions) ? positions : csvAccounts(positions.csv, p.id).accounts;
     assets.forEach((a, i) => {
       for (const side of ["collateral", "debt"] as const) {
         const col = new Float64Array(n);
@@ -78,5 +78,5 @@ export function positionCount(p: Lending): number {
   const positions = p.positions;
   if (Array.isArray(positions)) return positions.length;
   if ("generate" in positions) return positions.generate.count;
-  return lendingCsv(positions.csv, p.id).accounts.length;
+  return csvAccounts(positions.csv, p.id).accounts.length;
 }
