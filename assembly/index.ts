@@ -74,7 +74,7 @@ export { generateDerived, generateLevels, generateSigns, generateSizes } from ".
 export { worldCdp, worldCdpColumn, worldCdpLimits, worldCdpState } from "./engine/cdp";
 export { worldLending, worldLendingAsset, worldLendingColumn, worldLendingReady } from "./engine/lending";
 export { worldPerps, worldPerpsColumn, worldPerpsState } from "./engine/perps";
-export { worldVault, worldVaultColumn, worldVaultReady, worldVaultState } from "./engine/vaults";
+export { worldVault, worldVaultColumn, worldVaultGenerate, worldVaultReady, worldVaultState } from "./engine/vaults";
 export {
   BARK_BYTES,
   TAKE_BYTES,

@@ -249,6 +249,18 @@ export interface CoreExports {
   /** which 0 collateral (n f64); of the m options, grouped by account: 1 strike, 2 days, 3 qty, 4 vol, 5 call flag, 6 owner. */
   worldVaultColumn(h: number, p: number, which: number, src: number): void;
   worldVaultReady(h: number, p: number): void;
+  worldVaultGenerate(
+    h: number,
+    p: number,
+    seed: number,
+    stream: number,
+    total: number,
+    dispersion: number,
+    callShare: number,
+    levels: number,
+    vol: number,
+    spot: number,
+  ): void;
   /** which 0 collateral left, 1 options open, 2 collateral sold, 3 intrinsic paid at expiry, 4 margin requirement. */
   worldVaultState(h: number, p: number, which: number): number;
   worldLiquidator(

@@ -2,7 +2,7 @@
 // the formula computed here from greeks.bsm, liquidations that buy the options back at their BSM
 // value and sell collateral as the pool's own math says, bad debt, order and block space,
 // settlement at expiry, and bad input.
-import { greeks, type Scenario, ScenarioError, simulate } from "fracture";
+import { greeks, type OptionsVaultSpec, type Scenario, ScenarioError, simulate } from "fracture";
 import { assert, equal, near, test, throws } from "./harness.ts";
 
 type Option = { strike: number; days: number; call: boolean; qty: number; vol: number };
@@ -270,4 +270,61 @@ test("vaults: bad scenarios name the field", () => {
     venues: [{ id: "pool", type: "constantProduct", base: "BTC", quote: "USDC", reserveBase: 10, reserveQuote: 6e5 }],
   });
   throws(() => simulate(w), ScenarioError, /protocols\[0\]\.venue: venue "pool" trades BTC, not ETH/);
+});
+
+/** A vault of generated accounts (one short option each) on the `vault` market above. */
+function generated(generate: object, extra: Partial<Scenario> = {}): Scenario {
+  const s = vault([], extra);
+  const accounts = { generate } as OptionsVaultSpec["accounts"];
+  return { ...s, protocols: [{ ...(s.protocols?.[0] as OptionsVaultSpec), accounts }] };
+}
+
+test("vaults: a generated account sells the quantity that puts its margin health where it was drawn", () => {
+  // one account: all the collateral, a put 10% out of the money, 30 days, health 1.7
+  const g = {
+    count: 1,
+    totalCollateral: 50,
+    callShare: 0,
+    otm: { min: 0.1, max: 0.1 },
+    days: { min: 30, max: 30 },
+    vol: 0.8,
+  };
+  const { summary, events } = simulate(generated({ ...g, health: { min: 1.7, max: 1.7 } }, { steps: 1 }));
+  const unit = margin([{ strike: 1800, days: 30, call: false, qty: 1, vol: 0.8 }], 2000);
+  const qty = (50 * 2000) / (1.7 * unit.requirement + unit.value);
+  near(
+    Number(summary.protocols.vault.marginRequirement),
+    qty * unit.requirement,
+    1e-9 * qty * unit.requirement,
+    "requirement of the quantity sold",
+  );
+  equal(events.length, 0, "healthy at the start");
+  equal(summary.protocols.vault.optionsOpen, 1, "one option");
+});
+
+test("vaults: generated accounts are deterministic for a seed, healthy at step 0, and breach as the price falls", () => {
+  const g = {
+    count: 300,
+    totalCollateral: 3000,
+    callShare: 0.3,
+    otm: { min: 0, max: 0.3 },
+    days: { min: 1, max: 60 },
+    vol: 0.9,
+    health: { min: 1.05, max: 4, shape: 2 },
+  };
+  const calm = simulate(generated(g, { steps: 1 }));
+  equal(calm.events.length, 0, "no account breached at the start");
+  const fall = path(...Array.from({ length: 20 }, (_, t) => 2000 * (1 - 0.01 * t)));
+  const a = simulate(generated(g, fall));
+  const b = simulate(generated(g, fall));
+  equal(JSON.stringify(a.events), JSON.stringify(b.events), "the same run twice");
+  const puts = a.events.filter((e) => e.kind === "vaultLiquidation").length;
+  assert(puts > 10 && puts < 300, `accounts liquidated by a 19% fall: ${puts}`);
+  const c = simulate({ ...generated(g, fall), seed: 2 });
+  assert(JSON.stringify(c.events) !== JSON.stringify(a.events), "another seed draws other accounts");
+  throws(
+    () => simulate(generated({ ...g, days: { min: 30, max: 10 } })),
+    ScenarioError,
+    /protocols\[0\]\.accounts\.generate\.days\.max: expected ≥ min 30, got 10/,
+  );
 });

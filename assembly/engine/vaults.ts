@@ -25,6 +25,7 @@
 import { BSM_OUTPUTS, bsm } from "../greeks";
 import { forcedSell, liquidatorFor, SECONDS_PER_DAY } from "./agents";
 import { EV_VAULT, EV_VAULT_EXPIRY, Events } from "./events";
+import { generateLevels, generateSigns, generateSizes } from "./generate";
 import { eventsOf, world } from "./handles";
 import { sortPairs } from "./sort";
 import { baseFor, lastTraded } from "./trade";
@@ -153,6 +154,20 @@ export class OptionsVault extends Protocol {
     }
   }
 
+  /**
+   * Scales each account's options so that its margin health at S (step 0) is health[i]: value
+   * and requirement are linear in the quantities. An account whose options carry neither (far out
+   * of the money, no time left) would sell without limit: it sells none.
+   */
+  sizeTo(S: f64, health: StaticArray<f64>): void {
+    this.evaluate(S, 0);
+    for (let i = 0; i < this.n; i++) {
+      const scale = (unchecked(this.coll[i]) * S) / (unchecked(health[i]) * unchecked(this.req[i]) + unchecked(this.value[i]));
+      const f = scale < Infinity ? scale : 0;
+      for (let k = unchecked(this.start[i]); k < unchecked(this.start[i + 1]); k++) unchecked((this.qty[k] *= f));
+    }
+  }
+
   /** Each account's options value and margin requirement at S, from the kernel over the columns. */
   private evaluate(S: f64, elapsed: f64): void {
     const m = this.m;
@@ -259,6 +274,50 @@ export function worldVaultColumn(h: i32, p: i32, which: i32, src: usize): void {
       else unchecked((x.owner[k] = <i32>v));
     }
   }
+}
+
+/**
+ * Draws the accounts of a vault made with n = m: each sold one option on the underlying at S, the
+ * oracle's price at step 0. Collateral is lognormal (stream), the option a call with probability
+ * callShare (stream + 1), struck at S·(1 + x) for a call or S·(1 − x) for a put, with x, the days
+ * to expiry and the account's margin health drawn from their levels (streams + 2, 3, 4); the
+ * quantity sold is what gives that health.
+ */
+export function worldVaultGenerate(
+  h: i32,
+  p: i32,
+  seed: u32,
+  stream: u32,
+  total: f64,
+  dispersion: f64,
+  callShare: f64,
+  levels: usize, // 9 f64: otm, days and health, each min, max, shape
+  vol: f64,
+  S: f64,
+): void {
+  const x = changetype<OptionsVault>(world(h).protocols[p]);
+  const n = x.n;
+  const sign = new StaticArray<f64>(n);
+  const health = new StaticArray<f64>(n);
+  generateSizes(seed, stream, n, total, dispersion, changetype<usize>(x.coll));
+  generateSigns(seed, stream + 1, n, callShare, changetype<usize>(sign));
+  generateLevels(seed, stream + 2, n, level(levels, 0), level(levels, 1), level(levels, 2), changetype<usize>(x.strike));
+  generateLevels(seed, stream + 3, n, level(levels, 3), level(levels, 4), level(levels, 5), changetype<usize>(x.days));
+  generateLevels(seed, stream + 4, n, level(levels, 6), level(levels, 7), level(levels, 8), changetype<usize>(health));
+  for (let k = 0; k < n; k++) {
+    const s = unchecked(sign[k]);
+    unchecked((x.strike[k] = S * (1 + s * unchecked(x.strike[k]))));
+    unchecked((x.call[k] = s > 0 ? 1 : 0));
+    unchecked((x.qty[k] = 1));
+    unchecked((x.vol[k] = vol));
+    unchecked((x.owner[k] = k));
+  }
+  x.ready();
+  x.sizeTo(S, health);
+}
+
+@inline function level(levels: usize, k: i32): f64 {
+  return load<f64>(levels + (<usize>k << 3));
 }
 
 /** Builds the accounts' offsets once the columns are in. */

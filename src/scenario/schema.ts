@@ -195,11 +195,11 @@ export const Oracle = v.variant(
   expected('an oracle of type "spot", "median", "twap" or "push"'),
 );
 
-/** A level drawn per generated position: min + (max − min)·u^shape (assembly/engine/generate.ts). */
-function level(hi: number, name: string, min: string, max: string) {
+/** A level drawn per generated position in [lo, hi]: min + (max − min)·u^shape (assembly/engine/generate.ts). */
+function level(hi: number, name: string, min: string, max: string, lo = 1) {
   return v.strictObject({
-    min: num(1, hi, min),
-    max: num(1, hi, max),
+    min: num(lo, hi, min),
+    max: num(lo, hi, max),
     shape: v.optional(
       num(0.01, 100, `${name} = min + (max - min)·u^shape, u uniform: shape > 1 crowds positions near min.`),
       2,
@@ -375,23 +375,51 @@ export const OptionsVaultProtocol = v.strictObject({
     spotShock: num(0, 1, "Margin = worst loss of the short options under a spot move of ± this share…", true),
     volShock: num(0, 10, "…and a vol rise of this much (absolute, 0.3 = 30 points)."),
   }),
-  accounts: v.array(
-    v.strictObject({
-      account: v.optional(id("An account id, for reports.")),
-      collateral: num(0, AMOUNT_MAX, "Collateral in units of the underlying.", true),
-      options: v.pipe(
-        v.array(
-          v.strictObject({
-            strike: num(0, PRICE_MAX, "Strike.", true),
-            days: num(0, 10_950, "Days to expiry at step 0 (at most 30 years, as greeks.bsm).", true),
-            call: v.boolean(expected("true (call) or false (put)")),
-            qty: num(0, AMOUNT_MAX, "Options sold (short), in units of the underlying.", true),
-            vol: num(0, 100, "Implied vol at step 0.", true),
-          }),
-        ),
-        v.minLength(1, expected("at least one option")),
+  accounts: v.union(
+    [
+      v.array(
+        v.strictObject({
+          account: v.optional(id("An account id, for reports.")),
+          collateral: num(0, AMOUNT_MAX, "Collateral in units of the underlying.", true),
+          options: v.pipe(
+            v.array(
+              v.strictObject({
+                strike: num(0, PRICE_MAX, "Strike.", true),
+                days: num(0, 10_950, "Days to expiry at step 0 (at most 30 years, as greeks.bsm).", true),
+                call: v.boolean(expected("true (call) or false (put)")),
+                qty: num(0, AMOUNT_MAX, "Options sold (short), in units of the underlying.", true),
+                vol: num(0, 100, "Implied vol at step 0.", true),
+              }),
+            ),
+            v.minLength(1, expected("at least one option")),
+          ),
+        }),
       ),
-    }),
+      v.strictObject({
+        generate: v.strictObject({
+          count: int(1, 1_000_000, "Accounts to draw, each short one option."),
+          totalCollateral: num(0, 1e15, "Sum of their collateral, units of the underlying (lognormal sizes).", true),
+          sizeDispersion: v.optional(num(0, 10, "σ of the log of an account's collateral."), 1),
+          callShare: v.optional(num(0, 1, "Probability that an account sold a call (else a put)."), 0.5),
+          otm: level(
+            0.99,
+            "Distance",
+            "Nearest strike, as a distance from the oracle's price S at step 0: a put at S·(1 − x), a call at S·(1 + x).",
+            "Farthest.",
+            0,
+          ),
+          days: level(10_950, "Days", "Fewest days to expiry.", "Most.", 0.001),
+          vol: num(0, 100, "Implied vol of every option.", true),
+          health: level(
+            100,
+            "Health",
+            "Lowest margin health at step 0 (≥ 1: no account is breached at the start); it sets the quantity sold.",
+            "Highest.",
+          ),
+        }),
+      }),
+    ],
+    expected("an array of accounts or { generate: {...} }"),
   ),
 });
 

@@ -163,11 +163,24 @@ export interface OptionsVaultSpec {
   venue: string;
   rate?: number;
   margin: { spotShock: number; volShock: number };
-  accounts: {
-    account?: string;
-    collateral: number;
-    options: { strike: number; days: number; call: boolean; qty: number; vol: number }[];
-  }[];
+  accounts:
+    | {
+        account?: string;
+        collateral: number;
+        options: { strike: number; days: number; call: boolean; qty: number; vol: number }[];
+      }[]
+    | {
+        generate: {
+          count: number;
+          totalCollateral: number;
+          sizeDispersion?: number;
+          callShare?: number;
+          otm: Levels;
+          days: Levels;
+          vol: number;
+          health: Levels;
+        };
+      };
 }
 
 export type ProtocolSpec = LendingSpec | PerpsSpec | CdpSpec | OptionsVaultSpec;

@@ -100,6 +100,12 @@ function references(s: ScenarioV1): ScenarioIssue[] {
     if (!found) bad(path, `unknown venue "${x}"`);
     else if (base !== undefined && found.base !== base) bad(path, `venue "${x}" trades ${found.base}, not ${base}`);
   };
+  /** A generator's range: max below min is an error; returns whether it is ordered. */
+  const ordered = (path: string, x: { min: number; max: number }): boolean => {
+    if (x.max >= x.min) return true;
+    bad(`${path}.max`, `expected ≥ min ${x.min}, got ${x.max}`);
+    return false;
+  };
   const oracle = (path: string, x: string) => oracles.has(x) || bad(path, `unknown oracle "${x}"`);
   const source = (path: string, x: string) =>
     venues.has(x) || assets.has(x) || bad(path, `unknown source "${x}" (expected a venue or an asset id)`);
@@ -186,19 +192,19 @@ function references(s: ScenarioV1): ScenarioIssue[] {
         const g = p.positions.generate;
         if (!(g.collateral in p.markets)) bad(`${at}.positions.generate.collateral`, `no market for ${g.collateral}`);
         if (!(g.debt in p.oracles)) bad(`${at}.positions.generate.debt`, `no oracle for ${g.debt}`);
-        if (g.health.max < g.health.min)
-          bad(`${at}.positions.generate.health.max`, `expected ≥ min ${g.health.min}, got ${g.health.max}`);
+        ordered(`${at}.positions.generate.health`, g.health);
       }
     } else if (p.type === "perps") {
       asset(`${at}.base`, p.base);
       oracle(`${at}.oracle`, p.oracle);
       venue(`${at}.venue`, p.venue, p.base);
       if (!Array.isArray(p.positions)) {
-        const { min, max } = p.positions.generate.leverage;
-        const path = `${at}.positions.generate.leverage.max`;
-        if (max < min) bad(path, `expected ≥ min ${min}, got ${max}`);
-        else if (max * p.maintenanceMargin > 1)
-          bad(path, `expected ≤ 1/maintenanceMargin = ${1 / p.maintenanceMargin}, got ${max}`);
+        const { leverage } = p.positions.generate;
+        if (ordered(`${at}.positions.generate.leverage`, leverage) && leverage.max * p.maintenanceMargin > 1)
+          bad(
+            `${at}.positions.generate.leverage.max`,
+            `expected ≤ 1/maintenanceMargin = ${1 / p.maintenanceMargin}, got ${leverage.max}`,
+          );
       }
     } else if (p.type === "cdp") {
       asset(`${at}.collateral`, p.collateral);
@@ -221,7 +227,11 @@ function references(s: ScenarioV1): ScenarioIssue[] {
           else if ((x.debt[p.debt] ?? 0) > 0 && !((x.collateral[p.collateral] ?? 0) > 0))
             bad(where, `account ${x.account}: expected collateral behind its debt, got none`);
         }
-      } else if (!Array.isArray(p.vaults) && p.vaults.generate.ratio.min < p.liquidationRatio) {
+      } else if (
+        !Array.isArray(p.vaults) &&
+        ordered(`${at}.vaults.generate.ratio`, p.vaults.generate.ratio) &&
+        p.vaults.generate.ratio.min < p.liquidationRatio
+      ) {
         bad(
           `${at}.vaults.generate.ratio.min`,
           `expected ≥ liquidationRatio ${p.liquidationRatio}, got ${p.vaults.generate.ratio.min}`,
@@ -231,6 +241,10 @@ function references(s: ScenarioV1): ScenarioIssue[] {
       asset(`${at}.underlying`, p.underlying);
       oracle(`${at}.oracle`, p.oracle);
       venue(`${at}.venue`, p.venue, p.underlying);
+      if (!Array.isArray(p.accounts)) {
+        const g = p.accounts.generate;
+        for (const k of ["otm", "days", "health"] as const) ordered(`${at}.accounts.generate.${k}`, g[k]);
+      }
     }
   });
   s.liquidators.forEach((x, i) => {

@@ -174,7 +174,7 @@ function run(s: ScenarioV1, passive: boolean, capacity: number): Run {
         if (p.type === "lending") w.protocol.set(p.id, buildLending(w, p, stream));
         else if (p.type === "cdp") w.protocol.set(p.id, buildCdp(w, p, stream));
         else if (p.type === "perps") w.protocol.set(p.id, buildPerps(w, p, stream));
-        else w.protocol.set(p.id, buildVault(w, p));
+        else w.protocol.set(p.id, buildVault(w, p, stream));
       });
     }
     w.buildAgents();

@@ -7,41 +7,53 @@ import type { ScenarioV1 } from "../scenario/schema.ts";
 import type { World } from "./world.ts";
 
 type Vault = Extract<ScenarioV1["protocols"][number], { type: "optionsVault" }>;
+type Generated = Extract<Vault["accounts"], { generate: unknown }>["generate"];
 
 /**
  * Adds the protocol to the world.
  * @param w the world being built
  * @param p the protocol
+ * @param stream its first random stream (generated accounts)
  * @returns its index in the core
  */
-export function buildVault(w: World, p: Vault): number {
+export function buildVault(w: World, p: Vault, stream: number): number {
   const e = w.c.exports;
   const h = w.h;
-  const options = p.accounts.flatMap((a, i) => a.options.map((o) => ({ ...o, owner: i })));
+  const list = Array.isArray(p.accounts) ? p.accounts : undefined;
+  const options = list?.flatMap((a, i) => a.options.map((o) => ({ ...o, owner: i })));
+  const n = list ? list.length : (p.accounts as { generate: Generated }).generate.count;
   const x = e.worldVault(
     h,
-    p.accounts.length,
-    options.length,
+    n,
+    options ? options.length : n,
     w.oracle.get(p.oracle) as number,
     w.venue.get(p.venue) as number,
     p.rate,
     p.margin.spotShock,
     p.margin.volShock,
   );
-  // the core's column order: collateral, then strike, days, qty, vol, call flag, owner
-  const columns = [
-    p.accounts.map((a) => a.collateral),
-    options.map((o) => o.strike),
-    options.map((o) => o.days),
-    options.map((o) => o.qty),
-    options.map((o) => o.vol),
-    options.map((o) => (o.call ? 1 : 0)),
-    options.map((o) => o.owner),
-  ];
-  columns.forEach((values, which) => {
-    e.worldVaultColumn(h, x, which, w.put(Float64Array.from(values)));
-  });
+  if (list && options) {
+    // the core's column order: collateral, then strike, days, qty, vol, call flag, owner
+    const columns = [
+      list.map((a) => a.collateral),
+      options.map((o) => o.strike),
+      options.map((o) => o.days),
+      options.map((o) => o.qty),
+      options.map((o) => o.vol),
+      options.map((o) => (o.call ? 1 : 0)),
+      options.map((o) => o.owner),
+    ];
+    columns.forEach((values, which) => {
+      e.worldVaultColumn(h, x, which, w.put(Float64Array.from(values)));
+    });
+    e.worldVaultReady(h, x);
+  } else {
+    const g = (p.accounts as { generate: Generated }).generate;
+    const levels = [g.otm, g.days, g.health].flatMap((l) => [l.min, l.max, l.shape]);
+    const S = w.oraclePrice[w.oracle.get(p.oracle) as number];
+    const at = w.put(Float64Array.from(levels));
+    e.worldVaultGenerate(h, x, w.scenario.seed, stream, g.totalCollateral, g.sizeDispersion, g.callShare, at, g.vol, S);
+  }
   w.freeColumns();
-  e.worldVaultReady(h, x);
   return x;
 }
