@@ -44,7 +44,9 @@ export const blackThursday2020: Scenario = {
       quote: "DAI",
       tickSize: 0.01,
       lotSize: 1e-6,
-      profile: { spreadBps: 10, levels: 2000, levelBps: 2, qtyPerLevel: 25 }, // ~1,250 ETH per 1% [A]
+      // ~1,250 ETH per 1%, 40% deep [A]; levels 10 bps apart: every level re-quotes each block as
+      // the price path moves, and 2,000 levels of 2 bps gave the same bad debt at 4.5x the time
+      profile: { spreadBps: 10, levels: 400, levelBps: 10, qtyPerLevel: 125 },
       resilience: { halfLifeSeconds: 120, baseVol: 0.8, sensitivity: 1 }, // [A]
     },
   ],
