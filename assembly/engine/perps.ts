@@ -42,6 +42,12 @@ export class Perps extends Protocol {
   longs: Heap = new Heap(0);
   shorts: Heap = new Heap(0);
   cand: Candidates = new Candidates();
+  // left liquidatable by the last step (a venue that ran out): candidates again at once if their
+  // key still says so, without a trip through the index (a backlog of a million would pay ~40 heap
+  // levels each, every step); keys as they were when set aside
+  waitKey: StaticArray<f64>;
+  waitId: StaticArray<u32>;
+  nWait: i32 = 0;
   mark: f64 = NaN; // this step's
   // ADL rankings by score, per side (0 longs, 1 shorts), and the step each was made
   ranks: Array<Heap> = [new Heap(0), new Heap(0)];
@@ -68,6 +74,8 @@ export class Perps extends Protocol {
     this.size = new StaticArray<f64>(n);
     this.entry = new StaticArray<f64>(n);
     this.margin = new StaticArray<f64>(n);
+    this.waitKey = new StaticArray<f64>(n);
+    this.waitId = new StaticArray<u32>(n);
   }
 
   /** The heap key: P_liq for a long, −P_liq for a short. */
@@ -111,6 +119,16 @@ export class Perps extends Protocol {
     this.mark = unchecked(w.oracles[this.oracle]).published;
     const cand = this.cand;
     cand.count = 0;
+    const waiting = this.nWait;
+    this.nWait = 0;
+    for (let k = 0; k < waiting; k++) {
+      const i = unchecked(this.waitId[k]);
+      const s = unchecked(this.size[i]);
+      if (s == 0) continue; // deleveraged away since
+      const key = unchecked(this.waitKey[k]);
+      if (key > (s > 0 ? this.mark : -this.mark)) cand.add(i, this.health(<i32>i));
+      else this.sideOf(<i32>i).push(key, i);
+    }
     this.collect(this.longs, this.mark);
     this.collect(this.shorts, -this.mark);
     cand.sort();
@@ -120,8 +138,12 @@ export class Perps extends Protocol {
       if (unchecked(this.size[i]) == 0) continue; // deleveraged away earlier in the step
       if (!w.passive && unchecked(cand.keys[k]) < 1) this.liquidate(w, i);
       if (unchecked(this.size[i]) == 0) continue;
-      this.sideOf(i).push(this.key(i), <u32>i); // back into the index (liquidated once per step)
-      if (this.health(i) < 1) this.pending = true;
+      // back into the index, or aside if still liquidatable (liquidated once per step)
+      if (this.health(i) < 1) {
+        this.pending = true;
+        unchecked((this.waitKey[this.nWait] = this.key(i)));
+        unchecked((this.waitId[this.nWait++] = <u32>i));
+      } else this.sideOf(i).push(this.key(i), <u32>i);
     }
     this.extra = this.fund;
   }
