@@ -342,3 +342,23 @@ test("perps: what a book's lots cannot fill is taken over at the mark, and the r
   near(events[0].b, (10 * 1790 + 0.0004 * 1800) / 10.0004, 1e-9, "10 at the bid, the rest at the mark");
   equal(timeline.steps, 2, "quiet the step after the close");
 });
+
+test("perps: a position a thin book could not close waits while liquidatable, rests while the mark recovers, and resumes", () => {
+  // 1.5 ETH of bids that refill each block for a 10 ETH long: it closes part by part; while the
+  // mark is back at 2100 it is healthy and left alone; at 1800 again the closes resume
+  const prices = [1800, 1800, 2100, 2100, 2100, 1800, 1800, 1800];
+  const profile = { spreadBps: 10, levels: 3, levelBps: 10, qtyPerLevel: 0.5 };
+  const venue = { id: "pool", type: "orderBook", base: "ETH", quote: "USDC", tickSize: 1, lotSize: 0.001 } as const;
+  const s = market(1800, [long10(2500)], 1e6, {
+    steps: 8,
+    venues: [{ ...venue, profile, resilience: { halfLifeSeconds: 12 } }],
+    shock: [{ type: "path", asset: "ETH", prices, everySteps: 1, pull: 0 }],
+  });
+  const { events } = simulate(s, { counterfactual: false });
+  const steps = events.map((e) => e.step);
+  equal(steps.slice(0, 2).join(","), "0,1", "closed part by part while liquidatable");
+  assert(!steps.some((t) => t >= 2 && t <= 4), `left alone while healthy: ${steps}`);
+  equal(steps[2], 5, "resumes when the mark falls back");
+  const closed = events.reduce((sum, e) => sum + e.a, 0);
+  assert(closed > 0 && closed < 10, `part of it closed: ${closed}`);
+});
