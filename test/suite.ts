@@ -18,5 +18,6 @@ import "./oracle.test.ts";
 import "./vaults.test.ts";
 import "./cascade.test.ts";
 import "./properties.test.ts";
+import "./fuzz.test.ts";
 
 export { cases } from "./harness.ts";
