@@ -27,7 +27,7 @@
 // index lazily: they are dropped when they come to its top.
 
 import { forcedBuy, forcedSell } from "./agents";
-import { venueMinTrade } from "../venue";
+import { VENUE_BOOK, venueMinTrade } from "../venue";
 import { lastTraded } from "./trade";
 import { EV_ADL, EV_PERP_CLOSE, Events } from "./events";
 import { eventsOf, world } from "./handles";
@@ -48,6 +48,7 @@ export class Perps extends Protocol {
   waitKey: StaticArray<f64>;
   waitId: StaticArray<u32>;
   nWait: i32 = 0;
+  dry: StaticArray<bool> = [false, false]; // this step, the venue has no bids (0) or no asks (1) left
   mark: f64 = NaN; // this step's
   // ADL rankings by score, per side (0 longs, 1 shorts), and the step each was made
   ranks: Array<Heap> = [new Heap(0), new Heap(0)];
@@ -133,10 +134,17 @@ export class Perps extends Protocol {
     this.collect(this.shorts, -this.mark);
     cand.sort();
     this.pending = false;
+    unchecked((this.dry[0] = false));
+    unchecked((this.dry[1] = false));
+    const v = unchecked(w.venues[this.venue]);
+    const lot = venueMinTrade(v.kind, v.at);
     for (let k = 0; k < cand.count; k++) {
       const i = <i32>unchecked(cand.ids[k]);
       if (unchecked(this.size[i]) == 0) continue; // deleveraged away earlier in the step
-      if (!w.passive && unchecked(cand.keys[k]) < 1) this.liquidate(w, i);
+      const side = unchecked(this.size[i]) > 0 ? 0 : 1;
+      if (!w.passive && unchecked(cand.keys[k]) < 1 && !(unchecked(this.dry[side]) && Math.abs(unchecked(this.size[i])) >= lot)) {
+        this.liquidate(w, i);
+      }
       if (unchecked(this.size[i]) == 0) continue;
       // back into the index, or aside if still liquidatable (liquidated once per step)
       if (this.health(i) < 1) {
@@ -168,7 +176,12 @@ export class Perps extends Protocol {
       quote += rest * this.mark;
       q = Math.abs(whole);
     }
-    if (!(q > 0)) return;
+    if (!(q > 0)) {
+      // a book that fills nothing of a lot or more has no orders on that side: nor will it for
+      // the rest of this step (closing shorts takes asks, it adds no bids), so the rest wait at once
+      if (v.kind == VENUE_BOOK) unchecked((this.dry[whole > 0 ? 0 : 1] = true));
+      return;
+    }
     const f = q / Math.abs(whole);
     const s = f < 1 ? whole * f : whole;
     const margin = f < 1 ? unchecked(this.margin[i]) * f : unchecked(this.margin[i]);
