@@ -35,10 +35,15 @@ import { Heap } from "./heap";
 import { Candidates } from "./sort";
 import { Protocol, World } from "./world";
 
+const SIZE: i32 = 0;
+const ENTRY: i32 = 1;
+const MARGIN: i32 = 2;
+
 export class Perps extends Protocol {
-  size: StaticArray<f64>;
-  entry: StaticArray<f64>;
-  margin: StaticArray<f64>;
+  // position i is one 32-byte row: size, entry, margin (candidates come in no memory order: one
+  // cache line each, not three)
+  rows: StaticArray<f64>;
+  first: i32; // the index of row 0 (aligned to 32 bytes)
   longs: Heap = new Heap(0);
   shorts: Heap = new Heap(0);
   cand: Candidates = new Candidates();
@@ -72,17 +77,34 @@ export class Perps extends Protocol {
   ) {
     super();
     this.extra = fund;
-    this.size = new StaticArray<f64>(n);
-    this.entry = new StaticArray<f64>(n);
-    this.margin = new StaticArray<f64>(n);
+    const rows = new StaticArray<f64>(4 * n + 4);
+    this.rows = rows;
+    this.first = ((32 - <i32>(changetype<usize>(rows) & 31)) & 31) >> 3;
     this.waitKey = new StaticArray<f64>(n);
     this.waitId = new StaticArray<u32>(n);
   }
 
+  @inline size(i: i32): f64 {
+    return unchecked(this.rows[this.first + (i << 2)]);
+  }
+
+  @inline entry(i: i32): f64 {
+    return unchecked(this.rows[this.first + (i << 2) + ENTRY]);
+  }
+
+  @inline margin(i: i32): f64 {
+    return unchecked(this.rows[this.first + (i << 2) + MARGIN]);
+  }
+
+  /** Sets field `which` (SIZE, ENTRY, MARGIN) of position i. */
+  @inline set(i: i32, which: i32, value: f64): void {
+    unchecked((this.rows[this.first + (i << 2) + which] = value));
+  }
+
   /** The heap key: P_liq for a long, −P_liq for a short. */
   @inline key(i: i32): f64 {
-    const s = unchecked(this.size[i]);
-    const num = s * unchecked(this.entry[i]) - unchecked(this.margin[i]);
+    const s = this.size(i);
+    const num = s * this.entry(i) - this.margin(i);
     const den = s - this.mm * Math.abs(s);
     // a long at mm = 1 has no liquidation price: always or never liquidatable
     const p = den != 0 ? num / den : num > 0 ? Infinity : -Infinity;
@@ -90,23 +112,23 @@ export class Perps extends Protocol {
   }
 
   @inline health(i: i32): f64 {
-    const s = unchecked(this.size[i]);
+    const s = this.size(i);
     const p = this.mark;
-    return (unchecked(this.margin[i]) + s * (p - unchecked(this.entry[i]))) / (this.mm * Math.abs(s) * p);
+    return (this.margin(i) + s * (p - this.entry(i))) / (this.mm * Math.abs(s) * p);
   }
 
   @inline sideOf(i: i32): Heap {
-    return unchecked(this.size[i]) > 0 ? this.longs : this.shorts;
+    return this.size(i) > 0 ? this.longs : this.shorts;
   }
 
   /** After the columns are filled: indexes the positions. */
   ready(): void {
     let nLong = 0;
-    for (let i = 0; i < this.n; i++) if (unchecked(this.size[i]) > 0) nLong++;
+    for (let i = 0; i < this.n; i++) if (this.size(i) > 0) nLong++;
     this.longs = new Heap(nLong);
     this.shorts = new Heap(this.n - nLong);
     for (let i = 0; i < this.n; i++) {
-      if (unchecked(this.size[i]) == 0) continue;
+      if (this.size(i) == 0) continue;
       const h = this.sideOf(i);
       unchecked((h.keys[h.size] = this.key(i)));
       unchecked((h.ids[h.size] = <u32>i));
@@ -124,7 +146,7 @@ export class Perps extends Protocol {
     this.nWait = 0;
     for (let k = 0; k < waiting; k++) {
       const i = unchecked(this.waitId[k]);
-      const s = unchecked(this.size[i]);
+      const s = this.size(i);
       if (s == 0) continue; // deleveraged away since
       const key = unchecked(this.waitKey[k]);
       if (key > (s > 0 ? this.mark : -this.mark)) cand.add(i, this.health(<i32>i));
@@ -140,12 +162,12 @@ export class Perps extends Protocol {
     const lot = venueMinTrade(v.kind, v.at);
     for (let k = 0; k < cand.count; k++) {
       const i = <i32>unchecked(cand.ids[k]);
-      if (unchecked(this.size[i]) == 0) continue; // deleveraged away earlier in the step
-      const side = unchecked(this.size[i]) > 0 ? 0 : 1;
-      if (!w.passive && unchecked(cand.keys[k]) < 1 && !(unchecked(this.dry[side]) && Math.abs(unchecked(this.size[i])) >= lot)) {
+      if (this.size(i) == 0) continue; // deleveraged away earlier in the step
+      const side = this.size(i) > 0 ? 0 : 1;
+      if (!w.passive && unchecked(cand.keys[k]) < 1 && !(unchecked(this.dry[side]) && Math.abs(this.size(i)) >= lot)) {
         this.liquidate(w, i);
       }
-      if (unchecked(this.size[i]) == 0) continue;
+      if (this.size(i) == 0) continue;
       // back into the index, or aside if still liquidatable (liquidated once per step)
       if (this.health(i) < 1) {
         this.pending = true;
@@ -160,12 +182,12 @@ export class Perps extends Protocol {
     while (h.size > 0 && h.topKey() > bound) {
       const i = h.topId();
       h.pop();
-      if (unchecked(this.size[i]) != 0) this.cand.add(i, this.health(<i32>i));
+      if (this.size(i) != 0) this.cand.add(i, this.health(<i32>i));
     }
   }
 
   private liquidate(w: World, i: i32): void {
-    const whole = unchecked(this.size[i]);
+    const whole = this.size(i);
     let quote = whole > 0 ? forcedSell(w, this.venue, whole) : forcedBuy(w, this.venue, -whole);
     // a venue that runs out closes only part: the rest stays open (same liquidation price) for the next step
     let q = min(lastTraded(), Math.abs(whole));
@@ -184,11 +206,11 @@ export class Perps extends Protocol {
     }
     const f = q / Math.abs(whole);
     const s = f < 1 ? whole * f : whole;
-    const margin = f < 1 ? unchecked(this.margin[i]) * f : unchecked(this.margin[i]);
-    const pnl = s > 0 ? quote - q * unchecked(this.entry[i]) : q * unchecked(this.entry[i]) - quote;
+    const margin = f < 1 ? this.margin(i) * f : this.margin(i);
+    const pnl = s > 0 ? quote - q * this.entry(i) : q * this.entry(i) - quote;
     const realized = margin + pnl;
-    unchecked((this.size[i] = f < 1 ? whole - s : 0));
-    unchecked((this.margin[i] = f < 1 ? unchecked(this.margin[i]) - margin : 0));
+    this.set(i, SIZE, f < 1 ? whole - s : 0);
+    this.set(i, MARGIN, f < 1 ? this.margin(i) - margin : 0);
     this.liquidations++;
     this.notional += quote;
     const loss = realized < 0 ? -realized : 0.0;
@@ -214,22 +236,22 @@ export class Perps extends Protocol {
     let left = deficit;
     while (left > 0 && h.size > 0) {
       const j = <i32>h.topId();
-      const s = unchecked(this.size[j]);
+      const s = this.size(j);
       if (s == 0) {
         h.pop(); // liquidated since the ranking
         continue;
       }
-      const u = s * (p - unchecked(this.entry[j]));
+      const u = s * (p - this.entry(j));
       const take = min(left, u);
       const f = take / u;
       const closed = take == u ? s : s * f;
       if (take == u) {
-        unchecked((this.size[j] = 0));
-        unchecked((this.margin[j] = 0));
+        this.set(j, SIZE, 0);
+        this.set(j, MARGIN, 0);
         h.pop();
       } else {
-        unchecked((this.size[j] = s - closed));
-        unchecked((this.margin[j] *= 1 - f));
+        this.set(j, SIZE, s - closed);
+        this.set(j, MARGIN, this.margin(j) * (1 - f));
       }
       left -= take;
       this.adlCount++;
@@ -249,9 +271,9 @@ export class Perps extends Protocol {
     const p = this.mark;
     const sign: f64 = side == 0 ? 1 : -1;
     for (let j = 0; j < this.n; j++) {
-      const s = unchecked(this.size[j]);
-      const m = unchecked(this.margin[j]);
-      const u = s * (p - unchecked(this.entry[j]));
+      const s = this.size(j);
+      const m = this.margin(j);
+      const u = s * (p - this.entry(j));
       if (s * sign > 0 && u > 0) h.push((u / m) * ((Math.abs(s) * p) / (m + u)), <u32>j);
     }
     return h;
@@ -272,7 +294,7 @@ export function worldPerps(h: i32, n: i32, oracle: i32, venue: i32, mm: f64, fee
 /** Copies the n positions' size (which 0), entry (1) or margin (2) from `src`; after the margin, indexes them. */
 export function worldPerpsColumn(h: i32, p: i32, which: i32, src: usize): void {
   const x = changetype<Perps>(world(h).protocols[p]);
-  memory.copy(changetype<usize>(which == 0 ? x.size : which == 1 ? x.entry : x.margin), src, <usize>x.n << 3);
+  for (let i = 0; i < x.n; i++) x.set(i, which, load<f64>(src + (<usize>i << 3)));
   if (which == 2) x.ready();
 }
 
