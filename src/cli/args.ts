@@ -1,7 +1,25 @@
 /** Reading the CLI's arguments: bad input is a {@link UsageError} (exit code 2). @module */
+import { readFile } from "node:fs/promises";
 
 /** Bad input from the user: exit code 2 with one line. */
 export class UsageError extends Error {}
+
+/** A JSON file's value; a file that cannot be read or parsed is the user's mistake, said in one line. */
+export async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? "";
+    const why = { ENOENT: "no such file", EISDIR: "a directory", EACCES: "permission denied" }[code];
+    throw new UsageError(`cannot read ${path}: ${why ?? (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${path} is not JSON: ${(err as Error).message}`);
+  }
+}
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 

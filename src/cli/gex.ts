@@ -1,10 +1,9 @@
 /** `fracture gex`: what a chain's dealers do — gamma profile, flip, peaks, hedge flows. @module */
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { chain, chainFromDeribit, type DealerSide, type OptionChain } from "../chain.ts";
 import { exampleChain } from "../examples.ts";
 import { gammaByStrike, gammaExposure, gammaFlip, hedgeFlow } from "../exposure.ts";
-import { num, UsageError } from "./args.ts";
+import { num, readJson, UsageError } from "./args.ts";
 import { format, table } from "./format.ts";
 
 export const GEX_USAGE = `  fracture gex --example | --deribit BOOK.json [--asof ISO-TIME] [--dealers SIDE] [--spot S] [--json]
@@ -34,14 +33,7 @@ export async function gexCommand(args: string[]): Promise<string> {
   if (values.deribit) {
     const asOf = values.asof === undefined ? undefined : Date.parse(values.asof);
     if (Number.isNaN(asOf)) throw new UsageError(`--asof expected an ISO time, got "${values.asof}"`);
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(values.deribit, "utf8"));
-    } catch (err) {
-      if (err instanceof SyntaxError) throw new UsageError(`${values.deribit} is not JSON: ${err.message}`);
-      throw err;
-    }
-    const d = chainFromDeribit(json, { asOf, dealers });
+    const d = chainFromDeribit(await readJson(values.deribit), { asOf, dealers });
     ch = d.chain;
     spot = values.spot === undefined ? d.spot : num("spot", values.spot);
     label = `${d.currency}, ${ch.strike.length} options as of ${new Date(d.asOf).toISOString()}`;

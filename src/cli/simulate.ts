@@ -1,10 +1,9 @@
 /** `fracture simulate`: runs a scenario (a file or a preset) and prints what the cascade did. @module */
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { presets } from "../presets/index.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { simulate } from "../simulate/simulate.ts";
-import { UsageError } from "./args.ts";
+import { readJson, UsageError } from "./args.ts";
 import { format, table } from "./format.ts";
 
 export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | --preset NAME [--json] [--timeline]
@@ -69,12 +68,7 @@ async function scenarioFrom(preset: string | undefined, files: string[]): Promis
     return presets[preset as keyof typeof presets];
   }
   if (files.length !== 1) throw new UsageError("give one scenario file or --preset NAME (see fracture --help)");
-  try {
-    return JSON.parse(await readFile(files[0], "utf8")) as Scenario; // simulate validates it
-  } catch (err) {
-    if (err instanceof SyntaxError) throw new UsageError(`${files[0]} is not JSON: ${err.message}`);
-    throw err;
-  }
+  return (await readJson(files[0])) as Scenario; // simulate validates it
 }
 
 /** Typed arrays as plain arrays, for JSON. */

@@ -70,4 +70,7 @@ test("simulate --preset runs the main job; bad scenarios exit 2 with the path of
   expect(missing.code).toBe(2);
   expect(missing.err.trim().split("\n")).toHaveLength(1);
   expect(missing.err).toMatch(/version: missing \(a required field\)/);
+  const nofile = await run("simulate", "/no/such/scenario.json");
+  expect(nofile.code).toBe(2);
+  expect(nofile.err.trim()).toBe("fracture: cannot read /no/such/scenario.json: no such file");
 });
