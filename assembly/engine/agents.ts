@@ -6,44 +6,28 @@ import { buyBase, lastTraded, sellBase } from "./trade";
 import { Dealer, Liquidator, World } from "./world";
 
 /**
- * The first liquidator of `protocol` with room this step (block space) and at least `cost`
- * quote of capital; null if none.
+ * The first liquidator of `protocol` with block space left this step and at least `cost` quote
+ * of capital (with cost > 0: some capital); null if none.
  */
 export function liquidatorFor(w: World, protocol: i32, cost: f64): Liquidator | null {
   for (let i = 0; i < w.liquidators.length; i++) {
     const l = unchecked(w.liquidators[i]);
-    const cap = w.congestion >= 0 ? min(w.congestion, l.maxPerStep) : l.maxPerStep;
-    if (l.used < cap && l.capital >= cost && l.worksOn(protocol)) return l;
+    if (l.canAct(w, protocol) && l.capital >= cost) return l;
   }
   return null;
 }
 
-/** Some liquidator of `protocol` still has room this step (whatever its capital). */
-export function anyRoom(w: World, protocol: i32): bool {
-  for (let i = 0; i < w.liquidators.length; i++) {
-    const l = unchecked(w.liquidators[i]);
-    const cap = w.congestion >= 0 ? min(w.congestion, l.maxPerStep) : l.maxPerStep;
-    if (l.used < cap && l.capital > 0 && l.worksOn(protocol)) return true;
-  }
-  return false;
-}
-
 /**
- * The liquidator sells `qty` of what it seized on its venue at once (unless it holds);
- * returns the quote received. Slippage against the venue's price before the sale is
- * recorded on the world.
+ * The liquidator sells `qty` of `asset` it seized on its venue at once, unless it holds or its
+ * venue trades another asset; what is not sold it keeps. Returns the quote received.
  */
-export function sellSeized(w: World, l: Liquidator, qty: f64): f64 {
-  if (l.hold || !(qty > 0)) {
+export function sellSeized(w: World, l: Liquidator, qty: f64, asset: i32): f64 {
+  if (l.hold || !(qty > 0) || unchecked(w.venues[l.venue]).base != asset) {
     l.held += qty;
     return 0;
   }
-  const v = unchecked(w.venues[l.venue]);
-  const before = v.price();
-  const got = sellBase(v.kind, v.at, qty);
-  const sold = lastTraded();
-  if (before > 0) w.slippage += before * sold - got;
-  l.held += qty - sold; // what the venue could not take
+  const got = forcedSell(w, l.venue, qty);
+  l.held += qty - lastTraded(); // what the venue could not take
   l.capital += got;
   return got;
 }

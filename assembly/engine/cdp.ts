@@ -19,7 +19,7 @@
 // Vaults are indexed by liquidation price art·mat/ink in a max-heap, so a step touches only the
 // unsafe ones.
 
-import { liquidatorFor } from "./agents";
+import { liquidatorFor, sellSeized } from "./agents";
 import {
   auctionPrice,
   barkAmount,
@@ -33,7 +33,6 @@ import {
   incentive,
   needsRedo,
   redoIncentive,
-  TAKE_DONE,
   TAKE_LOT,
   TAKE_OWE,
   TAKE_SLICE,
@@ -43,7 +42,7 @@ import {
 import { EV_AUCTION_END, EV_BARK, EV_REDO, EV_TAKE, Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
-import { lastTraded, quoteSell, sellBase } from "./trade";
+import { quoteSell } from "./trade";
 import { Liquidator, Protocol, World } from "./world";
 
 /** An auction that raised less than this share of its lot's value at its start price is a zero bid. */
@@ -131,7 +130,6 @@ export class Cdp extends Protocol {
   step(w: World): void {
     const p = unchecked(w.oracles[this.oracle]).published;
     this.pending = false;
-    if (w.passive) return;
     // keepers spend their block space on takes (profit) before barks (no profit unless tip/chip)
     const live = this.live;
     const running = live.length;
@@ -188,7 +186,7 @@ export class Cdp extends Protocol {
       this.pay(keeper, incentive(tab, this.tip, this.chip));
       this.liquidations++;
       this.notional += due;
-      this.events.add(w.step, this.index, this.auctions.length - 1, EV_BARK, tab, dink, a.top, w.liquidators.indexOf(keeper));
+      this.events.add(w.step, this.index, this.auctions.length - 1, EV_BARK, tab, dink, a.top, keeper.id);
       if (unchecked(this.art[i]) > 0) again.push(<u32>i);
     }
     for (let k = 0; k < again.length; k++) {
@@ -206,23 +204,21 @@ export class Cdp extends Protocol {
   private auction(w: World, a: Auction, p: f64): void {
     let dur = <f64>(w.step - a.tic) * w.stepSeconds;
     let price = auctionPrice(this.calc, a.top, dur, this.curveA, this.curveB);
+    const chost = this.dust * this.chop;
     if (needsRedo(price, a.top, dur, this.tail, this.cusp)) {
       const keeper = liquidatorFor(w, this.index, 0);
       if (keeper == null || !(p > 0)) return; // stale until someone resets it
-      const chost = this.dust * this.chop;
       this.pay(keeper, redoIncentive(a.tab, a.lot, p, this.tip, this.chip, chost));
       a.top = p * this.buf;
       a.tic = w.step;
-      this.events.add(w.step, this.index, a.id, EV_REDO, a.top, a.tab, a.lot, w.liquidators.indexOf(keeper));
+      this.events.add(w.step, this.index, a.id, EV_REDO, a.top, a.tab, a.lot, keeper.id);
       dur = 0;
       price = a.top;
     }
-    const chost = this.dust * this.chop;
     const id = a.id;
     for (let k = 0; k < w.liquidators.length && a.tab > 0 && a.lot > 0; k++) {
       const l = unchecked(w.liquidators[k]);
-      const cap = w.congestion >= 0 ? min(w.congestion, l.maxPerStep) : l.maxPerStep;
-      if (l.used >= cap || !l.worksOn(this.index)) continue;
+      if (!l.canAct(w, this.index)) continue;
       const amt = this.profitable(w, l, a, price);
       if (!(amt > 0)) continue;
       const tab = a.tab;
@@ -234,7 +230,7 @@ export class Cdp extends Protocol {
       a.paid += owe;
       l.capital -= owe;
       l.used++;
-      this.sell(w, l, slice);
+      sellSeized(w, l, slice, this.asset);
       this.events.add(w.step, this.index, id, EV_TAKE, owe, slice, price, k);
       if (a.tab == 0 || a.lot == 0) {
         this.dirt -= tab; // the whole tab it had before this take
@@ -271,20 +267,6 @@ export class Cdp extends Protocol {
     if (v.base != this.asset) return qty * unchecked(w.oracles[this.oracle]).published;
     if (l.hold) return qty * v.price();
     return quoteSell(v.kind, v.at, qty);
-  }
-
-  private sell(w: World, l: Liquidator, qty: f64): void {
-    const v = unchecked(w.venues[l.venue]);
-    if (l.hold || v.base != this.asset) {
-      l.held += qty;
-      return;
-    }
-    const before = v.price();
-    const got = sellBase(v.kind, v.at, qty);
-    const sold = lastTraded();
-    if (before > 0) w.slippage += before * sold - got;
-    l.held += qty - sold; // what the venue could not take
-    l.capital += got;
   }
 
   private end(w: World, a: Auction): void {

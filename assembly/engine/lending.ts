@@ -167,7 +167,7 @@ export class Lending extends Protocol {
     for (let k = 0; k < cand.count; k++) {
       const i = <i32>unchecked(cand.ids[k]);
       const health = unchecked(cand.keys[k]);
-      if (!w.passive && health < 1) this.liquidate(w, i, health);
+      if (health < 1) this.liquidate(w, i, health);
       if (this.health(i) < 1) this.pending = true;
     }
     // what the index gave back into it with its new ratio (liquidated once per step: only now)
@@ -242,10 +242,8 @@ export class Lending extends Protocol {
     l.used++;
     this.liquidations++;
     this.notional += repay * pd;
-    this.events.add(w.step, this.index, i, EV_LIQUIDATION, repay, seize, fee, w.liquidators.indexOf(l));
-    const venue = unchecked(w.venues[l.venue]);
-    if (venue.base == unchecked(this.asset[c])) sellSeized(w, l, seize - fee);
-    else l.held += seize - fee;
+    this.events.add(w.step, this.index, i, EV_LIQUIDATION, repay, seize, fee, l.id);
+    sellSeized(w, l, seize - fee, unchecked(this.asset[c]));
     // no collateral left: what is still owed is bad debt
     let left = false;
     for (let a = 0; a < m; a++) if (this.coll(i, a) > 0) left = true;

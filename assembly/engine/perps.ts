@@ -164,7 +164,7 @@ export class Perps extends Protocol {
       const i = <i32>unchecked(cand.ids[k]);
       if (this.size(i) == 0) continue; // deleveraged away earlier in the step
       const side = this.size(i) > 0 ? 0 : 1;
-      if (!w.passive && unchecked(cand.keys[k]) < 1 && !(unchecked(this.dry[side]) && Math.abs(this.size(i)) >= lot)) {
+      if (unchecked(cand.keys[k]) < 1 && !(unchecked(this.dry[side]) && Math.abs(this.size(i)) >= lot)) {
         this.liquidate(w, i);
       }
       if (this.size(i) == 0) continue;

@@ -102,8 +102,10 @@ export function worldLiquidator(
   nProtocols: i32,
 ): i32 {
   const w = world(h);
-  w.liquidators.push(new Liquidator(capital, maxPerStep, venue, hold, minProfit, nProtocols));
-  return w.liquidators.length - 1;
+  const l = new Liquidator(capital, maxPerStep, venue, hold, minProfit, nProtocols);
+  l.id = w.liquidators.length;
+  w.liquidators.push(l);
+  return l.id;
 }
 
 export function worldLiquidatorProtocol(h: i32, l: i32, k: i32, protocol: i32): void {
@@ -175,7 +177,8 @@ export function worldRun(h: i32): i32 {
     for (let i = 0; i < w.oracles.length; i++) publish(w, unchecked(w.oracles[i]));
     for (let i = 0; i < w.liquidators.length; i++) unchecked(w.liquidators[i]).used = 0;
     let busy = false;
-    for (let i = 0; i < w.protocols.length; i++) {
+    // a passive world (the counterfactual) liquidates nothing
+    for (let i = 0; i < (w.passive ? 0 : w.protocols.length); i++) {
       const p = unchecked(w.protocols[i]);
       p.liquidations = 0;
       p.notional = 0;

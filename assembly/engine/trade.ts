@@ -3,7 +3,7 @@
 // depth. Everything goes through the venues' one swap function (venue.ts), so books and pools
 // behave alike.
 
-import { BUY, OUT_BYTES, SELL } from "../pool_common";
+import { BUY, OUT_AMOUNT_IN, OUT_BYTES, OUT_PRICE, OUT_REMAINING, SELL } from "../pool_common";
 import { bookBidsAbove } from "../book";
 import { VENUE_BOOK, venuePrice, venueSwap } from "../venue";
 
@@ -20,7 +20,7 @@ export function sellBase(kind: i32, at: usize, qty: f64): f64 {
   traded = 0;
   if (!(qty > 0)) return 0;
   const got = venueSwap(kind, at, SELL, qty, 1, OUT);
-  traded = load<f64>(OUT, 24);
+  traded = load<f64>(OUT, OUT_AMOUNT_IN);
   return got;
 }
 
@@ -55,7 +55,7 @@ export function spendQuote(kind: i32, at: usize, quote: f64): f64 {
 
 /** The price the last trade (or quote) left, from its result area. */
 export function lastPrice(): f64 {
-  return load<f64>(OUT, 8);
+  return load<f64>(OUT, OUT_PRICE);
 }
 
 /**
@@ -76,7 +76,7 @@ export function buyBase(kind: i32, at: usize, qty: f64, budget: f64): f64 {
     else hi = mid;
   }
   traded = venueSwap(kind, at, BUY, hi, 1, OUT);
-  return load<f64>(OUT, 24);
+  return load<f64>(OUT, OUT_AMOUNT_IN);
 }
 
 /**
@@ -90,30 +90,21 @@ export function pullToward(kind: i32, at: usize, target: f64, share: f64): f64 {
   const goal = p + share * (target - p);
   if (Math.abs(goal - p) <= 1e-12 * p) return 0;
   const side = goal < p ? SELL : BUY;
-  // amount in (base to sell, or quote to spend) that leaves the price at the goal
-  // (a venue that cannot take more leaves most of the input unused: a book's dust below a lot
-  // is a small share once the amount is past a few lots)
-  let lo: f64 = 0;
-  let hi = side == SELL ? 1e-4 : 1e-4 * p;
-  for (let k = 0; k < 200; k++) {
-    venueSwap(kind, at, side, hi, 0, OUT);
-    const after = load<f64>(OUT, 8);
-    if ((side == SELL ? after <= goal : after >= goal) || load<f64>(OUT, 16) > 0.5 * hi || !(after == after)) break;
-    lo = hi;
-    hi *= 2;
-  }
-  // to the last bit (hi and lo adjacent doubles): a looser amount moves the price by a visible share of it
+  // amount in (base to sell, or quote to spend) that leaves the price at the goal, to the last
+  // bit (lo and hi adjacent doubles): a looser amount moves the price by a visible share of it
+  const start = side == SELL ? 1e-4 : 1e-4 * p;
+  let hi = bracket(kind, at, side, start, goal);
+  if (hi == Infinity) return 0; // no amount gets there
+  let lo = hi > start ? 0.5 * hi : 0;
   for (let k = 0; k < 200; k++) {
     const mid = 0.5 * (lo + hi);
     if (mid <= lo || mid >= hi) break;
-    venueSwap(kind, at, side, mid, 0, OUT);
-    const after = load<f64>(OUT, 8);
-    if (side == SELL ? after > goal : after < goal) lo = mid;
-    else hi = mid;
+    if (passes(kind, at, side, mid, goal)) hi = mid;
+    else lo = mid;
   }
   if (lo <= 0) return 0;
   const out = venueSwap(kind, at, side, lo, 1, OUT);
-  return side == SELL ? load<f64>(OUT, 24) : -out;
+  return side == SELL ? load<f64>(OUT, OUT_AMOUNT_IN) : -out;
 }
 
 /**
@@ -126,26 +117,32 @@ export function depthWithin(kind: i32, at: usize, share: f64): f64 {
   if (!(p > 0)) return 0;
   const floor = p * (1 - share);
   if (kind == VENUE_BOOK) return bookBidsAbove(at, floor);
-  let lo: f64 = 0;
-  let hi: f64 = 1e-4;
-  let bounded = false;
-  for (let k = 0; k < 200; k++) {
-    venueSwap(kind, at, SELL, hi, 0, OUT);
-    const after = load<f64>(OUT, 8);
-    if (after < floor || load<f64>(OUT, 16) > 0.5 * hi || !(after == after)) {
-      bounded = true;
-      break;
-    }
-    lo = hi;
-    hi *= 2;
-  }
-  if (!bounded) return lo;
+  const hi0 = bracket(kind, at, SELL, 1e-4, floor);
+  if (hi0 == Infinity) return 1e-4 * Math.pow(2, 199); // the most tried: it never falls that far
+  let lo = hi0 > 1e-4 ? 0.5 * hi0 : 0;
+  let hi = hi0;
   for (let k = 0; k < 60 && hi - lo > 1e-9 * hi; k++) {
     const mid = 0.5 * (lo + hi);
-    venueSwap(kind, at, SELL, mid, 0, OUT);
-    const after = load<f64>(OUT, 8);
-    if (after >= floor && load<f64>(OUT, 16) <= 0.5 * mid) lo = mid;
-    else hi = mid;
+    if (passes(kind, at, SELL, mid, floor)) hi = mid;
+    else lo = mid;
   }
   return lo;
+}
+
+/**
+ * Whether `amount` in on `side` would take the price past `goal` (to it or below for a sell, to
+ * it or above for a buy), or is more than the venue can take (most of it left unswapped).
+ */
+function passes(kind: i32, at: usize, side: i32, amount: f64, goal: f64): bool {
+  venueSwap(kind, at, side, amount, 0, OUT);
+  const after = load<f64>(OUT, OUT_PRICE);
+  if (!(after == after) || load<f64>(OUT, OUT_REMAINING) > 0.5 * amount) return true;
+  return side == SELL ? after <= goal : after >= goal;
+}
+
+/** The first of start·2^k that passes `goal` (see passes); Infinity if none does within 200 doublings. */
+function bracket(kind: i32, at: usize, side: i32, start: f64, goal: f64): f64 {
+  let amount = start;
+  for (let k = 0; k < 200; k++, amount *= 2) if (passes(kind, at, side, amount, goal)) return amount;
+  return Infinity;
 }

@@ -27,7 +27,7 @@ import { forcedSell, liquidatorFor, SECONDS_PER_DAY } from "./agents";
 import { EV_VAULT, EV_VAULT_EXPIRY, Events } from "./events";
 import { generateLevels, generateSigns, generateSizes } from "./generate";
 import { eventsOf, world } from "./handles";
-import { sortPairs } from "./sort";
+import { Candidates } from "./sort";
 import { baseFor, lastTraded } from "./trade";
 import { Liquidator, Protocol, World } from "./world";
 
@@ -56,8 +56,7 @@ export class OptionsVault extends Protocol {
   greeks: StaticArray<f64>; // the kernel's BSM_OUTPUTS columns of m
   value: StaticArray<f64>; // [n] this step
   req: StaticArray<f64>;
-  candKey: StaticArray<f64>;
-  candId: StaticArray<u32>;
+  cand: Candidates = new Candidates();
   sold: f64 = 0; // collateral sold in liquidations
   settled: f64 = 0; // intrinsic value paid at expiry, quote
   events: Events;
@@ -84,8 +83,6 @@ export class OptionsVault extends Protocol {
     this.greeks = new StaticArray<f64>(BSM_OUTPUTS * m);
     this.value = new StaticArray<f64>(n);
     this.req = new StaticArray<f64>(n);
-    this.candKey = new StaticArray<f64>(n);
-    this.candId = new StaticArray<u32>(n);
   }
 
   /** The accounts' offsets, from the owners (grouped, in account order). */
@@ -105,26 +102,26 @@ export class OptionsVault extends Protocol {
     this.pending = false;
     this.extra = 0;
     const S = unchecked(w.oracles[this.oracle]).published;
-    if (w.passive || !(S >= 0 && S <= SPOT_MAX)) return;
+    if (!(S >= 0 && S <= SPOT_MAX)) return;
     const elapsed = (<f64>w.step * w.stepSeconds) / SECONDS_PER_DAY;
     this.settle(w, S, elapsed);
     this.evaluate(S, elapsed);
-    let count = 0;
+    const cand = this.cand;
+    cand.count = 0;
     for (let i = 0; i < this.n; i++) {
       const h = this.health(i, S);
       if (!(h < 1)) continue;
       this.extra += unchecked(this.req[i]) - (unchecked(this.coll[i]) * S - unchecked(this.value[i])); // R − E
-      unchecked((this.candKey[count] = h));
-      unchecked((this.candId[count++] = <u32>i));
+      cand.add(<u32>i, h);
     }
-    sortPairs(this.candKey, this.candId, count);
-    for (let k = 0; k < count; k++) {
+    cand.sort();
+    for (let k = 0; k < cand.count; k++) {
       const keeper = liquidatorFor(w, this.index, 0);
       if (keeper == null) {
         this.pending = true; // the rest wait for block space
         return;
       }
-      this.liquidate(w, <i32>unchecked(this.candId[k]), keeper);
+      this.liquidate(w, <i32>unchecked(cand.ids[k]), keeper);
     }
   }
 
@@ -232,7 +229,7 @@ export class OptionsVault extends Protocol {
     this.notional += cost;
     this.badDebt += shortfall;
     this.sold += sold;
-    this.events.add(w.step, this.index, i, EV_VAULT, cost, sold, shortfall, w.liquidators.indexOf(keeper));
+    this.events.add(w.step, this.index, i, EV_VAULT, cost, sold, shortfall, keeper.id);
   }
 }
 

@@ -83,6 +83,7 @@ export class Liquidator {
   minProfit: f64; // a fraction, for auctions
   protocols: StaticArray<i32>; // empty: every protocol
   held: f64 = 0; // collateral kept or left unsold (units of the sell venue's base)
+  id: i32 = -1; // its index in the world (events name it)
   constructor(capital: f64, maxPerStep: i32, venue: i32, hold: bool, minProfit: f64, nProtocols: i32) {
     this.capital = capital;
     this.maxPerStep = maxPerStep;
@@ -95,6 +96,12 @@ export class Liquidator {
     if (this.protocols.length == 0) return true;
     for (let i = 0; i < this.protocols.length; i++) if (unchecked(this.protocols[i]) == protocol) return true;
     return false;
+  }
+
+  /** It works for `protocol` and has block space left this step (a congestion shock lowers it). */
+  canAct(w: World, protocol: i32): bool {
+    const cap = w.congestion >= 0 ? min(w.congestion, this.maxPerStep) : this.maxPerStep;
+    return this.used < cap && this.worksOn(protocol);
   }
 }
 
