@@ -311,9 +311,7 @@ export function worldCdp(
   c.curveB = b;
   c.tail = tail;
   c.cusp = cusp;
-  c.index = w.protocols.length;
-  w.protocols.push(c);
-  return c.index;
+  return w.addProtocol(c);
 }
 
 /** Keepers' incentives and the limits on debt in auction. */

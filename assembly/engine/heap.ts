@@ -54,31 +54,25 @@ export class Heap {
     if (last == 0) return;
     unchecked((this.keys[0] = this.keys[last]));
     unchecked((this.ids[0] = this.ids[last]));
-    let at = 0;
-    for (;;) {
-      const l = 2 * at + 1;
-      if (l >= last) break;
-      const r = l + 1;
-      const child = r < last && this.above(r, l) ? r : l;
-      if (!this.above(child, at)) break;
-      this.swap(child, at);
-      at = child;
-    }
+    this.siftDown(0);
   }
 
   /** Builds the heap from its first `size` entries in O(n). */
   heapify(): void {
-    for (let at = (this.size >> 1) - 1; at >= 0; at--) {
-      let i = at;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= this.size) break;
-        const r = l + 1;
-        const child = r < this.size && this.above(r, l) ? r : l;
-        if (!this.above(child, i)) break;
-        this.swap(child, i);
-        i = child;
-      }
+    for (let at = (this.size >> 1) - 1; at >= 0; at--) this.siftDown(at);
+  }
+
+  private siftDown(from: i32): void {
+    const size = this.size;
+    let at = from;
+    for (;;) {
+      const l = 2 * at + 1;
+      if (l >= size) break;
+      const r = l + 1;
+      const child = r < size && this.above(r, l) ? r : l;
+      if (!this.above(child, at)) break;
+      this.swap(child, at);
+      at = child;
     }
   }
 

@@ -168,7 +168,7 @@ export class Lending extends Protocol {
       const i = <i32>unchecked(cand.ids[k]);
       const health = unchecked(cand.keys[k]);
       if (health < 1) this.liquidate(w, i, health);
-      if (this.health(i) < 1) this.pending = true;
+      if (this.health(i) < 1) this.pending = true; // still liquidatable: it waits
     }
     // what the index gave back into it with its new ratio (liquidated once per step: only now)
     for (let c = 0; c < m; c++) {
@@ -190,7 +190,6 @@ export class Lending extends Protocol {
     let d = -1;
     let cv: f64 = 0;
     let dv: f64 = 0;
-    let collateralLeft = false;
     for (let a = 0; a < m; a++) {
       const p = unchecked(this.price[a]);
       const x = this.coll(i, a) * p;
@@ -198,7 +197,6 @@ export class Lending extends Protocol {
         cv = x;
         c = a;
       }
-      if (this.coll(i, a) > 0) collateralLeft = true;
       const y = this.debt(i, a) * p;
       if (y > dv) {
         dv = y;
@@ -206,7 +204,7 @@ export class Lending extends Protocol {
       }
     }
     if (d < 0) return;
-    if (!collateralLeft) {
+    if (!this.holds(i)) {
       this.writeOff(w, i);
       return;
     }
@@ -216,10 +214,7 @@ export class Lending extends Protocol {
     const bonus = unchecked(this.bonus[c]);
     let repay = this.debt(i, d) * (health < this.fullClose ? 1.0 : this.closeFactor);
     const l = liquidatorFor(w, this.index, f64.MIN_VALUE);
-    if (l == null) {
-      this.pending = true;
-      return;
-    }
+    if (l == null) return;
     // what its capital covers; then it spends all of it (repay·pd may miss the capital by an ulp
     // either way, and a residue of 1e-12 would go on liquidating dust step after step)
     let spendsAll = false;
@@ -245,9 +240,13 @@ export class Lending extends Protocol {
     this.events.add(w.step, this.index, i, EV_LIQUIDATION, repay, seize, fee, l.id);
     sellSeized(w, l, seize - fee, unchecked(this.asset[c]));
     // no collateral left: what is still owed is bad debt
-    let left = false;
-    for (let a = 0; a < m; a++) if (this.coll(i, a) > 0) left = true;
-    if (!left) this.writeOff(w, i);
+    if (!this.holds(i)) this.writeOff(w, i);
+  }
+
+  /** Whether account i has any collateral left. */
+  private holds(i: i32): bool {
+    for (let a = 0; a < this.m; a++) if (this.coll(i, a) > 0) return true;
+    return false;
   }
 
   private writeOff(w: World, i: i32): void {
@@ -266,9 +265,7 @@ export class Lending extends Protocol {
 export function worldLending(h: i32, m: i32, n: i32, closeFactor: f64, fullClose: f64): i32 {
   const w = world(h);
   const p = new Lending(m, n, closeFactor, fullClose, eventsOf(h));
-  p.index = w.protocols.length;
-  w.protocols.push(p);
-  return p.index;
+  return w.addProtocol(p);
 }
 
 export function worldLendingAsset(h: i32, p: i32, a: i32, asset: i32, oracle: i32, lt: f64, bonus: f64, fee: f64): void {

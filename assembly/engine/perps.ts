@@ -286,9 +286,7 @@ export class Perps extends Protocol {
 export function worldPerps(h: i32, n: i32, oracle: i32, venue: i32, mm: f64, fee: f64, fund: f64): i32 {
   const w = world(h);
   const p = new Perps(n, oracle, venue, mm, fee, fund, eventsOf(h));
-  p.index = w.protocols.length;
-  w.protocols.push(p);
-  return p.index;
+  return w.addProtocol(p);
 }
 
 /** Copies the n positions' size (which 0), entry (1) or margin (2) from `src`; after the margin, indexes them. */

@@ -248,9 +248,7 @@ export function worldVault(
 ): i32 {
   const w = world(h);
   const x = new OptionsVault(n, m, oracle, venue, rate, spotShock, volShock, eventsOf(h));
-  x.index = w.protocols.length;
-  w.protocols.push(x);
-  return x.index;
+  return w.addProtocol(x);
 }
 
 /**

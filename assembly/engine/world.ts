@@ -223,4 +223,11 @@ export class World {
     if (source >= 0) return unchecked(this.venues[source]).price();
     return unchecked(this.assets[-source - 1]).ref;
   }
+
+  /** Adds a protocol; returns its index (the protocol knows it too). */
+  addProtocol(p: Protocol): i32 {
+    p.index = this.protocols.length;
+    this.protocols.push(p);
+    return p.index;
+  }
 }
