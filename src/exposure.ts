@@ -14,7 +14,10 @@ const PREP_COLUMNS = 6; // assembly/exposure.ts
 const SPOT = range(1e-12, 1e15);
 const SHIFT = range(-1e6, 1e6);
 
-/** The chain copied into the core and prepared at a vol shift; valid until the next call. */
+/**
+ * The chain copied into the core and prepared at a vol shift, with `extra` f64 of room after it
+ * (at `free`); valid until the next use of the core's scratch block.
+ */
 function prepare(ch: OptionChain, volShift: number, extra: number) {
   object("chain", ch);
   if (!(ch.strike instanceof Float64Array) || !(ch.position instanceof Float64Array)) {
@@ -50,11 +53,16 @@ export function gammaExposure(ch: OptionChain, spots: number | Float64Array): Fl
   const s = typeof spots === "number" ? Float64Array.of(inRange("spots", spots, SPOT)) : spots;
   if (!(s instanceof Float64Array)) throw typeError("spots", "a number or a Float64Array", spots);
   checkColumn("spots", s, SPOT);
-  const { c, n, prep, free } = prepare(ch, 0, 2 * s.length);
-  c.f64.set(s, free / F64);
-  const out = free + s.length * F64;
-  c.guard(() => c.exports.chainGamma(n, prep, s.length, free, out));
-  return c.f64.slice(out / F64, out / F64 + s.length);
+  return gammaOn(prepare(ch, 0, 2 * s.length), s);
+}
+
+/** Dollar gamma at `spots` of a chain prepared with room for 2·spots.length after it. */
+function gammaOn(p: ReturnType<typeof prepare>, spots: Float64Array): Float64Array {
+  const { c, n, prep, free } = p;
+  c.f64.set(spots, free / F64);
+  const out = free + spots.length * F64;
+  c.guard(() => c.exports.chainGamma(n, prep, spots.length, free, out));
+  return c.f64.slice(out / F64, out / F64 + spots.length);
 }
 
 /** A change of implied vol across a move: a parallel `volShift`, or the ATM vol `fromVol` → `toVol`. */
@@ -80,13 +88,13 @@ export function hedgeFlow(ch: OptionChain, fromSpot: number, toSpot: number, mov
   if (move.fromVol !== undefined || move.toVol !== undefined) {
     shift += inRange("move.toVol", move.toVol, range(0, 1e6)) - inRange("move.fromVol", move.fromVol, range(0, 1e6));
   }
-  const before = deltaAt(ch, fromSpot, 0);
-  const after = deltaAt(ch, toSpot, shift);
+  const unshifted = prepare(ch, 0, 0);
+  const before = deltaAt(unshifted, fromSpot);
+  const after = deltaAt(shift === 0 ? unshifted : prepare(ch, shift, 0), toSpot);
   return before - after; // (not -(after - before): no -0 when nothing moves)
 }
 
-function deltaAt(ch: OptionChain, spot: number, shift: number): number {
-  const { c, n, prep } = prepare(ch, shift, 0);
+function deltaAt({ c, n, prep }: ReturnType<typeof prepare>, spot: number): number {
   return c.guard(() => c.exports.chainDelta(n, prep, spot));
 }
 
@@ -102,22 +110,25 @@ export function gammaFlip(ch: OptionChain, spot: number, bounds: { lo?: number; 
   const hi = inRange("bounds.hi", bounds.hi ?? spot * 2, range(lo, 1e15));
   const m = 512;
   const grid = Float64Array.from({ length: m }, (_, k) => lo * (hi / lo) ** (k / (m - 1)));
-  const gex = gammaExposure(ch, grid);
+  checkColumn("spots", grid, SPOT);
+  // the chain goes into the core once: the grid and every bisection step price it there
+  const prepared = prepare(ch, 0, 2 * m);
+  const gex = gammaOn(prepared, grid);
   let best = Number.NaN;
   for (let k = 1; k < m; k++) {
     if (Math.sign(gex[k - 1]) * Math.sign(gex[k]) >= 0) continue;
-    const level = bisect(ch, grid[k - 1], grid[k], gex[k - 1]);
+    const level = bisect(prepared, grid[k - 1], grid[k], gex[k - 1]);
     if (Number.isNaN(best) || Math.abs(Math.log(level / spot)) < Math.abs(Math.log(best / spot))) best = level;
   }
   return best;
 }
 
-function bisect(ch: OptionChain, a: number, b: number, ga: number): number {
+function bisect(prepared: ReturnType<typeof prepare>, a: number, b: number, ga: number): number {
   let lo = a;
   let hi = b;
   for (let k = 0; k < 60 && hi - lo > 1e-12 * hi; k++) {
     const mid = 0.5 * (lo + hi);
-    const g = gammaExposure(ch, mid)[0];
+    const g = gammaOn(prepared, Float64Array.of(mid))[0];
     if (Math.sign(g) === Math.sign(ga)) lo = mid;
     else hi = mid;
   }
