@@ -361,6 +361,14 @@ export class Core {
     return this.#u8;
   }
 
+  /** Allocates `bytes` in the core (zeroed with `zero`); a RangeError if the core has no room. */
+  alloc(bytes: number, zero = false): number {
+    const ptr = this.exports.alloc(bytes);
+    if (!ptr) throw new RangeError(`fracture: the core could not allocate ${bytes} bytes`);
+    if (zero) this.u8.fill(0, ptr, ptr + bytes);
+    return ptr;
+  }
+
   /**
    * A scratch block of at least `bytes`, reused between calls (synchronous callers only:
    * its contents are valid until the next call that asks for scratch).
@@ -370,8 +378,7 @@ export class Core {
       if (this.#scratch) this.exports.free(this.#scratch);
       this.#scratch = 0;
       this.#scratchBytes = 0;
-      const ptr = this.exports.alloc(bytes);
-      if (!ptr) throw new RangeError(`fracture: the core could not allocate ${bytes} bytes`);
+      const ptr = this.alloc(bytes);
       this.#scratch = ptr;
       this.#scratchBytes = bytes;
     }

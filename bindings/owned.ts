@@ -11,9 +11,7 @@ const registry = new FinalizationRegistry<{ c: Core; ptr: number }>(({ c, ptr })
 /** Allocates `bytes` (zeroed) in the core for `owner`; freed when `owner` is collected. */
 export function ownBlock(owner: object, bytes: number): number {
   const c = core();
-  const ptr = c.exports.alloc(bytes);
-  if (!ptr) throw new RangeError(`fracture: the core could not allocate ${bytes} bytes`);
-  c.u8.fill(0, ptr, ptr + bytes);
+  const ptr = c.alloc(bytes, true);
   registry.register(owner, { c, ptr }, owner);
   return ptr;
 }

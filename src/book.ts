@@ -466,10 +466,13 @@ export class OrderBook {
         ops.push({ side: side === "buy" ? BUY : SELL, price: level[0], qty: level[1] });
       });
     }
-    const bids = [this.bestBid(), ...snapshot.bids.map((l) => l[0])].filter((p) => !Number.isNaN(p));
-    const asks = [this.bestAsk(), ...snapshot.asks.map((l) => l[0])].filter((p) => !Number.isNaN(p));
-    const bid = Math.max(Number.NEGATIVE_INFINITY, ...bids);
-    const ask = Math.min(Number.POSITIVE_INFINITY, ...asks);
+    // (a loop, not Math.max(...levels): a spread of 200k arguments overflows the stack)
+    let bid = Number.NEGATIVE_INFINITY;
+    let ask = Number.POSITIVE_INFINITY;
+    for (const l of snapshot.bids) bid = Math.max(bid, l[0]);
+    for (const l of snapshot.asks) ask = Math.min(ask, l[0]);
+    if (!Number.isNaN(this.bestBid())) bid = Math.max(bid, this.bestBid());
+    if (!Number.isNaN(this.bestAsk())) ask = Math.min(ask, this.bestAsk());
     if (bid >= ask)
       throw rangeError("snapshot", "bids below asks (an uncrossed book)", `best bid ${bid} ≥ best ask ${ask}`);
     const n = ops.length;

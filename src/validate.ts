@@ -29,12 +29,20 @@ export function show(value: unknown): string {
   return typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
 }
 
+/** An argument error that names its field (`field`) and says what was expected (`expected`). */
+export type FieldError = (TypeError | RangeError) & { field: string; expected: string };
+
 export function typeError(name: string, expected: string, got: unknown): TypeError {
-  return new TypeError(`"${name}" expected ${expected}, got ${show(got)}`);
+  return fieldError(TypeError, name, expected, got);
 }
 
 export function rangeError(name: string, expected: string, got: unknown): RangeError {
-  return new RangeError(`"${name}" expected ${expected}, got ${show(got)}`);
+  return fieldError(RangeError, name, expected, got);
+}
+
+function fieldError<E extends Error>(type: new (m: string) => E, name: string, expected: string, got: unknown): E {
+  const text = `expected ${expected}, got ${show(got)}`;
+  return Object.assign(new type(`"${name}" ${text}`), { field: name, expected: text });
 }
 
 /** A number within `r` (NaN and ±Infinity are never within). */

@@ -47,18 +47,14 @@ export function buildCdp(w: World, p: Cdp, stream: number): number {
     a.cusp,
   );
   e.worldCdpLimits(h, x, a.chip, a.tip, a.hole, a.Hole, p.dust);
-  const ink = w.column(n);
-  const art = w.column(n);
+  let ink: number;
+  let art: number;
   if (vaults) {
-    w.c.f64.set(
-      Float64Array.from(vaults, (v) => v.ink),
-      ink / 8,
-    );
-    w.c.f64.set(
-      Float64Array.from(vaults, (v) => v.art),
-      art / 8,
-    );
+    ink = w.put(Float64Array.from(vaults, (v) => v.ink));
+    art = w.put(Float64Array.from(vaults, (v) => v.art));
   } else {
+    ink = w.column(n);
+    art = w.column(n);
     const g = (p.vaults as { generate: Generated }).generate;
     const price = w.oraclePrice[w.oracle.get(p.oracle) as number];
     const ratio = w.column(n);

@@ -36,7 +36,21 @@ export interface CsvIssue {
  * @param protocol the protocol id whose rows are read
  * @returns the accounts in the order they first appear, and every problem found
  */
-export function csvAccounts(text: string, protocol: string): { accounts: CsvAccount[]; issues: CsvIssue[] } {
+export function csvAccounts(text: string, protocol: string): CsvRead {
+  // validation, sizing and building each ask for the same text in one simulate call: parse once
+  if (last?.text !== text || last.protocol !== protocol) last = { text, protocol, read: parseAccounts(text, protocol) };
+  return last.read;
+}
+
+/** What csvAccounts found. */
+export interface CsvRead {
+  accounts: CsvAccount[];
+  issues: CsvIssue[];
+}
+
+let last: { text: string; protocol: string; read: CsvRead } | undefined;
+
+function parseAccounts(text: string, protocol: string): CsvRead {
   const rows = parse(text, { optimistic: false }) as string[][];
   const issues: CsvIssue[] = [];
   const header = (rows[0] ?? []).map((x) => x.trim());

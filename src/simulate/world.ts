@@ -12,6 +12,7 @@ import { ConstantProductPool } from "../pool_cp.ts";
 import { StableSwapPool } from "../pool_stable.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
 import { ScenarioError } from "../scenario/validate.ts";
+import type { FieldError } from "../validate.ts";
 import { VENUE } from "../venue.ts";
 
 type Venues = ScenarioV1["venues"][number];
@@ -34,6 +35,7 @@ export class World {
   readonly venuePrice: number[] = [];
   readonly #venues: VenueObject[] = [];
   readonly #blocks: number[] = [];
+  #freed = false;
 
   constructor(
     readonly scenario: ScenarioV1,
@@ -100,9 +102,7 @@ export class World {
    */
   column(n: number): number {
     const bytes = Math.max(8, n * 8);
-    const ptr = this.c.exports.alloc(bytes);
-    if (!ptr) throw new RangeError(`fracture: the core could not allocate ${bytes} bytes`);
-    this.c.u8.fill(0, ptr, ptr + bytes);
+    const ptr = this.c.alloc(bytes, true);
     this.#blocks.push(ptr);
     return ptr;
   }
@@ -127,7 +127,8 @@ export class World {
   /** Frees the world and its venues. Idempotent. */
   dispose(): void {
     this.freeColumns();
-    if (this.#venues.length === 0 && this.h < 0) return;
+    if (this.#freed) return;
+    this.#freed = true;
     this.c.exports.worldFree(this.h);
     for (const v of this.#venues) v.dispose();
     this.#venues.length = 0;
@@ -144,10 +145,9 @@ export class World {
       return this.#venueOf(v);
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
-      // the classes' messages name the field first: `"tickSize" expected …, got …`
-      const named = /^"([\w.[\]]+)" (.*)$/s.exec(err.message);
-      const path = named ? `venues[${i}].${named[1]}` : `venues[${i}]`;
-      throw new ScenarioError([{ path, message: named ? named[2] : err.message }]);
+      const { field, expected } = err as Partial<FieldError>;
+      const path = field ? `venues[${i}].${field}` : `venues[${i}]`;
+      throw new ScenarioError([{ path, message: expected ?? err.message }]);
     }
   }
 
