@@ -2,11 +2,11 @@
 // (cascade-reference.ts): random small scenarios of lending protocols on one constant-product
 // pool, run by simulate() and by the reference, must give the same liquidations, the same prices
 // and the same bad debt.
-import { type Scenario, type SimulationResult, simulate, validateScenario } from "fracture";
+import { type SimulationResult, simulate, validateScenario } from "fracture";
 import type { ScenarioV1 } from "../src/scenario/schema.ts";
 import { type ReferenceResult, runReference } from "./cascade-reference.ts";
 import { AssertionError, assert, equal, rng, test } from "./harness.ts";
-import { randomLending } from "./scenarios.ts";
+import { ethPool, randomLending } from "./scenarios.ts";
 
 const SCENARIOS = 200;
 
@@ -110,13 +110,7 @@ test("cascade: a liquidator whose capital bounds a repayment spends all of it â€
     version: 1,
     name: "capital",
     steps: 5,
-    assets: [
-      { id: "ETH", price: 3000.1 },
-      { id: "USDC", price: 1 },
-    ],
-    venues: [
-      { id: "pool", type: "constantProduct", base: "ETH", quote: "USDC", reserveBase: 100, reserveQuote: 300010 },
-    ],
+    ...ethPool(3000.1, 100),
     oracles: [
       { id: "eth", type: "spot", source: "ETH" },
       { id: "usd", type: "spot", source: "USDC" },

@@ -3,6 +3,7 @@
 // the lot returned, shortfalls as bad debt, resets by tail and cusp, incentives, hole limits.
 import { type CdpSpec, type Scenario, ScenarioError, simulate } from "fracture";
 import { assert, equal, near, test, throws } from "./harness.ts";
+import { ethPool } from "./scenarios.ts";
 
 /** ETH at 100 on a deep pool; the oracle reads the asset, so a forced oracle price starts auctions. */
 function market(cdp: Partial<CdpSpec>, extra: Partial<Scenario> = {}): Scenario {
@@ -11,21 +12,7 @@ function market(cdp: Partial<CdpSpec>, extra: Partial<Scenario> = {}): Scenario 
     name: "cdp",
     stepSeconds: 60,
     steps: 60,
-    assets: [
-      { id: "ETH", price: 100 },
-      { id: "DAI", price: 1 },
-    ],
-    venues: [
-      {
-        id: "pool",
-        type: "constantProduct",
-        base: "ETH",
-        quote: "DAI",
-        reserveBase: 1e6,
-        reserveQuote: 1e8,
-        feeBps: 0,
-      },
-    ],
+    ...ethPool(100, 1e6, 0, "DAI"),
     oracles: [{ id: "osm", type: "spot", source: "ETH" }],
     protocols: [
       {
@@ -73,17 +60,7 @@ test("cdp: a keeper's minimum profit and the venue's slippage delay the take", (
   const thin = market(
     {},
     {
-      venues: [
-        {
-          id: "pool",
-          type: "constantProduct",
-          base: "ETH",
-          quote: "DAI",
-          reserveBase: 100,
-          reserveQuote: 1e4,
-          feeBps: 30,
-        },
-      ],
+      venues: ethPool(100, 100, 30, "DAI").venues,
       liquidators: [{ id: "keeper", capital: 1e6, sellVenue: "pool", minProfitBps: 500 }],
     },
   );

@@ -15,6 +15,7 @@ import {
   simulate,
 } from "fracture";
 import { fingerprint, rng } from "./harness.ts";
+import { ethPool } from "./scenarios.ts";
 
 /**
  * A deterministic option grid that reaches the tails and the edge rules. Only + − × ÷ here:
@@ -152,11 +153,7 @@ function optionSellers(): Scenario {
     version: 1,
     name: "option-sellers",
     steps: 80,
-    assets: [
-      { id: "ETH", price: 2000 },
-      { id: "USDC", price: 1 },
-    ],
-    venues: [{ id: "pool", type: "constantProduct", base: "ETH", quote: "USDC", reserveBase: 5000, reserveQuote: 1e7 }],
+    ...ethPool(2000, 5000),
     oracles: [{ id: "eth", type: "spot", source: "pool" }],
     protocols: [
       {

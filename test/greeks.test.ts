@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { type BsmOutput, greeks } from "fracture";
 import vectors from "./fixtures/bsm_greeks.json" with { type: "json" };
-import { assert, equal, near, rng, test, throws } from "./harness.ts";
+import { assert, equal, near, rng, test, throws, uniformColumns } from "./harness.ts";
 
 type Vector = {
   id: string;
@@ -379,7 +379,7 @@ test("greeks: a bad element late in a long input is reported by index; out array
 test("greeks: results do not depend on batch size or chunking", () => {
   const n = 20_011; // spans several chunks, with a ragged end
   const next = rng(3);
-  const col = (lo: number, hi: number) => Float64Array.from({ length: n }, () => lo + (hi - lo) * next());
+  const col = uniformColumns(next, n);
   const input = {
     spot: col(50, 150),
     strike: col(50, 150),

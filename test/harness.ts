@@ -64,6 +64,11 @@ export async function rejects(fn: () => Promise<unknown>, pattern: RegExp, label
   throw new AssertionError(`${label}: expected a rejection, it resolved`);
 }
 
+/** |got − want| / |want| (|got| when want is 0). */
+export function relative(got: number, want: number): number {
+  return want === 0 ? Math.abs(got) : Math.abs(got - want) / Math.abs(want);
+}
+
 /** SHA-256 (hex) of float columns, NaNs canonicalized (engines may differ in NaN payloads). */
 export async function fingerprint(columns: readonly Float64Array[]): Promise<string> {
   const total = columns.reduce((s, c) => s + c.length, 0);
@@ -82,6 +87,11 @@ export async function fingerprint(columns: readonly Float64Array[]): Promise<str
   }
   const digest = await crypto.subtle.digest("SHA-256", bytes.buffer);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A maker of `n`-long columns uniform in [lo, hi), each drawing its `n` numbers from `next` in turn. */
+export function uniformColumns(next: () => number, n: number): (lo: number, hi: number) => Float64Array {
+  return (lo, hi) => Float64Array.from({ length: n }, () => lo + (hi - lo) * next());
 }
 
 /** A small deterministic PRNG (mulberry32): integer arithmetic, identical on every engine. */

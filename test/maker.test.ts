@@ -2,23 +2,13 @@
 // tests (makerdao/dss abaci.t.sol and clip.t.sol, via shared/vectors/maker_liquidations.json):
 // the price curves, the Clipper's take, reset rule and keepers' incentives, and the Dog's bark.
 // The vectors' integers (WAD 1e18, RAY 1e27, RAD 1e45) become plain units, correctly rounded.
-import type { Core } from "../bindings/core.ts";
-import { instantiate } from "../bindings/instance.ts";
+import { ownCore } from "./core.ts";
 import vectors from "./fixtures/maker_liquidations.json" with { type: "json" };
-import { assert, equal, test } from "./harness.ts";
-import { platform } from "./platform.ts";
+import { assert, equal, relative, test } from "./harness.ts";
 
 const WAD = 18;
 const RAY = 27;
 const RAD = 45;
-
-let instance: Promise<Core> | undefined;
-/** A core of our own: the suite may run against a built package whose state we cannot reach. */
-function own(): Promise<Core> {
-  const p = platform();
-  instance ??= (async () => instantiate(p.adapter, await p.inputs.module()))();
-  return instance;
-}
 
 /**
  * A vector's value in plain units: the integer (or `40e18`-style literal) divided by 10^scale,
@@ -48,11 +38,6 @@ function powExact(x: number, n: number): number {
   const length = power.toString(2).length;
   const head = power >> BigInt(length - 64); // 64 leading bits: one more rounding, below 2^-63
   return Number(head) * 2 ** (length - 64 + exponent * n);
-}
-
-/** |got − want| / |want| (|got| when want is 0). */
-function relative(got: number, want: number): number {
-  return want === 0 ? Math.abs(got) : Math.abs(got - want) / Math.abs(want);
 }
 
 function close(got: number, want: number, tol: number, label: string): void {
@@ -104,7 +89,7 @@ interface Take {
 }
 
 async function take(lot: number, tab: number, price: number, amt: number, max: number, chost = CHOST): Promise<Take> {
-  const core = await own();
+  const core = await ownCore();
   const out = core.scratch(Number(core.exports.TAKE_BYTES.value));
   const status = core.exports.takeAmount(lot, tab, price, amt, max, chost, out);
   const [slice, owe, tabLeft, lotLeft] = core.f64.slice(out / 8, out / 8 + 4);
@@ -130,7 +115,7 @@ async function bark(p: {
   Hole?: number;
   Dirt?: number;
 }): Promise<Bark> {
-  const core = await own();
+  const core = await ownCore();
   const out = core.scratch(Number(core.exports.BARK_BYTES.value));
   const status = core.exports.barkAmount(
     p.ink ?? INK,
@@ -150,7 +135,7 @@ async function bark(p: {
 
 /** The takeSetup auction's price `dur` seconds after the kick: stairstep from top 5, cut 0.99/s. */
 async function clipPrice(dur: number): Promise<number> {
-  return (await own()).exports.stairstepDecrease(FEED * BUF, dur, CUT, 1);
+  return (await ownCore()).exports.stairstepDecrease(FEED * BUF, dur, CUT, 1);
 }
 
 const OPEN = 0;
@@ -159,7 +144,7 @@ const TOO_EXPENSIVE = -1;
 const NO_PARTIAL = -2;
 
 test("maker: LinearDecrease equals abaci.t.sol's prices exactly (each tenth of tau)", async () => {
-  const { exports: core } = await own();
+  const { exports: core } = await ownCore();
   const { params, cases } = vectors.linear_decrease;
   const top = units(params.top_ray, RAY);
   for (const c of cases) {
@@ -173,7 +158,7 @@ test("maker: LinearDecrease equals abaci.t.sol's prices exactly (each tenth of t
 });
 
 test("maker: ExponentialDecrease within abaci.t.sol's tolerance, 1e-14 of the exact power, dur·ε of rpow", async () => {
-  const { exports: core } = await own();
+  const { exports: core } = await ownCore();
   const { params, cases } = vectors.exponential_decrease;
   const top = units(params.top_ray, RAY);
   const cut = units(params.cut_ray, RAY);
@@ -197,7 +182,7 @@ test("maker: ExponentialDecrease within abaci.t.sol's tolerance, 1e-14 of the ex
 });
 
 test("maker: StairstepExponentialDecrease equals clip.t.sol's exact prices to 1e-13", async () => {
-  const { exports: core } = await own();
+  const { exports: core } = await ownCore();
   const cases = vectors.stairstep_exponential_decrease_exact;
   for (const c of cases) {
     const want = units("expected_price_ray" in c ? c.expected_price_ray : c.value_by_independent_rpow_recompute, RAY);
@@ -213,7 +198,7 @@ test("maker: StairstepExponentialDecrease equals clip.t.sol's exact prices to 1e
 });
 
 test("maker: StairstepExponentialDecrease keeps abaci.t.sol's recurrence on all five parameter sets", async () => {
-  const { exports: core } = await own();
+  const { exports: core } = await ownCore();
   for (const set of vectors.stairstep_exponential_decrease_property_tests) {
     const top = units(set.top_ray, RAY);
     const cut = units(set.cut_ray, RAY);
@@ -238,7 +223,7 @@ test("maker: StairstepExponentialDecrease keeps abaci.t.sol's recurrence on all 
 });
 
 test("maker: bark kicks the whole vault, top = feed·buf, and the kicking keeper's tip and chip", async () => {
-  const { exports: core } = await own();
+  const { exports: core } = await ownCore();
   const kick = scenario("kick_from_bark").expected;
   const b = await bark({});
   equal(b.status, 0, "bark status");
@@ -347,7 +332,7 @@ test("maker: multiple bids at different prices (clip.t.sol)", async () => {
 });
 
 test("maker: needsRedo by tail and by cusp, at the seconds of clip.t.sol", async () => {
-  const { exports: core } = await own();
+  const { exports: core } = await ownCore();
   const top = FEED * BUF;
   for (const id of ["auction_reset_tail", "auction_reset_cusp"]) {
     const c = scenario(id);
@@ -366,7 +351,7 @@ test("maker: needsRedo by tail and by cusp, at the seconds of clip.t.sol", async
 });
 
 test("maker: the resetting keeper's tip and chip, only when tab and lot value reach chost", async () => {
-  const { exports: core } = await own();
+  const { exports: core } = await ownCore();
   const c = scenario("redo_incentive");
   const tip = units(c.params.tip_rad, RAD);
   const chip = units("0.02e18", WAD);

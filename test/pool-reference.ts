@@ -1,13 +1,12 @@
 /**
  * Obviously-correct references for the pool tests: the contracts' integer formulas in BigInt
  * (Uniswap v2's getAmountOut/getAmountIn and K check, Saddle's get_D/get_y/calculateSwap, each
- * with floor division), exact comparisons of f64 products, and a core instance of our own for
- * the step functions that are not part of the public API.
+ * with floor division), exact comparisons of f64 products, and the quote/swap round trip every
+ * pool must pass.
  * @module
  */
-import type { Core } from "../bindings/core.ts";
-import { instantiate } from "../bindings/instance.ts";
-import { platform } from "./platform.ts";
+import type { Pool } from "fracture";
+import { assert, equal } from "./harness.ts";
 
 // ---- Uniswap v2 (UniswapV2Library.sol, UniswapV2Pair.sol) --------------------------------
 
@@ -119,11 +118,6 @@ export function compareProducts(a: number, b: number, c: number, d: number): num
   return p > q ? 1 : p < q ? -1 : 0;
 }
 
-/** |got − want| / |want| (|got| when want is 0). */
-export function relative(got: number, want: number): number {
-  return want === 0 ? Math.abs(got) : Math.abs(got - want) / Math.abs(want);
-}
-
 /** A decimal integer string as a double (correctly rounded). */
 export function num(s: string): number {
   return Number(BigInt(s));
@@ -135,15 +129,28 @@ export function ratio(p: bigint, q: bigint): number {
   return Number((p * scale) / q) / 1e40;
 }
 
-// ---- a core of our own ----------------------------------------------------------------------
+// ---- any pool --------------------------------------------------------------------------------
 
-let instance: Promise<Core> | undefined;
-
-/** A core instance of the tests' own: the suite may run against a built package whose core we cannot reach. */
-export function ownCore(): Promise<Core> {
-  const p = platform();
-  instance ??= (async () => instantiate(p.adapter, await p.inputs.module()))();
-  return instance;
+/**
+ * The pool's quote equals its swap; swapping the output back returns no more than `amount`; a
+ * swap of 0 gives 0 and leaves the price. Disposes the pool.
+ */
+export function quoteSwapRoundTrip(pool: Pool, sell: boolean, amount: number): void {
+  try {
+    const [side, back] = sell ? (["sell", "buy"] as const) : (["buy", "sell"] as const);
+    const q = pool.quote(side, amount);
+    const s = pool.swap(side, amount);
+    equal(s.amountOut, q.amountOut, "quote = swap: amount");
+    equal(s.price, q.price, "quote = swap: price");
+    const returned = pool.swap(back, s.amountOut).amountOut;
+    assert(returned <= amount, `round trip gave ${returned} for ${amount}`);
+    const p = pool.price();
+    const z = pool.swap(side, 0);
+    equal(z.amountOut, 0, "zero out");
+    equal(z.price, p, "price unchanged");
+  } finally {
+    pool.dispose();
+  }
 }
 
 // ---- Uniswap v3, plainly --------------------------------------------------------------------

@@ -4,9 +4,10 @@
 // @uniswap/v3-sdk itself: test/node/uniswap-v3.test.ts, on Node.)
 import fc from "fast-check";
 import { ConcentratedLiquidityPool, type Position } from "fracture";
+import { ownCore } from "./core.ts";
 import vectors from "./fixtures/uniswap.json" with { type: "json" };
-import { assert, equal, test, throws } from "./harness.ts";
-import { num, ownCore, RefV3, relative } from "./pool-reference.ts";
+import { assert, equal, relative, test, throws } from "./harness.ts";
+import { num, RefV3 } from "./pool-reference.ts";
 
 const Q96 = 2 ** 96;
 const q96 = (s: string) => num(s) / Q96;

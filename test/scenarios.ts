@@ -1,19 +1,27 @@
 /** Scenario pieces the protocol tests share. @module */
 import type { Scenario } from "fracture";
 
-/** ETH at `price` and USDC at 1, and one constant-product pool (30 bps) of `reserveBase` ETH at that price. */
-export function ethPool(price: number, reserveBase: number, feeBps = 30): Pick<Scenario, "assets" | "venues"> {
+/**
+ * ETH at `price` and the quote asset (USDC unless named) at 1, and one constant-product pool
+ * "pool" (30 bps unless given) of `reserveBase` ETH at that price.
+ */
+export function ethPool(
+  price: number,
+  reserveBase: number,
+  feeBps = 30,
+  quote = "USDC",
+): Pick<Scenario, "assets" | "venues"> {
   return {
     assets: [
       { id: "ETH", price },
-      { id: "USDC", price: 1 },
+      { id: quote, price: 1 },
     ],
     venues: [
       {
         id: "pool",
         type: "constantProduct",
         base: "ETH",
-        quote: "USDC",
+        quote,
         reserveBase,
         reserveQuote: reserveBase * price,
         feeBps,

@@ -4,6 +4,7 @@
 // settlement at expiry, and bad input.
 import { greeks, type OptionsVaultSpec, type Scenario, ScenarioError, simulate } from "fracture";
 import { assert, equal, near, test, throws } from "./harness.ts";
+import { ethPool } from "./scenarios.ts";
 
 type Option = { strike: number; days: number; call: boolean; qty: number; vol: number };
 type Account = { collateral: number; options: Option[] };
@@ -22,11 +23,7 @@ function vault(accounts: Account[], extra: Partial<Scenario> = {}): Scenario {
     version: 1,
     name: "vault-test",
     steps: 20,
-    assets: [
-      { id: "ETH", price: 2000 },
-      { id: "USDC", price: 1 },
-    ],
-    venues: [{ id: "pool", type: "constantProduct", base: "ETH", quote: "USDC", reserveBase: X, reserveQuote: Y }],
+    ...ethPool(2000, X),
     oracles: [{ id: "eth", type: "spot", source: "ETH" }],
     protocols: [
       {
@@ -239,7 +236,7 @@ test("vaults: a liquidation's sale moves the pool the oracle reads and breaches 
   const b = at(put, 1.05);
   const scenario = (accounts: Account[]) =>
     vault(accounts, {
-      venues: [{ id: "pool", type: "constantProduct", base: "ETH", quote: "USDC", reserveBase: x, reserveQuote: y }],
+      venues: ethPool(2000, x).venues,
       oracles: [{ id: "eth", type: "spot", source: "pool" }],
       shock: [{ type: "sell", venue: "pool", qty: dump, step: 0 }],
     });

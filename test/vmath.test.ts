@@ -1,23 +1,13 @@
 // The core's own exp, log, erfc, Φ and φ (assembly/vmath.ts): they decide every result, on
 // every runtime, so they are checked against the host's Math and against 40-digit references.
-import type { Core } from "../bindings/core.ts";
-import { instantiate } from "../bindings/instance.ts";
+import { ownCore } from "./core.ts";
 import refs from "./fixtures/vmath_mpmath.json" with { type: "json" };
 import { assert, equal, rng, test } from "./harness.ts";
-import { platform } from "./platform.ts";
 
 const OPS = { exp: 0, log: 1, erfc: 2, normCdf: 3, normPdf: 4 } as const;
 
-let instance: Promise<Core> | undefined;
-/** A core of our own: the suite may run against a built package whose state we cannot reach. */
-function own(): Promise<Core> {
-  const p = platform();
-  instance ??= (async () => instantiate(p.adapter, await p.inputs.module()))();
-  return instance;
-}
-
 async function apply(op: keyof typeof OPS, xs: Float64Array): Promise<Float64Array> {
-  const core = await own();
+  const core = await ownCore();
   const src = core.scratch(xs.length * 16);
   core.f64.set(xs, src / 8);
   core.exports.vmathColumn(OPS[op], src, xs.length, src + xs.length * 8);

@@ -2,13 +2,13 @@
 import { greeks, init } from "fracture";
 import { expect, test } from "vitest";
 import { core } from "../../bindings/instance.ts";
-import { fingerprint, rng } from "../harness.ts";
+import { fingerprint, rng, uniformColumns } from "../harness.ts";
 
 test("views over the core's memory are rebuilt after it grows (growth detaches the old buffer)", async () => {
   await init();
   const next = rng(5);
   const n = 30_000;
-  const col = (lo: number, hi: number) => Float64Array.from({ length: n }, () => lo + (hi - lo) * next());
+  const col = uniformColumns(next, n);
   const input = { spot: col(50, 150), strike: col(50, 150), time: col(0.01, 2), vol: col(0.05, 1.5) };
   const before = greeks.bsm(input);
   const old = core().exports.memory.buffer;

@@ -7,8 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { recordFingerprints } from "./record.ts";
-import { report } from "./report.ts";
+import { finish } from "./report.ts";
 
 const root = new URL("../../", import.meta.url);
 const bundle = new URL("build/chromium/suite.js", root);
@@ -59,9 +58,7 @@ try {
   await tab.goto(`http://127.0.0.1:${port}/`);
   const result = await tab.evaluate(async () => (globalThis as { __report?: Promise<unknown> }).__report);
   const version = browser.browser()?.version() ?? "";
-  const ok = report(`Chromium ${version}`, result);
-  if (ok) await recordFingerprints("chromium", (result as { fingerprints: Record<string, string> }).fingerprints);
-  process.exitCode = ok ? 0 : 1;
+  await finish("chromium", `Chromium ${version}`, result);
 } finally {
   await browser.close();
   server.close();

@@ -1,5 +1,6 @@
 /** Prints a runner's report like a test reporter; returns whether every case passed. @module */
 import type { Report } from "../run.ts";
+import { recordFingerprints } from "./record.ts";
 
 export function report(runtime: string, result: unknown): boolean {
   const r = result as Partial<Report> & { crashed?: string };
@@ -17,4 +18,14 @@ export function report(runtime: string, result: unknown): boolean {
   }
   console.log(`${runtime}: ${r.results.length - failed} passed, ${failed} failed`);
   return failed === 0 && r.results.length > 0;
+}
+
+/**
+ * Reports a runner's result under `label`; when every case passed, records its fingerprints as
+ * `runtime`'s. Sets the process's exit code.
+ */
+export async function finish(runtime: string, label: string, result: unknown): Promise<void> {
+  const ok = report(label, result);
+  if (ok) await recordFingerprints(runtime, (result as { fingerprints: Record<string, string> }).fingerprints);
+  process.exitCode = ok ? 0 : 1;
 }

@@ -4,8 +4,7 @@
 import { copyFile, mkdir } from "node:fs/promises";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
-import { recordFingerprints } from "./record.ts";
-import { report } from "./report.ts";
+import { finish } from "./report.ts";
 
 const root = new URL("../../", import.meta.url);
 const out = new URL("build/workerd/", root);
@@ -46,9 +45,7 @@ const mf = new Miniflare({
 try {
   const res = await mf.dispatchFetch("http://localhost/");
   const result = await res.json();
-  const ok = report("workerd", result);
-  if (ok) await recordFingerprints("workerd", (result as { fingerprints: Record<string, string> }).fingerprints);
-  process.exitCode = ok ? 0 : 1;
+  await finish("workerd", "workerd", result);
 } finally {
   await mf.dispose();
 }
