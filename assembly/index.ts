@@ -53,7 +53,7 @@ export {
   worldArbitrageur,
   worldAsset,
   worldDealer,
-  worldDealerOption,
+  worldDealerColumn,
   worldEvents,
   worldFree,
   worldLiquidator,
@@ -67,7 +67,7 @@ export {
   worldSeries,
   worldSeriesCount,
   worldShock,
-  worldShockPrice,
+  worldShockPrices,
   worldVenue,
 } from "./engine/run";
 export { generateDerived, generateLevels, generateSigns, generateSizes } from "./engine/generate";

@@ -276,16 +276,7 @@ export interface CoreExports {
   /** which 0 capital, 1 collateral held. */
   worldLiquidatorState(h: number, l: number, which: number): number;
   worldDealer(h: number, venue: number, n: number, rate: number): number;
-  worldDealerOption(
-    h: number,
-    d: number,
-    k: number,
-    strike: number,
-    days: number,
-    vol: number,
-    position: number,
-    call: number,
-  ): void;
+  worldDealerColumn(h: number, d: number, which: number, src: number): void;
   worldArbitrageur(h: number, a: number, b: number, capital: number): void;
   /** type 0 sell, 1 buy, 2 path, 3 oracle, 4 congestion; steps first..last inclusive. */
   worldShock(
@@ -299,7 +290,7 @@ export interface CoreExports {
     every: number,
     nPrices: number,
   ): number;
-  worldShockPrice(h: number, s: number, k: number, price: number): void;
+  worldShockPrices(h: number, s: number, src: number): void;
   worldSeriesCount(h: number): number;
   /** Runs to the end; returns the steps run. */
   worldRun(h: number): number;

@@ -118,13 +118,15 @@ export function worldDealer(h: i32, venue: i32, n: i32, rate: f64): i32 {
   return w.dealers.length - 1;
 }
 
-export function worldDealerOption(h: i32, d: i32, k: i32, strike: f64, days: f64, vol: f64, position: f64, call: bool): void {
+/** Copies a column of the dealer book's n options from `src` (f64): 0 strike, 1 days, 2 vol, 3 signed position, 4 call flag. */
+export function worldDealerColumn(h: i32, d: i32, which: i32, src: usize): void {
   const x = world(h).dealers[d];
-  unchecked((x.strike[k] = strike));
-  unchecked((x.days[k] = days));
-  unchecked((x.vol[k] = vol));
-  unchecked((x.position[k] = position));
-  unchecked((x.call[k] = call ? 1 : 0));
+  if (which == 4) {
+    for (let k = 0; k < x.n; k++) unchecked((x.call[k] = load<f64>(src + (<usize>k << 3)) != 0 ? 1 : 0));
+    return;
+  }
+  const dst = which == 0 ? x.strike : which == 1 ? x.days : which == 2 ? x.vol : x.position;
+  memory.copy(changetype<usize>(dst), src, <usize>x.n << 3);
 }
 
 export function worldArbitrageur(h: i32, a: i32, b: i32, capital: f64): void {
@@ -147,8 +149,10 @@ export function worldShock(
   return w.shocks.length - 1;
 }
 
-export function worldShockPrice(h: i32, s: i32, k: i32, price: f64): void {
-  unchecked((world(h).shocks[s].prices[k] = price));
+/** Copies a path shock's prices from `src` (as many as it was made with). */
+export function worldShockPrices(h: i32, s: i32, src: usize): void {
+  const x = world(h).shocks[s];
+  memory.copy(changetype<usize>(x.prices), src, <usize>x.prices.length << 3);
 }
 
 // ---- running ------------------------------------------------------------------------------

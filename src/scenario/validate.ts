@@ -5,6 +5,7 @@
  */
 import * as v from "valibot";
 import { csvAccounts } from "../simulate/csv.ts";
+import { seriesCount } from "../simulate/results.ts";
 import { ScenarioSchema, type ScenarioV1 } from "./schema.ts";
 import type { Scenario } from "./types.ts";
 
@@ -279,8 +280,7 @@ function references(s: ScenarioV1): ScenarioIssue[] {
       if (x.toStep < x.fromStep) bad(`${at}.toStep`, `expected ≥ fromStep ${x.fromStep}, got ${x.toStep}`);
     }
   });
-  const series =
-    s.assets.length + 3 * s.venues.length + s.oracles.length + 4 * s.protocols.length + s.dealers.length + 4;
+  const series = seriesCount(s);
   if (s.steps * series > MAX_TIMELINE)
     bad(
       "steps",

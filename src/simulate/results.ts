@@ -55,6 +55,14 @@ const EXTRA: Record<string, string> = {
  * @param ran steps run
  * @returns the columns, copied out of the core
  */
+/**
+ * Series the core records per step (assembly/engine/run.ts record, in readTimeline's order): per
+ * asset 1, per venue 3, per oracle 1, per protocol 4, per dealer book 1, and 4 totals.
+ */
+export function seriesCount(s: Pick<ScenarioV1, "assets" | "venues" | "oracles" | "protocols" | "dealers">): number {
+  return s.assets.length + 3 * s.venues.length + s.oracles.length + 4 * s.protocols.length + s.dealers.length + 4;
+}
+
 export function readTimeline(w: World, ran: number): Timeline {
   const e = w.c.exports;
   const s = w.scenario;
@@ -92,6 +100,8 @@ export function readTimeline(w: World, ran: number): Timeline {
   t.liquidatedNotional = next();
   t.badDebt = next();
   t.slippagePaid = next();
+  if (k !== e.worldSeriesCount(w.h))
+    throw new Error(`fracture: read ${k} timeline series of ${e.worldSeriesCount(w.h)}`);
   return t;
 }
 

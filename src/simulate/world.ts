@@ -83,10 +83,15 @@ export class World {
     }
     for (const d of s.dealers) {
       const x = e.worldDealer(h, this.venue.get(d.venue) as number, d.options.length, d.rate);
-      d.options.forEach((o, k) => {
-        const sign = d.dealers === "long-all" ? 1 : d.dealers === "short-all" ? -1 : o.call ? 1 : -1;
-        e.worldDealerOption(h, x, k, o.strike, o.days, o.vol, sign * o.openInterest, o.call ? 1 : 0);
-      });
+      const sign = (call: boolean) => (d.dealers === "long-all" ? 1 : d.dealers === "short-all" ? -1 : call ? 1 : -1);
+      const columns = [
+        d.options.map((o) => o.strike),
+        d.options.map((o) => o.days),
+        d.options.map((o) => o.vol),
+        d.options.map((o) => sign(o.call) * o.openInterest),
+        d.options.map((o) => (o.call ? 1 : 0)),
+      ];
+      columns.forEach((values, which) => e.worldDealerColumn(h, x, which, this.put(Float64Array.from(values))));
     }
     for (const a of s.arbitrageurs) {
       const [va, vb] = a.venues.map((id) => this.venue.get(id) as number);
@@ -238,9 +243,7 @@ export class World {
         x.everySteps,
         x.prices.length,
       );
-      x.prices.forEach((p, k) => {
-        e.worldShockPrice(h, s, k, p);
-      });
+      e.worldShockPrices(h, s, this.put(Float64Array.from(x.prices)));
     } else if (x.type === "oracle") {
       e.worldShock(h, SHOCK_TYPE.oracle, this.oracle.get(x.oracle) as number, x.price, x.fromStep, x.toStep, 0, 1, 0);
     } else {
