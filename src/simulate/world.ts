@@ -91,7 +91,9 @@ export class World {
         d.options.map((o) => sign(o.call) * o.openInterest),
         d.options.map((o) => (o.call ? 1 : 0)),
       ];
-      columns.forEach((values, which) => e.worldDealerColumn(h, x, which, this.put(Float64Array.from(values))));
+      columns.forEach((values, which) => {
+        e.worldDealerColumn(h, x, which, this.put(Float64Array.from(values)));
+      });
     }
     for (const a of s.arbitrageurs) {
       const [va, vb] = a.venues.map((id) => this.venue.get(id) as number);
