@@ -1,9 +1,9 @@
 // The agents of a step: liquidators' capacity and sales, dealers' hedges, arbitrageurs.
 
 import { arbitrage } from "../arbitrage";
-import { chainDelta, chainPrepare, PREP_COLUMNS } from "../exposure";
+import { chainDelta, chainPrepare } from "../exposure";
 import { buyBase, lastTraded, sellBase } from "./trade";
-import { Dealer, Liquidator, World } from "./world";
+import { Dealer, Liquidator, World, yearsLeft } from "./world";
 
 /**
  * The first liquidator of `protocol` with block space left this step and at least `cost` quote
@@ -53,7 +53,6 @@ export function forcedBuy(w: World, venue: i32, qty: f64): f64 {
   return spent;
 }
 
-export const SECONDS_PER_DAY: f64 = 86400.0;
 
 /**
  * Re-hedges a dealer book: it traded the delta of its options at the last hedge; the difference
@@ -64,7 +63,7 @@ export function hedge(w: World, d: Dealer): void {
   const spot = v.price();
   d.flow = 0;
   if (!(spot > 0)) return;
-  const elapsed = (<f64>w.step * w.stepSeconds) / SECONDS_PER_DAY;
+  const elapsed = w.daysAt(w.step);
   const prep = prepare(d, elapsed);
   if (d.hedgeSpot != d.hedgeSpot) {
     d.hedgeSpot = spot; // hedged before the run starts
@@ -89,26 +88,12 @@ export function hedge(w: World, d: Dealer): void {
 
 /** The dealer's chain prepared at the time `elapsedDays` after the start. */
 function prepare(d: Dealer, elapsedDays: f64): usize {
-  const n = d.n;
-  const padded = <usize>((n + 1) & ~1);
-  if (d.prep == 0) d.prep = heap.alloc(padded * 8 * (<usize>PREP_COLUMNS + 5));
-  const cols = d.prep + padded * 8 * <usize>PREP_COLUMNS;
-  const strike = cols;
-  const time = strike + padded * 8;
-  const vol = time + padded * 8;
-  const pos = vol + padded * 8;
-  const call = pos + padded * 8;
-  for (let i = 0; i < n; i++) {
-    const at = <usize>i << 3;
-    store<f64>(strike + at, unchecked(d.strike[i]));
-    const t = (unchecked(d.days[i]) - elapsedDays) / 365.0;
-    store<f64>(time + at, t > 0 ? t : 0);
-    store<f64>(vol + at, unchecked(d.vol[i]));
-    store<f64>(pos + at, unchecked(d.position[i]));
-    store<u8>(call + <usize>i, unchecked(d.call[i]));
-  }
-  chainPrepare(n, strike, time, vol, pos, call, d.rate, 0, 0, 1, d.prep);
-  return d.prep;
+  yearsLeft(d.days, elapsedDays, d.time, d.n);
+  const prep = changetype<usize>(d.prep);
+  const strike = changetype<usize>(d.strike);
+  const time = changetype<usize>(d.time);
+  chainPrepare(d.n, strike, time, changetype<usize>(d.vol), changetype<usize>(d.position), changetype<usize>(d.call), d.rate, 0, 0, 1, prep);
+  return prep;
 }
 
 /** Every arbitrageur aligns its two venues. */

@@ -51,11 +51,6 @@ export function worldNew(stepSeconds: f64, steps: i32, passive: bool, eventCapac
 /** Drops a world (its venues belong to the caller). */
 export function worldFree(h: i32): void {
   const w = world(h);
-  for (let i = 0; i < w.dealers.length; i++) {
-    const d = unchecked(w.dealers[i]);
-    if (d.prep != 0) heap.free(d.prep);
-    d.prep = 0;
-  }
   unregister(h);
   __collect();
 }

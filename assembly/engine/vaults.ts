@@ -23,13 +23,13 @@
 // S and with time), which costs more than the scan.
 
 import { BSM_OUTPUTS, bsm } from "../greeks";
-import { forcedSell, liquidatorFor, SECONDS_PER_DAY } from "./agents";
+import { forcedSell, liquidatorFor } from "./agents";
 import { EV_VAULT, EV_VAULT_EXPIRY, Events } from "./events";
 import { generateLevels, generateSigns, generateSizes } from "./generate";
 import { eventsOf, world } from "./handles";
 import { Candidates } from "./sort";
 import { baseFor, lastTraded } from "./trade";
-import { Liquidator, Protocol, World } from "./world";
+import { Liquidator, Protocol, World, yearsLeft } from "./world";
 
 // the kernel's broadcast inputs: spot, rate, dividend (0)
 const SCALARS = memory.data(32, 16);
@@ -103,7 +103,7 @@ export class OptionsVault extends Protocol {
     this.extra = 0;
     const S = unchecked(w.oracles[this.oracle]).published;
     if (!(S >= 0 && S <= SPOT_MAX)) return;
-    const elapsed = (<f64>w.step * w.stepSeconds) / SECONDS_PER_DAY;
+    const elapsed = w.daysAt(w.step);
     this.settle(w, S, elapsed);
     this.evaluate(S, elapsed);
     const cand = this.cand;
@@ -127,7 +127,7 @@ export class OptionsVault extends Protocol {
 
   /** Options at or past expiry pay their intrinsic value out of their account's collateral at S. */
   private settle(w: World, S: f64, elapsed: f64): void {
-    const horizon = (<f64>(w.steps - 1) * w.stepSeconds) / SECONDS_PER_DAY;
+    const horizon = w.daysAt(w.steps - 1);
     for (let k = 0; k < this.m; k++) {
       const q = unchecked(this.qty[k]);
       if (q == 0) continue;
@@ -168,10 +168,7 @@ export class OptionsVault extends Protocol {
   /** Each account's options value and margin requirement at S, from the kernel over the columns. */
   private evaluate(S: f64, elapsed: f64): void {
     const m = this.m;
-    for (let k = 0; k < m; k++) {
-      const t = (unchecked(this.days[k]) - elapsed) / 365.0;
-      unchecked((this.time[k] = t > 0 ? t : 0));
-    }
+    yearsLeft(this.days, elapsed, this.time, m);
     store<f64>(SCALARS, S);
     store<f64>(SCALARS, this.rate, 8);
     store<f64>(SCALARS, 0, 16);

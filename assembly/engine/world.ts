@@ -2,7 +2,7 @@
 // timeline being recorded. Built by the TypeScript side through the functions of build.ts,
 // stepped by run.ts. Small structures are managed objects; columns of positions live in
 // StaticArrays of their protocol.
-
+import { PREP_COLUMNS } from "../exposure";
 import { venuePrice } from "../venue";
 
 export class Asset {
@@ -114,8 +114,9 @@ export class Dealer {
   vol: StaticArray<f64>;
   position: StaticArray<f64>;
   call: StaticArray<u8>;
+  time: StaticArray<f64>; // years left, this step
   rate: f64;
-  prep: usize = 0; // prepared columns (exposure.ts), rebuilt as time passes
+  prep: StaticArray<f64>; // the chain prepared at this step's time (exposure.ts, PREP_COLUMNS padded columns)
   hedgeSpot: f64 = NaN; // the spot of the last hedge
   flow: f64 = 0; // base traded this step (negative: sold)
   owed: f64 = 0; // base it could not trade (the venue ran out), carried to the next hedge
@@ -127,7 +128,17 @@ export class Dealer {
     this.vol = new StaticArray<f64>(n);
     this.position = new StaticArray<f64>(n);
     this.call = new StaticArray<u8>(n);
+    this.time = new StaticArray<f64>(n);
     this.rate = rate;
+    this.prep = new StaticArray<f64>(PREP_COLUMNS * ((n + 1) & ~1));
+  }
+}
+
+/** Years left to each of n expiries given in days from step 0, `elapsedDays` later (0 once past). */
+export function yearsLeft(days: StaticArray<f64>, elapsedDays: f64, out: StaticArray<f64>, n: i32): void {
+  for (let k = 0; k < n; k++) {
+    const t = (unchecked(days[k]) - elapsedDays) / 365.0;
+    unchecked((out[k] = t > 0 ? t : 0));
   }
 }
 
@@ -193,6 +204,8 @@ export abstract class Protocol {
   abstract step(w: World): void;
 }
 
+const SECONDS_PER_DAY: f64 = 86400.0;
+
 export class World {
   stepSeconds: f64;
   steps: i32;
@@ -222,6 +235,11 @@ export class World {
   sourcePrice(source: i32): f64 {
     if (source >= 0) return unchecked(this.venues[source]).price();
     return unchecked(this.assets[-source - 1]).ref;
+  }
+
+  /** Days from step 0 to step `t` (option expiries count in days). */
+  daysAt(t: i32): f64 {
+    return (<f64>t * this.stepSeconds) / SECONDS_PER_DAY;
   }
 
   /** Adds a protocol; returns its index (the protocol knows it too). */
