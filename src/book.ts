@@ -7,6 +7,7 @@
 import type { Core } from "../bindings/core.ts";
 import { core } from "../bindings/instance.ts";
 import { freeBlock, ownBlock } from "../bindings/owned.ts";
+import { outputArrays } from "./columns.ts";
 import { inRange, object, range, rangeError, typeError } from "./validate.ts";
 import { type SwapResult, type SwapSide, sideOf, VENUE, VENUE_KIND, type VenueRef } from "./venue.ts";
 
@@ -319,7 +320,7 @@ export class OrderBook {
   batch(ops: Batch, out?: Partial<BatchResult>): BatchResult {
     object("ops", ops);
     const n = batchLength(ops);
-    const result = batchOutputs(n, out);
+    const result = outputArrays(n, ["id", "filled", "notional", "remaining"], out, "operations");
     const c = this.#core;
     const base = c.scratch(n * (2 + 7 * F64) + 16);
     const col = (k: number) => ((base + 2 * n + 15) & ~15) + k * n * F64;
@@ -365,7 +366,9 @@ export class OrderBook {
     if (spread / 2 + (levels - 1) * step >= 1)
       throw rangeError("profile", "levels that stay above a price of 0", `${levels} levels`);
     const dist = Float64Array.from({ length: levels }, (_, i) => spread / 2 + i * step);
-    const lots = Float64Array.from({ length: levels }, (_, i) => Math.round((qty * decay ** i) / this.lotSize));
+    // qty·decay^i by products, not the host's pow: the same bits on every runtime
+    const lots = new Float64Array(levels);
+    for (let i = 0, q = qty; i < levels; i++, q *= decay) lots[i] = Math.round(q / this.lotSize);
     this.#setProfile(mid, dist, lots, lots, resilience);
   }
 
@@ -492,19 +495,6 @@ export class OrderBook {
     this.#ptr = 0;
     this.#profile = 0;
   }
-}
-
-function batchOutputs(n: number, out: Partial<BatchResult> | undefined): BatchResult {
-  if (out !== undefined) object("out", out);
-  const make = (name: keyof BatchResult) => {
-    const given = out?.[name];
-    if (given === undefined) return new Float64Array(n);
-    if (!(given instanceof Float64Array)) throw typeError(`out.${name}`, "a Float64Array", given);
-    if (given.length !== n)
-      throw new RangeError(`"out.${name}" has length ${given.length}, expected ${n} (the number of operations)`);
-    return given;
-  };
-  return { id: make("id"), filled: make("filled"), notional: make("notional"), remaining: make("remaining") };
 }
 
 function batchLength(ops: Batch): number {

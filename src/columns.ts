@@ -112,10 +112,12 @@ function commonLength(inputs: readonly Input[], flag: Flag): number {
   return n < 0 ? 1 : n;
 }
 
-function outputArrays<O extends string>(
+/** The output columns: the caller's own (`out`, checked) or new ones, n long ("the number of `elements`"). */
+export function outputArrays<O extends string>(
   n: number,
   names: readonly O[],
   out: Partial<Record<O, Float64Array>> | undefined,
+  elements = "elements",
 ): Record<O, Float64Array> {
   if (out !== undefined) object("out", out);
   const result = {} as Record<O, Float64Array>;
@@ -126,7 +128,7 @@ function outputArrays<O extends string>(
     } else if (!(given instanceof Float64Array)) {
       throw typeError(`out.${name}`, "a Float64Array", given);
     } else if (given.length !== n) {
-      throw new RangeError(`"out.${name}" has length ${given.length}, expected ${n} (the number of elements)`);
+      throw new RangeError(`"out.${name}" has length ${given.length}, expected ${n} (the number of ${elements})`);
     } else {
       result[name] = given;
     }
