@@ -128,7 +128,7 @@ function flags(name: string, value: unknown, n: number): Uint8Array {
 }
 
 /** Open interest signed by the dealers' side: +1 long, -1 short. */
-function signed(oi: Float64Array, call: Uint8Array, side: DealerSide): Float64Array {
+export function signed(oi: Float64Array, call: Uint8Array, side: DealerSide): Float64Array {
   if (side === "short-all") return oi.map((x) => -x);
   if (side === "long-all") return oi;
   return oi.map((x, i) => (call[i] ? x : -x));

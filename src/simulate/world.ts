@@ -7,6 +7,7 @@
 import type { Core } from "../../bindings/core.ts";
 import { core } from "../../bindings/instance.ts";
 import { OrderBook } from "../book.ts";
+import { signed } from "../chain.ts";
 import { ConcentratedLiquidityPool } from "../pool_cl.ts";
 import { ConstantProductPool } from "../pool_cp.ts";
 import { StableSwapPool } from "../pool_stable.ts";
@@ -83,13 +84,17 @@ export class World {
     }
     for (const d of s.dealers) {
       const x = e.worldDealer(h, this.venue.get(d.venue) as number, d.options.length, d.rate);
-      const sign = (call: boolean) => (d.dealers === "long-all" ? 1 : d.dealers === "short-all" ? -1 : call ? 1 : -1);
+      const call = Uint8Array.from(d.options, (o) => (o.call ? 1 : 0));
       const columns = [
         d.options.map((o) => o.strike),
         d.options.map((o) => o.days),
         d.options.map((o) => o.vol),
-        d.options.map((o) => sign(o.call) * o.openInterest),
-        d.options.map((o) => (o.call ? 1 : 0)),
+        signed(
+          Float64Array.from(d.options, (o) => o.openInterest),
+          call,
+          d.dealers,
+        ),
+        call,
       ];
       columns.forEach((values, which) => {
         e.worldDealerColumn(h, x, which, this.put(Float64Array.from(values)));
