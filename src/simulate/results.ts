@@ -3,6 +3,7 @@
  * @module
  */
 import type { ScenarioV1 } from "../scenario/schema.ts";
+import { PROTOCOL_TYPES } from "./protocols.ts";
 import type { World } from "./world.ts";
 
 /** Per step, as columns of `steps` values. */
@@ -41,13 +42,6 @@ export interface Timeline {
   /** Quote lost to slippage by forced sellers (liquidators, keepers, perps liquidations), cumulative. */
   slippagePaid: Float64Array;
 }
-
-const EXTRA: Record<string, string> = {
-  lending: "none",
-  cdp: "debtInAuction",
-  perps: "insuranceFund",
-  optionsVault: "marginShortfall",
-};
 
 /**
  * Reads the timeline of a run.
@@ -92,7 +86,7 @@ export function readTimeline(w: World, ran: number): Timeline {
       liquidatedNotional: next(),
       badDebt: next(),
       extra: next(),
-      extraName: EXTRA[p.type],
+      extraName: PROTOCOL_TYPES[p.type].extra,
     };
   }
   for (const d of s.dealers) t.dealers[d.id] = { hedgeFlow: next() };

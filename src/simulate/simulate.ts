@@ -9,11 +9,8 @@ import type { Scenario } from "../scenario/types.ts";
 import { checkScenario } from "../scenario/validate.ts";
 import { object } from "../validate.ts";
 import { integer } from "../venue.ts";
-import { buildCdp } from "./cdp.ts";
-import { buildLending } from "./lending.ts";
-import { buildPerps } from "./perps.ts";
+import { protocolType } from "./protocols.ts";
 import { amplification, type Drawdown, drawdown, marketPrice, readTimeline, type Timeline } from "./results.ts";
-import { buildVault } from "./vaults.ts";
 import { World } from "./world.ts";
 
 /** Options of {@link simulate}. */
@@ -108,19 +105,6 @@ export interface SimulationResult {
   events: SimEvent[];
 }
 
-/** Each protocol type's own summary fields: the core function that reads them, and their names in its order. */
-const STATE = {
-  cdp: ["worldCdpState", ["debtInAuction", "auctions", "auctionsRunning", "keeperIncentives"]],
-  perps: [
-    "worldPerpsState",
-    ["insuranceFund", "adlCount", "adlNotional", "adlProfit", "insuranceFees", "insuranceDrawn", "returnedToTraders"],
-  ],
-  optionsVault: [
-    "worldVaultState",
-    ["collateralLeft", "optionsOpen", "collateralSold", "settledAtExpiry", "marginRequirement"],
-  ],
-} as const;
-
 const KINDS: SimEvent["kind"][] = [
   "liquidation",
   "bark",
@@ -170,11 +154,7 @@ function run(s: ScenarioV1, passive: boolean, capacity: number): Run {
     w.buildMarkets();
     if (!passive) {
       s.protocols.forEach((p, i) => {
-        const stream = 16 * i;
-        if (p.type === "lending") w.protocol.set(p.id, buildLending(w, p, stream));
-        else if (p.type === "cdp") w.protocol.set(p.id, buildCdp(w, p, stream));
-        else if (p.type === "perps") w.protocol.set(p.id, buildPerps(w, p, stream));
-        else w.protocol.set(p.id, buildVault(w, p, stream));
+        w.protocol.set(p.id, protocolType(p).build(w, p, 16 * i));
       });
     }
     w.buildAgents();
@@ -192,8 +172,9 @@ function run(s: ScenarioV1, passive: boolean, capacity: number): Run {
           liquidatedNotional: e.worldProtocolTotal(w.h, x, 2),
           zeroBidAuctions: e.worldProtocolTotal(w.h, x, 3),
         };
-        if (p.type !== "lending") {
-          const [read, fields] = STATE[p.type];
+        const state = protocolType(p).state;
+        if (state) {
+          const [read, fields] = state;
           fields.forEach((name, k) => {
             row[name] = e[read](w.h, x, k);
           });
