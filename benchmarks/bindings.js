@@ -7,11 +7,10 @@
 
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import os from "node:os";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { captureCore, machineInfo, ROOT } from "./common.js";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const path = (p) => fileURLToPath(new URL(p, new URL("../", import.meta.url)));
+const path = (p) => join(ROOT, p);
 
 const SIZES = [1_000, 100_000, 1_000_000];
 const OUTPUT_NAMES = ["price", "delta", "gamma", "vega", "theta", "rho", "vanna", "volga", "charm"];
@@ -41,18 +40,10 @@ for (const target of ["generated", "loader"]) {
 // columns as Float64Arrays of n (copies or views, as the strategy naturally gives them).
 
 // A: the public API. Its instance is private to the SDK; catch its memory while `init` instantiates.
-const realInstantiate = WebAssembly.instantiate;
-let sdkMemory;
-WebAssembly.instantiate = async function (...args) {
-  const result = await realInstantiate.apply(this, args);
-  const instance = result instanceof WebAssembly.Instance ? result : result.instance;
-  if (instance.exports.bsm && instance.exports.alloc) sdkMemory ??= instance.exports.memory;
-  return result;
-};
+const sdkCore = captureCore();
 const { init, greeks } = await import("../dist/index.node.js");
 await init();
-WebAssembly.instantiate = realInstantiate;
-if (!sdkMemory) throw new Error("could not observe the SDK's WebAssembly memory");
+const sdkMemory = sdkCore().memory;
 
 const { rawCore, rawViews, rawResident } = await import("./bindings/raw.js");
 const { loaderModule, loaderCopyIn, loaderResident } = await import("./bindings/loader.js");
@@ -254,10 +245,10 @@ const codeLines = (file) =>
     }).length;
 const size = (file) => readFileSync(path(file)).length;
 
-const cpus = os.cpus();
+const machine = machineInfo({ v8: process.versions.v8 });
 console.log(
-  `\n${cpus[0]?.model ?? "unknown CPU"} (${cpus.length} logical cores), ${os.platform()} ${os.release()} ${os.arch()}, ` +
-    `Node ${process.version} (V8 ${process.versions.v8}), ${new Date().toISOString()}`,
+  `\n${machine.cpu} (${machine.cores} logical cores), ${machine.os}, Node ${machine.node} (V8 ${machine.v8}), ` +
+    new Date().toISOString(),
 );
 console.log(
   `Black-Scholes price + 8 Greeks, ${SIZES.map((n) => n.toLocaleString("en-US")).join(" / ")} options; ` +

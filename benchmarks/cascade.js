@@ -10,12 +10,10 @@
 
 import { fork } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { captureCore, machineInfo, OUT_DIR, printMachine, printTable, ROOT, writeSummary } from "./common.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const OUT_DIR = join(ROOT, "build", "bench");
 const POSITIONS = join(OUT_DIR, "cascade-positions.bin");
 const REFERENCE = join(OUT_DIR, "cascade-reference.js");
 const N = 1_000_000;
@@ -87,33 +85,6 @@ const SCENARIO = {
 
 // ---- the engines, each in its own process ---------------------------------------------------
 
-/** The core's instance, reached by wrapping WebAssembly.instantiate; `timed` exports are timed. */
-function hookCore(timed, times) {
-  const instantiate = WebAssembly.instantiate;
-  let exports;
-  WebAssembly.instantiate = async (...args) => {
-    const r = await instantiate.apply(WebAssembly, args);
-    const instance = r instanceof WebAssembly.Instance ? r : r.instance;
-    if (!instance.exports.worldRun) return r;
-    exports = instance.exports;
-    const wrapped = { ...exports };
-    for (const name of timed) {
-      const f = exports[name];
-      wrapped[name] = (...a) => {
-        const t0 = performance.now();
-        try {
-          return f(...a);
-        } finally {
-          times[name] = (times[name] ?? 0) + performance.now() - t0;
-        }
-      };
-    }
-    const fake = { exports: wrapped };
-    return r instanceof WebAssembly.Instance ? fake : { module: r.module, instance: fake };
-  };
-  return () => exports;
-}
-
 const mib = (bytes) => bytes / 2 ** 20;
 const peakRss = () => mib(process.resourceUsage().maxRSS * 1024);
 
@@ -121,7 +92,7 @@ const peakRss = () => mib(process.resourceUsage().maxRSS * 1024);
 async function core() {
   const times = {};
   const parts = ["generateSizes", "generateLevels", "generateDerived", "worldLendingReady", "worldRun"];
-  const exports = hookCore(parts, times);
+  const exports = captureCore({ timed: parts, times });
   const { init, simulate } = await import(pathToFileURL(join(ROOT, "dist", "index.node.js")).href);
   await init();
   const runs = [];
@@ -176,7 +147,7 @@ async function reference() {
  * 16·p + 1, debt = collateral × price × LT / health, for protocol p = 0. Written to a file.
  */
 async function positions() {
-  const exports = hookCore([], {});
+  const exports = captureCore();
   const { init } = await import(pathToFileURL(join(ROOT, "dist", "index.node.js")).href);
   await init();
   const e = exports();
@@ -241,15 +212,9 @@ async function main() {
     logLevel: "error",
   });
   await child("positions");
-  const machine = {
-    cpu: os.cpus()[0].model,
-    cores: os.cpus().length,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.versions.node,
-    load: os.loadavg()[0],
-  };
+  const machine = machineInfo();
   const date = new Date().toISOString();
-  console.log(`${machine.cpu} x${machine.cores}, ${machine.os}, Node ${machine.node}, ${date}`);
+  printMachine(machine, date);
   console.log(
     `${N.toLocaleString("en")} generated positions (ETH collateral, USDC debt) on one pool, ${STEPS} steps of a ` +
       "falling path (-40%, with a 30% crash at step 500); unlimited liquidators selling on the pool",
@@ -261,8 +226,8 @@ async function main() {
   const cold = c.runs[0];
   const ref = r.runs[0];
   const fmt = (x, d = 2) => x.toFixed(d);
-  const table = [
-    ["engine", "time (s)", "× core (best)", "positions·steps/s", "peak RSS (MiB)"],
+  const header = ["engine", "time (s)", "× core (best)", "positions·steps/s", "peak RSS (MiB)"];
+  const rows = [
     [
       `core: simulate, first of ${RUNS} runs (cold)`,
       fmt(cold.seconds, 3),
@@ -293,12 +258,8 @@ async function main() {
       fmt(ref.peakRss, 0),
     ],
   ];
-  const widths = table[0].map((_, j) => Math.max(...table.map((row) => row[j].length)));
   console.log();
-  for (const [k, row] of table.entries()) {
-    console.log(row.map((x, j) => (j === 0 ? x.padEnd(widths[j]) : x.padStart(widths[j]))).join("  "));
-    if (k === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  }
+  printTable(header, rows);
   console.log();
   console.log(
     `Both: ${c.steps} steps, ${c.liquidations.toLocaleString("en")} liquidations ` +
@@ -316,23 +277,16 @@ async function main() {
       `RSS of the core's process, wasm memory ${fmt(c.wasmMemory, 0)} MiB).`,
   );
   if (machine.load > 1.5) console.log(`note: load average ${fmt(machine.load)} on ${machine.cores} cores when started`);
-  writeFileSync(
-    join(OUT_DIR, "cascade.json"),
-    `${JSON.stringify(
-      {
-        date,
-        machine,
-        scenario: { ...SCENARIO, shock: "see benchmarks/cascade.js" },
-        core: { runs: c.runs, wasmMemory: c.wasmMemory },
-        reference: r.runs,
-        agreement: a,
-        totals: { steps: c.steps, liquidations: c.liquidations, badDebt: c.badDebt },
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.log(`summary: ${join("build", "bench", "cascade.json")}`);
+  const written = writeSummary("cascade", {
+    date,
+    machine,
+    scenario: { ...SCENARIO, shock: "see benchmarks/cascade.js" },
+    core: { runs: c.runs, wasmMemory: c.wasmMemory },
+    reference: r.runs,
+    agreement: a,
+    totals: { steps: c.steps, liquidations: c.liquidations, badDebt: c.badDebt },
+  });
+  console.log(`summary: ${written}`);
 }
 
 const engine = process.argv[2];

@@ -9,18 +9,15 @@
 // Prints tables and writes build/bench/greeks.json. See benchmarks/README.md.
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { BlackScholes } from "@uqee/black-scholes";
 import blackScholes from "black-scholes";
 import greeksLib from "greeks";
 import impliedVolatility from "implied-volatility";
 import { greeks, init } from "../dist/index.node.js";
+import { compileNative, machineInfo, OUT_DIR, printMachine, printTable, ROOT, rng, writeSummary } from "./common.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const OUT_DIR = join(ROOT, "build", "bench");
 const N = 1_000_000;
 const WARMUP_MS = 1_000;
 const NAMES = ["price", "delta", "gamma", "vega", "theta", "rho", "vanna", "volga", "charm"];
@@ -35,18 +32,6 @@ const WELL_CONDITIONED = 1e-13;
 const OFF = 1e-6; // a recovered vol further than this from the true one is a failure
 
 // ---- inputs and timing ---------------------------------------------------------------------
-
-/** mulberry32 */
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The same inputs with every field a column, for engines that take one option at a time. */
 function columns(x) {
@@ -84,30 +69,15 @@ function timing(n, runs, seconds) {
 
 // ---- native C -------------------------------------------------------------------------------
 
-/** Compiles native/NAME.c with glibc's erfc and with the core's Mills polynomial; returns the
- *  compiler's version, or null (with a note) when there is no gcc. */
-function buildNative() {
-  try {
-    for (const name of ["bsm", "impliedvol"])
-      for (const poly of [false, true]) {
-        const src = join(ROOT, "benchmarks", "native", `${name}.c`);
-        const bin = join(OUT_DIR, poly ? `${name}-poly` : name);
-        const flags = poly ? ["-DMILLS_POLY"] : [];
-        execFileSync("gcc", ["-O3", "-march=native", ...flags, "-o", bin, src, "-lm"], {
-          stdio: ["ignore", "ignore", "inherit"],
-        });
-      }
-    return execFileSync("gcc", ["-dumpfullversion"], { encoding: "utf8" }).trim();
-  } catch (e) {
-    console.log(`native C skipped: ${e.message.split("\n")[0]}`);
-    return null;
-  }
-}
-
 const NATIVE = [
-  { suffix: "", label: "native C (glibc erfc)" },
-  { suffix: "-poly", label: "native C (core's Mills polynomial)" },
+  { suffix: "", label: "native C (glibc erfc)", flags: [] },
+  { suffix: "-poly", label: "native C (core's Mills polynomial)", flags: ["-DMILLS_POLY"] },
 ];
+
+/** native/NAME.c with glibc's erfc and with the core's Mills polynomial, as build/bench/NAME and NAME-poly. */
+const NATIVE_JOBS = ["bsm", "impliedvol"].flatMap((name) =>
+  NATIVE.map((b) => ({ src: `${name}.c`, out: `${name}${b.suffix}`, flags: ["-O3", "-march=native", ...b.flags] })),
+);
 
 /** `NAME bench IN OUT S r q` on the given input columns; returns its timing and output columns. */
 function runNative(name, build, cols, scalars) {
@@ -550,20 +520,6 @@ function vectors() {
 
 // ---- report ---------------------------------------------------------------------------------
 
-/** Prints rows of cells under a header; columns in `right` are right-aligned. */
-function table(header, lines, right) {
-  const all = [header, ...lines];
-  const widths = header.map((_, j) => Math.max(...all.map((line) => line[j].length)));
-  const fmt = (line) =>
-    line
-      .map((cell, j) => (right.has(j) ? cell.padStart(widths[j]) : cell.padEnd(widths[j])))
-      .join("  ")
-      .trimEnd();
-  console.log(fmt(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const line of lines) console.log(fmt(line));
-}
-
 const si = (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} M` : `${(v / 1e3).toFixed(1)} k`);
 const ns = (v) => (v < 1000 ? v.toFixed(1) : v.toFixed(0));
 const count = (n) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
@@ -576,7 +532,7 @@ function reportBsm(b) {
       " vol 5-155%, r 3%, calls and puts)",
   );
   console.log();
-  table(
+  printTable(
     ["engine", "q", "computes", "timed on", "runs", "ns/option", "options/s", "time vs fracture"],
     b.rows.map((r) => [
       r.engine,
@@ -604,7 +560,7 @@ function reportBsm(b) {
   console.log(
     `The C builds vs the wasm core (q = 0.01): largest relative difference per output; tails: |d1| or |d2| > ${TAIL_D}.`,
   );
-  table(
+  printTable(
     ["build", "options", "tails", ...NAMES],
     b.nativeVsWasm.map((d) => [
       d.engine,
@@ -634,7 +590,7 @@ function reportImpliedVol(v) {
       " log-uniform, 1 day-2 years, vol 5-200%, r 3%, q 0, calls and puts)",
   );
   console.log();
-  table(
+  printTable(
     [
       "engine",
       "timed on",
@@ -690,7 +646,7 @@ function reportImpliedVol(v) {
 function reportVectors(rows) {
   console.log(`3. BSM against test/fixtures/bsm_greeks.json (${VECTORS.length} BSM cases; Black-76 ones skipped)`);
   console.log();
-  table(
+  printTable(
     ["engine", "cases", "values checked", "worst |err|", "at", "out of tol"],
     rows.map((r) => [
       r.engine,
@@ -711,18 +667,11 @@ function reportVectors(rows) {
 
 // ---- run ------------------------------------------------------------------------------------
 
-mkdirSync(OUT_DIR, { recursive: true });
 await init();
-const gcc = buildNative();
-const machine = {
-  cpu: os.cpus()[0].model,
-  cores: os.cpus().length,
-  os: `${os.type()} ${os.release()} ${os.arch()}`,
-  node: process.version,
-  gcc,
-};
+const gcc = compileNative(NATIVE_JOBS);
+const machine = machineInfo({ gcc });
 const date = new Date().toISOString();
-console.log(`${machine.cpu} x${machine.cores}, ${machine.os}, Node ${machine.node}, gcc ${gcc ?? "-"}, ${date}`);
+printMachine(machine, date);
 console.log();
 
 const started = performance.now();
@@ -735,7 +684,6 @@ console.log();
 const vectorRows = vectors();
 reportVectors(vectorRows);
 
-const summary = { date, machine, bsm: bsmResult, impliedVol: ivResult, vectors: vectorRows };
-writeFileSync(join(OUT_DIR, "greeks.json"), `${JSON.stringify(summary, null, 2)}\n`);
+const written = writeSummary("greeks", { date, machine, bsm: bsmResult, impliedVol: ivResult, vectors: vectorRows });
 console.log();
-console.log(`${((performance.now() - started) / 1e3).toFixed(0)} s; summary: ${join("build", "bench", "greeks.json")}`);
+console.log(`${((performance.now() - started) / 1e3).toFixed(0)} s; summary: ${written}`);

@@ -7,20 +7,15 @@
 //
 // Prints a table and writes build/bench/pools.json. See benchmarks/README.md.
 
-import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import os from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ConcentratedLiquidityPool, ConstantProductPool, init, StableSwapPool } from "../dist/index.node.js";
+import { machineInfo, printMachine, printTable, writeSummary } from "./common.js";
 
 // the Uniswap packages' ESM builds use extensionless imports that Node's loader rejects: use their CommonJS
 const require = createRequire(import.meta.url);
 const { CurrencyAmount, Token } = require("@uniswap/sdk-core");
 const { Pool, Tick, TickMath } = require("@uniswap/v3-sdk");
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const OUT_DIR = join(ROOT, "build", "bench");
 const Q96 = 2 ** 96;
 const FEE = 3000;
 const SPACING = 60;
@@ -124,14 +119,9 @@ function ticksBetween(a, b) {
 // ---- run --------------------------------------------------------------------------------------
 
 await init();
-const machine = {
-  cpu: os.cpus()[0].model,
-  cores: os.cpus().length,
-  os: `${os.type()} ${os.release()} ${os.arch()}`,
-  node: process.version,
-};
+const machine = machineInfo();
 const date = new Date().toISOString();
-console.log(`${machine.cpu} x${machine.cores}, ${machine.os}, Node ${machine.node}, ${date}`);
+printMachine(machine, date);
 console.log();
 
 // the swaps: a sell that ends 10 ranges lower, and the buy that brings the price back
@@ -211,17 +201,20 @@ const reference = [
 ];
 
 const fmt = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(0));
-const table = [["swaps crossing 10 initialized ticks", "swaps/s", "µs/swap", "× v3-sdk"]];
-for (const r of rows)
-  table.push([r.engine, fmt(r.perSecond), (1e6 / r.perSecond).toFixed(3), (r.perSecond / sdkRate).toFixed(0)]);
-table.push(["", "", "", ""]);
-table.push(["reference (no tick crossing)", "swaps/s", "µs/swap", ""]);
-for (const r of reference) table.push([r.engine, fmt(r.perSecond), (1e6 / r.perSecond).toFixed(3), ""]);
-const widths = table[0].map((_, j) => Math.max(...table.map((row) => row[j].length)));
-for (const [k, row] of table.entries()) {
-  console.log(row.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  "));
-  if (k === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-}
+printTable(
+  ["swaps crossing 10 initialized ticks", "swaps/s", "µs/swap", "× v3-sdk"],
+  [
+    ...rows.map((r) => [
+      r.engine,
+      fmt(r.perSecond),
+      (1e6 / r.perSecond).toFixed(3),
+      (r.perSecond / sdkRate).toFixed(0),
+    ]),
+    ["", "", "", ""],
+    ["reference (no tick crossing)", "swaps/s", "µs/swap", ""],
+    ...reference.map((r) => [r.engine, fmt(r.perSecond), (1e6 / r.perSecond).toFixed(3), ""]),
+  ],
+);
 console.log();
 const ratio = rows[0].perSecond / sdkRate;
 console.log(
@@ -230,9 +223,5 @@ console.log(
 );
 if (!check) console.log(`warning: the price drifted or a swap crossed other than ${CROSS} ticks (${crossed}).`);
 
-mkdirSync(OUT_DIR, { recursive: true });
-writeFileSync(
-  join(OUT_DIR, "pools.json"),
-  `${JSON.stringify({ date, machine, crossed, agreement, concentrated: rows, reference }, null, 2)}\n`,
-);
-console.log(`summary: ${join("build", "bench", "pools.json")}`);
+const written = writeSummary("pools", { date, machine, crossed, agreement, concentrated: rows, reference });
+console.log(`summary: ${written}`);

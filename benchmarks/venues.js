@@ -10,17 +10,14 @@
 
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { buildSync } from "esbuild";
 import hftPkg from "hft-limit-order-book";
 import nobPkg from "nodejs-order-book";
 import { init, OrderBook } from "../dist/index.node.js";
+import { captureCore, compileNative, machineInfo, OUT_DIR, printMachine, ROOT, rng, writeSummary } from "./common.js";
 import { Book } from "./js/book.js";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const OUT_DIR = join(ROOT, "build", "bench");
 
 const TICK = 0.01;
 const LOT = 0.001;
@@ -60,18 +57,6 @@ const VARIANTS = [
 ];
 
 // ---- the operation stream --------------------------------------------------------------------
-
-/** mulberry32 */
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function newJsBook() {
   return new Book({ tickSize: TICK, lotSize: LOT, maxTicks: MAX_TICKS, capacity: CAPACITY });
@@ -327,8 +312,7 @@ function fracturePerOp(s) {
 }
 
 /** The core's bookBatch called directly on columns already in wasm memory: no checks, no copies. */
-function coreAlone(s, wasm) {
-  const e = wasm.exports;
+function coreAlone(s, e) {
   const n = s.n;
   const bytes = e.bookBytes(MAX_TICKS, CAPACITY);
   const self = e.alloc(bytes);
@@ -461,22 +445,12 @@ const NATIVE = [
   { key: "cNative", label: "native C, gcc -O3 -march=native", flags: ["-O3", "-march=native"] },
 ];
 
-/** Compiles native/book.c both ways; returns gcc's version, or null (with a note) without gcc. */
-function buildNative() {
-  try {
-    const src = join(ROOT, "benchmarks", "native", "book.c");
-    for (const b of NATIVE) {
-      // no FMA contraction: the core has none, and the outputs are compared bit for bit
-      execFileSync("gcc", [...b.flags, "-ffp-contract=off", "-o", join(OUT_DIR, `book-${b.key}`), src, "-lm"], {
-        stdio: ["ignore", "ignore", "inherit"],
-      });
-    }
-    return execFileSync("gcc", ["-dumpfullversion"], { encoding: "utf8" }).trim();
-  } catch (e) {
-    console.log(`native C skipped: ${e.message.split("\n")[0]}`);
-    return null;
-  }
-}
+/** native/book.c both ways; no FMA contraction: the core has none, and the outputs are compared bit for bit. */
+const NATIVE_JOBS = NATIVE.map((b) => ({
+  src: "book.c",
+  out: `book-${b.key}`,
+  flags: [...b.flags, "-ffp-contract=off"],
+}));
 
 function writeNativeInput(s) {
   const head = new Uint32Array([s.n, s.seed, MAX_TICKS, CAPACITY]);
@@ -540,7 +514,7 @@ function benchVariant(v, ctx) {
     ["batch", `fracture batch (${fmt(CHUNK)} ops per call)`, () => best(() => fractureBatch(s, CHUNK))],
     ["batchOne", "fracture batch (1 call)", () => best(() => fractureBatch(s, N))],
     ["perOp", "fracture per-op limit/market/cancel", () => best(() => fracturePerOp(s), 3)],
-    ["core", "  core alone (bookBatch, no check/copy)", () => best(() => coreAlone(s, ctx.wasm))],
+    ["core", "  core alone (bookBatch, no check/copy)", () => best(() => coreAlone(s, ctx.core))],
     ["js", "plain typed-array JS book (js/book.js)", () => best(() => jsBook(s))],
   ];
   if (ctx.gcc) {
@@ -616,10 +590,10 @@ function benchVariant(v, ctx) {
 }
 
 /** 10 batches of N operations on one fracture book: wasm memory and RSS before and after. */
-function memoryFlat(wasm) {
+function memoryFlat(core) {
   const v = VARIANTS[0];
   const w = new Workload({ ...v, seed: 99 });
-  const mem = () => ({ wasm: wasm.exports.memory.buffer.byteLength, rss: process.memoryUsage().rss });
+  const mem = () => ({ wasm: core.memory.buffer.byteLength, rss: process.memoryUsage().rss });
   const before = mem();
   const book = newFracture();
   const c = columns(Math.max(N, v.orders));
@@ -669,18 +643,10 @@ function memoryFlat(wasm) {
 
 async function main() {
   mkdirSync(OUT_DIR, { recursive: true });
-  // keep the core's instance to read its memory size: init instantiates through this
-  let wasm;
-  const instantiate = WebAssembly.instantiate;
-  WebAssembly.instantiate = async (...args) => {
-    const r = await instantiate.apply(WebAssembly, args);
-    const instance = r instanceof WebAssembly.Instance ? r : r.instance;
-    if (instance.exports.bookBatch) wasm = instance; // not Node's own (undici's llhttp) modules
-    return r;
-  };
+  // the core's exports, to call bookBatch directly and read its memory size
+  const exports = captureCore();
   await init();
-  WebAssembly.instantiate = instantiate;
-  if (!wasm) throw new Error("could not reach the core's instance");
+  const core = exports();
 
   const refPath = join(OUT_DIR, "book-reference.js");
   buildSync({
@@ -693,25 +659,18 @@ async function main() {
   });
   const { ReferenceBook: Ref } = await import(pathToFileURL(refPath).href);
 
-  const gcc = buildNative();
+  const gcc = compileNative(NATIVE_JOBS);
   const date = new Date().toISOString();
-  const machine = {
-    cpu: os.cpus()[0].model,
-    cores: os.cpus().length,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.versions.node,
-    v8: process.versions.v8,
-    gcc,
-  };
-  console.log(`${machine.cpu} x${machine.cores}, ${machine.os}, Node ${machine.node}, gcc ${gcc ?? "-"}, ${date}`);
+  const machine = machineInfo({ v8: process.versions.v8, gcc });
+  printMachine(machine, date);
   console.log(
     `order book: tick ${TICK}, lot ${LOT}, mid 2000, capacity ${fmt(CAPACITY)}; best of ${RUNS} after a warm-up ` +
       "(per-op: 3; subsets and the peers: 1 run); fracture × = fracture batch ops/s ÷ the engine's, on the same ops",
   );
   // first, so that "before" is the memory of a fresh instance
-  const memory = memoryFlat(wasm);
+  const memory = memoryFlat(core);
   const variants = {};
-  for (const v of VARIANTS) variants[v.name] = benchVariant(v, { wasm, gcc, Ref });
+  for (const v of VARIANTS) variants[v.name] = benchVariant(v, { core, gcc, Ref });
   const result = {
     date,
     machine,
@@ -719,8 +678,7 @@ async function main() {
     variants,
     memory,
   };
-  writeFileSync(join(OUT_DIR, "venues.json"), `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nwrote ${join("build", "bench", "venues.json")}`);
+  console.log(`\nwrote ${writeSummary("venues", result)}`);
 }
 
 await main();

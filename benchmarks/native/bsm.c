@@ -103,28 +103,11 @@ static inline void bsm_one(double S, double K, double T, double v, double r, dou
   put9(o, col, price, delta, gamma, vega, theta, rho, vanna, volga, charm);
 }
 
-// As the core's bsm() is called by the benchmark: spot, rate and dividend one value for all.
-static void bsm(size_t n, double S, const double *K, const double *T, const double *v, double r, double q,
-                const double *call, double *out) {
+// As the core's bsm() is called by the benchmark: spot, rate and dividend one value for all;
+// x holds the columns strike, time, vol and call.
+static void bsm(size_t n, const double *x, double S, double r, double q, double *out) {
+  const double *K = x, *T = x + n, *v = x + 2 * n, *call = x + 3 * n;
   for (size_t i = 0; i < n; i++) bsm_one(S, K[i], T[i], v[i], r, q, call[i] != 0, out + i, n);
-}
-
-static int bench(const char *in, const char *out_path, double S, double r, double q) {
-  size_t n;
-  double *x = read_columns(in, 4, &n);
-  double *out = must(malloc(OUTPUTS * n * sizeof *out));
-  bsm(n, S, x, x + n, x + 2 * n, r, q, x + 3 * n, out); // warm-up: page in, settle the clock
-  double best = INFINITY;
-  for (int run = 0; run < 5; run++) {
-    double t0 = now();
-    bsm(n, S, x, x + n, x + 2 * n, r, q, x + 3 * n, out);
-    double dt = now() - t0;
-    if (dt < best) best = dt;
-  }
-  write_doubles(out_path, out, OUTPUTS * n);
-  printf("{\"n\":%zu,\"runs\":5,\"seconds\":%.9g,\"mills\":\"%s\"}\n", n, best, MILLS_NAME);
-  free(x), free(out);
-  return 0;
 }
 
 static int eval(void) {
@@ -139,7 +122,7 @@ static int eval(void) {
 
 int main(int argc, char **argv) {
   if (argc == 7 && strcmp(argv[1], "bench") == 0)
-    return bench(argv[2], argv[3], atof(argv[4]), atof(argv[5]), atof(argv[6]));
+    return bench(bsm, OUTPUTS, argv[2], argv[3], atof(argv[4]), atof(argv[5]), atof(argv[6]));
   if (argc == 2 && strcmp(argv[1], "eval") == 0) return eval();
   fputs("usage: bsm bench IN OUT S r q | bsm eval < cases\n", stderr);
   return 2;

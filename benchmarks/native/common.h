@@ -1,5 +1,5 @@
 // Shared by the native baselines bsm.c and impliedvol.c: the normal density and Mills ratio
-// as the core computes them (assembly/vmath.ts), and the file and timing plumbing.
+// as the core computes them (assembly/vmath.ts), and the file and timing plumbing (bench).
 //
 // The Mills ratio M(a) = (1 - Φ(a))/φ(a) comes in two builds:
 //   default         from glibc's erfc below a = 10, a continued fraction above
@@ -105,4 +105,28 @@ static void write_doubles(const char *path, const double *data, size_t count) {
   FILE *f = must(fopen(path, "wb"));
   if (fwrite(data, sizeof *data, count, f) != count) must(NULL);
   fclose(f);
+}
+
+// A kernel as bench() times it: the n items of the 4 input columns x (one after another), with
+// spot, rate and dividend one value for all, into `outputs` columns of n in out.
+typedef void (*kernel_fn)(size_t n, const double *x, double S, double r, double q, double *out);
+
+// `NAME bench IN OUT S r q`: the kernel on the columns of IN, once as a warm-up (page in, settle
+// the clock) and then 5 times; writes its output columns to OUT and prints the best time as JSON.
+static int bench(kernel_fn kernel, int outputs, const char *in, const char *out_path, double S, double r, double q) {
+  size_t n;
+  double *x = read_columns(in, 4, &n);
+  double *out = must(malloc(outputs * n * sizeof *out));
+  kernel(n, x, S, r, q, out);
+  double best = INFINITY;
+  for (int run = 0; run < 5; run++) {
+    double t0 = now();
+    kernel(n, x, S, r, q, out);
+    double dt = now() - t0;
+    if (dt < best) best = dt;
+  }
+  write_doubles(out_path, out, outputs * n);
+  printf("{\"n\":%zu,\"runs\":5,\"seconds\":%.9g,\"mills\":\"%s\"}\n", n, best, MILLS_NAME);
+  free(x), free(out);
+  return 0;
 }

@@ -157,32 +157,15 @@ static double implied_vol(double P, double S, double K, double T, double r, doub
   return s / sqrt(T);
 }
 
-static void solve_all(size_t n, const double *P, double S, const double *K, const double *T, double r, double q,
-                      const double *call, double *out) {
+// x holds the columns price, strike, time and call.
+static void solve_all(size_t n, const double *x, double S, double r, double q, double *out) {
+  const double *P = x, *K = x + n, *T = x + 2 * n, *call = x + 3 * n;
   for (size_t i = 0; i < n; i++) out[i] = implied_vol(P[i], S, K[i], T[i], r, q, call[i] != 0);
-}
-
-static int bench(const char *in, const char *out_path, double S, double r, double q) {
-  size_t n;
-  double *x = read_columns(in, 4, &n);
-  double *out = must(malloc(n * sizeof *out));
-  solve_all(n, x, S, x + n, x + 2 * n, r, q, x + 3 * n, out); // warm-up
-  double best = INFINITY;
-  for (int run = 0; run < 5; run++) {
-    double t0 = now();
-    solve_all(n, x, S, x + n, x + 2 * n, r, q, x + 3 * n, out);
-    double dt = now() - t0;
-    if (dt < best) best = dt;
-  }
-  write_doubles(out_path, out, n);
-  printf("{\"n\":%zu,\"runs\":5,\"seconds\":%.9g,\"mills\":\"%s\"}\n", n, best, MILLS_NAME);
-  free(x), free(out);
-  return 0;
 }
 
 int main(int argc, char **argv) {
   if (argc == 7 && strcmp(argv[1], "bench") == 0)
-    return bench(argv[2], argv[3], atof(argv[4]), atof(argv[5]), atof(argv[6]));
+    return bench(solve_all, 1, argv[2], argv[3], atof(argv[4]), atof(argv[5]), atof(argv[6]));
   fputs("usage: impliedvol bench IN OUT S r q\n", stderr);
   return 2;
 }
