@@ -4,7 +4,7 @@
  * @module
  */
 import { core } from "../bindings/instance.ts";
-import { type Column, runColumns } from "./columns.ts";
+import { type Column, type Input, runColumns } from "./columns.ts";
 import { object, type Range, range } from "./validate.ts";
 
 export type { Column } from "./columns.ts";
@@ -63,6 +63,14 @@ const RANGES = {
   price: range(0, 1e15),
 } satisfies Record<string, Range>;
 
+/** A kernel's input columns, in its argument order, with their ranges (rate and dividend default to 0). */
+function inputs(given: Partial<Record<keyof typeof RANGES, Column>>, names: readonly (keyof typeof RANGES)[]): Input[] {
+  return names.map((name) => {
+    const fallback = name === "rate" || name === "dividend" ? 0 : undefined;
+    return { name, value: (given[name] ?? fallback) as Column, range: RANGES[name] };
+  });
+}
+
 /**
  * Price, delta, gamma, vega, theta, rho, vanna, volga and charm of European options under
  * generalized Black-Scholes-Merton (Haug 2007, §1.1–2.1).
@@ -89,14 +97,7 @@ export function bsm(input: BsmInput, out?: Partial<BsmOutput>): BsmOutput {
   object("input", input);
   const c = core();
   return runColumns(
-    [
-      { name: "spot", value: input.spot, range: RANGES.spot },
-      { name: "strike", value: input.strike, range: RANGES.strike },
-      { name: "time", value: input.time, range: RANGES.time },
-      { name: "vol", value: input.vol, range: RANGES.vol },
-      { name: "rate", value: input.rate ?? 0, range: RANGES.rate },
-      { name: "dividend", value: input.dividend ?? 0, range: RANGES.dividend },
-    ],
+    inputs(input, ["spot", "strike", "time", "vol", "rate", "dividend"]),
     { name: "call", value: input.call ?? true },
     BSM_OUTPUTS,
     out,
@@ -134,14 +135,7 @@ export function impliedVol(input: ImpliedVolInput, out?: Float64Array): Float64A
   object("input", input);
   const c = core();
   return runColumns(
-    [
-      { name: "price", value: input.price, range: RANGES.price },
-      { name: "spot", value: input.spot, range: RANGES.spot },
-      { name: "strike", value: input.strike, range: RANGES.strike },
-      { name: "time", value: input.time, range: RANGES.time },
-      { name: "rate", value: input.rate ?? 0, range: RANGES.rate },
-      { name: "dividend", value: input.dividend ?? 0, range: RANGES.dividend },
-    ],
+    inputs(input, ["price", "spot", "strike", "time", "rate", "dividend"]),
     { name: "call", value: input.call ?? true },
     ["vol"],
     out === undefined ? undefined : { vol: out },
