@@ -51,26 +51,19 @@ export const ZERO_BID: f64 = 0.05;
 const OUT = memory.data(32, 16);
 
 class Auction {
-  id: i32;
-  usr: i32; // the vault
-  tab: f64; // DAI still to raise (penalty included)
-  lot: f64; // collateral left
-  top: f64;
-  tic: i32; // the step it (re)started
-  due: f64; // debt moved off the vault
-  lot0: f64;
-  feed: f64; // the oracle price at the bark
+  lot0: f64; // collateral at the bark
   paid: f64 = 0;
-  constructor(id: i32, usr: i32, tab: f64, lot: f64, top: f64, tic: i32, due: f64, feed: f64) {
-    this.id = id;
-    this.usr = usr;
-    this.tab = tab;
-    this.lot = lot;
-    this.top = top;
-    this.tic = tic;
-    this.due = due;
+  constructor(
+    public id: i32,
+    public usr: i32, // the vault
+    public tab: f64, // DAI still to raise (penalty included)
+    public lot: f64, // collateral left
+    public top: f64,
+    public tic: i32, // the step it (re)started
+    public due: f64, // debt moved off the vault
+    public feed: f64, // the oracle price at the bark
+  ) {
     this.lot0 = lot;
-    this.feed = feed;
   }
 }
 

@@ -160,21 +160,18 @@ export const SHOCK_ORACLE: i32 = 3;
 export const SHOCK_CONGESTION: i32 = 4;
 
 export class Shock {
-  type: i32;
-  target: i32; // venue, asset or oracle
-  amount: f64; // base sold, quote spent, forced price, or liquidations per step
-  first: i32;
-  last: i32; // last step (inclusive)
-  pull: f64;
   every: i32;
   prices: StaticArray<f64>;
-  constructor(type: i32, target: i32, amount: f64, first: i32, last: i32, pull: f64, every: i32, nPrices: i32) {
-    this.type = type;
-    this.target = target;
-    this.amount = amount;
-    this.first = first;
-    this.last = last;
-    this.pull = pull;
+  constructor(
+    public type: i32,
+    public target: i32, // venue, asset or oracle
+    public amount: f64, // base sold, quote spent, forced price, or liquidations per step
+    public first: i32,
+    public last: i32, // last step (inclusive)
+    public pull: f64,
+    every: i32,
+    nPrices: i32,
+  ) {
     this.every = every > 0 ? every : 1;
     this.prices = new StaticArray<f64>(nPrices);
   }
