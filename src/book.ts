@@ -9,7 +9,7 @@ import { core } from "../bindings/instance.ts";
 import { freeBlock, ownBlock } from "../bindings/owned.ts";
 import { outputArrays } from "./columns.ts";
 import { inRange, object, range, rangeError, typeError } from "./validate.ts";
-import { type SwapResult, type SwapSide, sideOf, VENUE, VENUE_KIND, type VenueRef } from "./venue.ts";
+import { type SwapResult, type SwapSide, sideOf, swapResult, VENUE, VENUE_KIND, type VenueRef } from "./venue.ts";
 
 /** "buy" or "sell" (the same sides as the pools'). */
 export type Side = SwapSide;
@@ -265,9 +265,11 @@ export class OrderBook {
     const a = inRange("amountIn", amountIn, range(0, 1e30));
     const c = this.#core;
     const out = c.scratch(32);
-    const amountOut = c.guard(() => c.exports.bookSwap(this.#self(), s, a, commit, out));
-    const f = c.f64;
-    return { amountOut, price: f[out / F64 + 1], remaining: f[out / F64 + 2], amountIn: f[out / F64 + 3] };
+    return swapResult(
+      c,
+      c.guard(() => c.exports.bookSwap(this.#self(), s, a, commit, out)),
+      out,
+    );
   }
 
   /** Its kind and state, for code that trades on any venue. */

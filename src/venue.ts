@@ -146,6 +146,13 @@ export interface Venue {
 /** A swap function of the core: (pool, side, amountIn, commit, result area) → amount out. */
 export type CoreSwap = (self: number, side: number, amountIn: number, commit: number, out: number) => number;
 
+/** A swap's result: `amountOut` and the core's result area at `out` (price after, input left, input used). */
+export function swapResult(c: Core, amountOut: number, out: number): SwapResult {
+  const f64 = c.f64;
+  const at = out >>> 3;
+  return { amountOut, price: f64[at + 1], remaining: f64[at + 2], amountIn: f64[at + 3] };
+}
+
 /**
  * A pool whose state is a block of the core's memory, followed by its swap result area.
  * Subclasses lay the block out and call the core's swap through {@link CorePool.run}.
@@ -195,10 +202,11 @@ export abstract class CorePool {
     const self = this.self();
     const out = this.#out;
     const c = this.core;
-    const amountOut = c.guard(() => swap(self, s, a, commit, out));
-    const f64 = c.f64;
-    const at = out >>> 3;
-    return { amountOut, price: f64[at + 1], remaining: f64[at + 2], amountIn: f64[at + 3] };
+    return swapResult(
+      c,
+      c.guard(() => swap(self, s, a, commit, out)),
+      out,
+    );
   }
 
   /** Its kind and state, for code that trades on any venue. */
