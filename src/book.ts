@@ -313,6 +313,24 @@ export class OrderBook {
   }
 
   /**
+   * Copies a batch into the core's scratch block and checks every row there (converting prices to
+   * ticks and sizes to lots); `bad` is the first bad row << 4 | its column's code, or -1.
+   */
+  #load(ops: Batch, n: number) {
+    const c = this.#core;
+    const base = c.scratch(n * (2 + 7 * F64) + 16);
+    const col = (k: number) => ((base + 2 * n + 15) & ~15) + k * n * F64;
+    c.u8.set(ops.op, base);
+    c.u8.set(ops.side, base + n);
+    const heap = c.f64;
+    heap.set(ops.price, col(0) / F64);
+    heap.set(ops.qty, col(1) / F64);
+    heap.set(ops.id, col(2) / F64);
+    const bad = c.exports.bookBatchCheck(this.#self(), n, base, base + n, col(0), col(1), col(2));
+    return { base, col, bad };
+  }
+
+  /**
    * Runs many operations in one call to the core (see {@link Batch}). Every row is checked
    * first; bad rows throw before anything runs. Pass `out` (columns of the batch's length) to
    * reuse your arrays.
@@ -324,18 +342,9 @@ export class OrderBook {
     const n = batchLength(ops);
     const result = outputArrays(n, ["id", "filled", "notional", "remaining"], out, "operations");
     const c = this.#core;
-    const base = c.scratch(n * (2 + 7 * F64) + 16);
-    const col = (k: number) => ((base + 2 * n + 15) & ~15) + k * n * F64;
-    c.u8.set(ops.op, base);
-    c.u8.set(ops.side, base + n);
-    const heap = c.f64;
-    heap.set(ops.price, col(0) / F64);
-    heap.set(ops.qty, col(1) / F64);
-    heap.set(ops.id, col(2) / F64);
-    const self = this.#self();
-    // every row is checked in the core before any runs (and converted to ticks and lots there)
-    const bad = c.exports.bookBatchCheck(self, n, base, base + n, col(0), col(1), col(2));
+    const { base, col, bad } = this.#load(ops, n);
     if (bad >= 0) throw badRow(bad >> 4, bad & 15, ops, this);
+    const self = this.#self();
     const ran = c.guard(() =>
       c.exports.bookBatch(self, n, base, base + n, col(0), col(1), col(2), col(3), col(4), col(5), col(6)),
     );
@@ -460,16 +469,31 @@ export class OrderBook {
       ["buy", snapshot.bids],
       ["sell", snapshot.asks],
     ];
-    const ops: { side: number; price: number; qty: number }[] = [];
     for (const [side, levels] of rows) {
       const name = side === "buy" ? "bids" : "asks";
       if (!Array.isArray(levels)) throw typeError(`snapshot.${name}`, "an array of [price, qty]", levels);
       levels.forEach((level, i) => {
         if (!Array.isArray(level) || level.length < 2) throw typeError(`snapshot.${name}[${i}]`, "[price, qty]", level);
-        this.#tick(`snapshot.${name}[${i}][0]`, level[0]);
-        this.#lots(`snapshot.${name}[${i}][1]`, level[1]);
-        ops.push({ side: side === "buy" ? BUY : SELL, price: level[0], qty: level[1] });
+        if (typeof level[0] !== "number") throw typeError(`snapshot.${name}[${i}][0]`, "a price (number)", level[0]);
+        if (typeof level[1] !== "number") throw typeError(`snapshot.${name}[${i}][1]`, "a quantity (number)", level[1]);
       });
+    }
+    const levels = [...snapshot.bids, ...snapshot.asks];
+    const n = levels.length;
+    const ops: Batch = {
+      op: new Uint8Array(n),
+      side: Uint8Array.from(levels, (_, k) => (k < snapshot.bids.length ? BUY : SELL)),
+      price: Float64Array.from(levels, (l) => l[0]),
+      qty: Float64Array.from(levels, (l) => l[1]),
+      id: new Float64Array(n),
+    };
+    // every level on the grid first (checked in the core, all at once), then uncrossed
+    const { bad } = this.#load(ops, n);
+    if (bad >= 0) {
+      const row = bad >> 4;
+      const [name, i] = row < snapshot.bids.length ? ["bids", row] : ["asks", row - snapshot.bids.length];
+      const column = (bad & 15) === 3 ? 0 : 1; // a price (3) or a size (4): op and side are ours
+      throw rangeError(`snapshot.${name}[${i}][${column}]`, expectedOf(bad & 15, this), levels[row][column]);
     }
     // (a loop, not Math.max(...levels): a spread of 200k arguments overflows the stack)
     let bid = Number.NEGATIVE_INFINITY;
@@ -480,14 +504,7 @@ export class OrderBook {
     if (!Number.isNaN(this.bestAsk())) ask = Math.min(ask, this.bestAsk());
     if (bid >= ask)
       throw rangeError("snapshot", "bids below asks (an uncrossed book)", `best bid ${bid} ≥ best ask ${ask}`);
-    const n = ops.length;
-    this.batch({
-      op: new Uint8Array(n),
-      side: Uint8Array.from(ops, (o) => o.side),
-      price: Float64Array.from(ops, (o) => o.price),
-      qty: Float64Array.from(ops, (o) => o.qty),
-      id: new Float64Array(n),
-    });
+    this.batch(ops);
   }
 
   /** Frees the book's memory in the core now (otherwise the garbage collector does). */
@@ -530,11 +547,12 @@ const EXPECTED = [
 function badRow(row: number, code: number, ops: Batch, book: OrderBook): RangeError {
   const field = FIELDS[code];
   const value = (ops as unknown as Record<string, ArrayLike<number>>)[field][row];
-  const expected =
-    code === 3
-      ? `a multiple of the tick size ${book.tickSize} inside the book`
-      : code === 4
-        ? `a positive multiple of the lot size ${book.lotSize}`
-        : EXPECTED[code];
-  return rangeError(`ops.${field}[${row}]`, expected, value);
+  return rangeError(`ops.${field}[${row}]`, expectedOf(code, book), value);
+}
+
+/** What a column of a batch row (its bookBatchCheck code) must hold. */
+function expectedOf(code: number, book: OrderBook): string {
+  if (code === 3) return `a multiple of the tick size ${book.tickSize} inside the book`;
+  if (code === 4) return `a positive multiple of the lot size ${book.lotSize}`;
+  return EXPECTED[code];
 }
