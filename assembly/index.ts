@@ -62,6 +62,7 @@ export {
   worldNew,
   worldOracle,
   worldOracleSource,
+  worldOracleReady,
   worldProtocolTotal,
   worldRun,
   worldSeries,

@@ -193,10 +193,11 @@ export interface CoreExports {
     window: number,
     deviation: number,
     heartbeat: number,
-    initial: number,
   ): number;
   /** source: a venue index, or −(asset + 1). */
   worldOracleSource(h: number, o: number, k: number, source: number): void;
+  /** After its sources: the price it shows before step 0 (what they say), returned. */
+  worldOracleReady(h: number, o: number): number;
   worldLending(h: number, m: number, n: number, closeFactor: number, fullClose: number): number;
   worldLendingAsset(
     h: number,

@@ -12,7 +12,8 @@ import { Oracle, ORACLE_MEDIAN, ORACLE_PUSH, ORACLE_TWAP, World } from "./world"
 
 const MEDIAN = new StaticArray<f64>(64);
 
-function observe(w: World, o: Oracle): f64 {
+/** What the oracle's sources say now, before any TWAP: one source's price, or their median. */
+export function sourced(w: World, o: Oracle): f64 {
   if (o.type == ORACLE_MEDIAN) {
     const n = min(o.sources.length, MEDIAN.length);
     for (let i = 0; i < n; i++) unchecked((MEDIAN[i] = w.sourcePrice(unchecked(o.sources[i]))));
@@ -28,7 +29,11 @@ function observe(w: World, o: Oracle): f64 {
     }
     return n & 1 ? unchecked(MEDIAN[n >> 1]) : 0.5 * (unchecked(MEDIAN[(n >> 1) - 1]) + unchecked(MEDIAN[n >> 1]));
   }
-  const raw = w.sourcePrice(unchecked(o.sources[0]));
+  return w.sourcePrice(unchecked(o.sources[0]));
+}
+
+function observe(w: World, o: Oracle): f64 {
+  const raw = sourced(w, o);
   if (o.type != ORACLE_TWAP) return raw;
   unchecked((o.twap[o.observed % o.window] = raw));
   const k = min(o.observed + 1, o.window);

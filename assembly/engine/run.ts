@@ -21,7 +21,7 @@ import { profileReplenish } from "../book_profile";
 import { VENUE_BOOK } from "../venue";
 import { arbitrageAll, hedge } from "./agents";
 import { eventsOf, register, unregister, world } from "./handles";
-import { publish, settled } from "./oracle";
+import { publish, settled, sourced } from "./oracle";
 import { depthWithin, pullToward, sellBase, spendQuote } from "./trade";
 import {
   Arbitrageur,
@@ -75,16 +75,23 @@ export function worldOracle(
   window: i32,
   deviation: f64,
   heartbeat: i32,
-  initial: f64,
 ): i32 {
   const w = world(h);
-  w.oracles.push(new Oracle(type, nSources, latency, window, deviation, heartbeat, initial));
+  w.oracles.push(new Oracle(type, nSources, latency, window, deviation, heartbeat));
   return w.oracles.length - 1;
 }
 
 /** Source k of oracle o: a venue index, or -(asset + 1). */
 export function worldOracleSource(h: i32, o: i32, k: i32, source: i32): void {
   unchecked((world(h).oracles[o].sources[k] = source));
+}
+
+/** Once its sources are in: the oracle shows what they say before step 0; returns that price. */
+export function worldOracleReady(h: i32, o: i32): f64 {
+  const w = world(h);
+  const x = unchecked(w.oracles[o]);
+  x.published = sourced(w, x);
+  return x.published;
 }
 
 export function worldLiquidator(

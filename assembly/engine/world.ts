@@ -59,7 +59,7 @@ export class Oracle {
   forced: f64 = NaN;
   forcedFrom: i32 = -1;
   forcedTo: i32 = -1;
-  constructor(type: i32, nSources: i32, latency: i32, window: i32, deviation: f64, heartbeat: i32, initial: f64) {
+  constructor(type: i32, nSources: i32, latency: i32, window: i32, deviation: f64, heartbeat: i32) {
     this.type = type;
     this.sources = new StaticArray<i32>(nSources);
     this.latency = latency;
@@ -69,7 +69,7 @@ export class Oracle {
     this.heartbeat = heartbeat;
     this.history = new StaticArray<f64>(latency + 1);
     this.twap = new StaticArray<f64>(span);
-    this.published = initial;
+    this.published = NaN; // until its sources are in (worldOracleReady)
   }
 }
 

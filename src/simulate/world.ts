@@ -192,19 +192,15 @@ export class World {
     return this.scenario.assets.find((a) => a.id === id)?.price as number;
   }
 
-  /** A source's code in the core and its price before step 0. */
-  #source(id: string): [number, number] {
+  /** A source's code in the core: a venue index, or −(asset + 1). */
+  #source(id: string): number {
     const venue = this.venue.get(id);
-    if (venue !== undefined) return [venue, this.venuePrice[venue]];
-    return [-((this.asset.get(id) as number) + 1), this.#assetPrice(id)];
+    return venue !== undefined ? venue : -((this.asset.get(id) as number) + 1);
   }
 
   #oracle(o: ScenarioV1["oracles"][number]): void {
     const e = this.c.exports;
     const sources = (o.type === "median" ? o.sources : [o.source]).map((id) => this.#source(id));
-    const prices = sources.map(([, p]) => p).sort((a, b) => a - b);
-    const mid = prices.length >> 1;
-    const initial = prices.length % 2 ? prices[mid] : 0.5 * (prices[mid - 1] + prices[mid]);
     const x = e.worldOracle(
       this.h,
       ORACLE_TYPE[o.type],
@@ -213,13 +209,12 @@ export class World {
       o.type === "twap" ? o.windowSteps : 1,
       o.type === "push" ? o.deviationBps / 1e4 : 0,
       o.type === "push" ? o.heartbeatSteps : 1,
-      initial,
     );
-    sources.forEach(([code], k) => {
+    sources.forEach((code, k) => {
       e.worldOracleSource(this.h, x, k, code);
     });
     this.oracle.set(o.id, x);
-    this.oraclePrice.push(initial);
+    this.oraclePrice.push(e.worldOracleReady(this.h, x));
   }
 
   #shock(x: ScenarioV1["shock"][number]): void {
