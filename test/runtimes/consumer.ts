@@ -22,7 +22,7 @@ run(bin("publint"), ["run", "--strict", tarball], root);
 run(bin("attw"), [tarball, "--profile", "esm-only", "--format", "table-flipped", "--no-summary"], root);
 
 await writeFile(`${dir}app/package.json`, JSON.stringify({ name: "app", private: true, type: "module" }));
-run("npm", ["install", "--no-audit", "--no-fund", "--offline", tarball], `${dir}app`);
+run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], `${dir}app`);
 
 // the README's first example, as a user writes it
 await writeFile(
