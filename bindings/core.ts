@@ -179,9 +179,12 @@ export interface CoreExports {
   readonly BARK_BYTES: WebAssembly.Global;
   readonly TAKE_BYTES: WebAssembly.Global;
   // ---- the cascade engine (assembly/engine/): worlds by handle, built then run ----
-  worldNew(stepSeconds: number, steps: number, passive: number, eventCapacity: number): number;
+  /** The timeline keeps one row per `every` steps. */
+  worldNew(stepSeconds: number, steps: number, passive: number, eventCapacity: number, every: number): number;
   worldFree(h: number): void;
   worldAsset(h: number, price: number, vol: number): number;
+  /** Venue v alone makes asset a's market price. */
+  worldAssetReference(h: number, a: number, v: number): void;
   /** kind: VENUE_KIND; at: the venue's state; profile: a book's makers (0: none). */
   worldVenue(h: number, kind: number, at: number, base: number, quote: number, profile: number): number;
   /** type 0 spot, 1 median, 2 TWAP, 3 push. */
@@ -295,8 +298,12 @@ export interface CoreExports {
   worldSeriesCount(h: number): number;
   /** Runs to the end; returns the steps run. */
   worldRun(h: number): number;
-  /** The timeline's address: worldSeriesCount columns of `steps` f64. */
+  /** The timeline's address: worldSeriesCount columns of ceil(steps / every) f64. */
   worldSeries(h: number): number;
+  /** which 0 asset i's market price before step 0, 1 its lowest, 2 its last; 3 venue i's price before step 0, 4 its lowest. */
+  worldMarket(h: number, which: number, i: number): number;
+  /** Positions of protocol p insolvent at the prices before step 0. */
+  worldInsolvent(h: number, p: number): number;
   /** which 0 bad debt, 1 liquidations, 2 liquidated notional, 3 zero-bid auctions, 4 its own series. */
   worldProtocolTotal(h: number, p: number, which: number): number;
   /** which 0 address, 1 events recorded, 2 events that happened. */

@@ -40,12 +40,18 @@ export { ConstantProductPool, type ConstantProductPoolOptions } from "./pool_cp.
 export { StableSwapPool, type StableSwapPoolOptions } from "./pool_stable.ts";
 export { presets } from "./presets/index.ts";
 export { SCENARIO_SCHEMA_ID, scenarioJsonSchema } from "./scenario/json_schema.ts";
+export { loadScenario } from "./scenario/load.ts";
 export type * from "./scenario/types.ts";
-export { ScenarioError, type ScenarioIssue, validateScenario } from "./scenario/validate.ts";
-export type { Drawdown, Timeline } from "./simulate/results.ts";
+export { ScenarioError, type ScenarioIssue, type ValidateOptions, validateScenario } from "./scenario/validate.ts";
+export type {
+  AssetDrawdown,
+  Drawdown,
+  LiquidatorSummary,
+  ProtocolSummary,
+  SimEvent,
+  Timeline,
+} from "./simulate/results.ts";
 export {
-  type ProtocolSummary,
-  type SimEvent,
   type SimulateOptions,
   type SimulationResult,
   type Summary,

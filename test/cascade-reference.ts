@@ -46,8 +46,8 @@ export interface ReferenceEvent {
   repaid: number;
   seized: number;
   fee: number;
-  /** The liquidator's index. */
-  liquidator: number;
+  /** The liquidator's id. */
+  liquidator: string;
 }
 
 /** What the reference engine measured: the same quantities as `simulate`'s timeline and summary. */
@@ -217,6 +217,31 @@ function pathPrice(prices: readonly number[], every: number, step: number): numb
   return prices[k] * (1 - w) + prices[k + 1] * w;
 }
 
+/** Sorted by `key`, in code-unit order. */
+function sortBy<T>(list: readonly T[], key: (x: T) => string): T[] {
+  return [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** The shocks this reference models (sell and buy on its pool) in the step's order: by type, then step, overSteps and qty (their fields by name). */
+function shockOrder(a: ScenarioV1["shock"][number], b: ScenarioV1["shock"][number]): number {
+  if (a.type !== b.type) return a.type < b.type ? -1 : 1;
+  if (!("qty" in a) || !("qty" in b)) return 0;
+  return a.overSteps - b.overSteps || a.qty - b.qty || a.step - b.step;
+}
+
+/**
+ * The order the step runs things in (the README's rule): protocols and liquidators by id, shocks by
+ * type, target and fields, so the order the scenario lists them in changes nothing.
+ */
+function inIdOrder(s: ScenarioV1): ScenarioV1 {
+  return {
+    ...s,
+    protocols: sortBy(s.protocols, (p) => p.id),
+    liquidators: sortBy(s.liquidators, (l) => l.id),
+    shock: [...s.shock].sort(shockOrder),
+  };
+}
+
 /**
  * Runs a scenario step by step as DESIGN.md describes.
  * @param s a validated scenario within the subset above
@@ -224,7 +249,8 @@ function pathPrice(prices: readonly number[], every: number, step: number): numb
  * @returns the run's prices, liquidations and bad debt
  * @throws Error when the scenario uses something the reference does not model
  */
-export function runReference(s: ScenarioV1, options: ReferenceOptions = {}): ReferenceResult {
+export function runReference(given: ScenarioV1, options: ReferenceOptions = {}): ReferenceResult {
+  const s = inIdOrder(given);
   if (s.venues.length !== 1 || s.venues[0].type !== "constantProduct") unsupported("a venue other than one CP pool");
   if (s.dealers.length > 0 || s.arbitrageurs.length > 0) unsupported("dealers or arbitrageurs");
   const v = s.venues[0];
@@ -246,7 +272,7 @@ export function runReference(s: ScenarioV1, options: ReferenceOptions = {}): Ref
   const protocols: Lending[] = s.protocols.map((p, index) => {
     if (p.type !== "lending") unsupported(`a ${p.type} protocol`);
     const cols = options.columns?.[p.id] ?? listColumns(p.positions, p.id);
-    const ids = Object.keys(p.oracles);
+    const ids = [...new Set([...Object.keys(p.oracles), ...Object.keys(p.markets)])].sort();
     const n = Math.max(0, ...[...Object.values(cols.collateral), ...Object.values(cols.debt)].map((c) => c.length));
     const markets = ids.map((a) => ({
       id: a,
@@ -440,7 +466,7 @@ export function runReference(s: ScenarioV1, options: ReferenceOptions = {}): Ref
         repaid,
         seized,
         fee,
-        liquidator: li,
+        liquidator: s.liquidators[li].id,
       });
     }
     // the liquidator sells what it gets at once on its venue, unless it holds or the venue trades another asset

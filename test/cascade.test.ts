@@ -6,7 +6,7 @@ import { type SimulationResult, simulate, validateScenario } from "fracture";
 import type { ScenarioV1 } from "../src/scenario/schema.ts";
 import { type ReferenceResult, runReference } from "./cascade-reference.ts";
 import { AssertionError, assert, equal, rng, test } from "./harness.ts";
-import { ethPool, randomLending } from "./scenarios.ts";
+import { ethPool, eventOf, eventsOf, randomLending } from "./scenarios.ts";
 
 const SCENARIOS = 200;
 
@@ -36,7 +36,7 @@ function compare(k: number, s: ScenarioV1, core: SimulationResult, ref: Referenc
   };
   const t = core.timeline;
   equal(t.steps, ref.steps, `steps run in scenario ${k}`);
-  const events = core.events.filter((e) => e.kind === "liquidation");
+  const events = eventsOf(core.events, "liquidation");
   equal(core.summary.eventCount, core.events.length, `events all kept in scenario ${k}`);
   for (let i = 0; i < Math.min(events.length, ref.events.length); i++) {
     const [e, x] = [events[i], ref.events[i]];
@@ -50,9 +50,9 @@ function compare(k: number, s: ScenarioV1, core: SimulationResult, ref: Referenc
     }
     const at = `liquidation ${i} (step ${e.step}, ${e.protocol}, position ${e.position})`;
     const collateral = start(e.protocol, e.position, "collateral", x.collateralAsset);
-    close(e.a, x.repaid, `${at} repaid`, start(e.protocol, e.position, "debt", x.debtAsset));
-    close(e.b, x.seized, `${at} seized`, collateral);
-    close(e.c, x.fee, `${at} fee`, collateral);
+    close(e.repaid, x.repaid, `${at} repaid`, start(e.protocol, e.position, "debt", x.debtAsset));
+    close(e.seized, x.seized, `${at} seized`, collateral);
+    close(e.fee, x.fee, `${at} fee`, collateral);
   }
   equal(events.length, ref.events.length, `liquidations in scenario ${k}`);
   for (let i = 0; i < ref.steps; i++) {
@@ -128,7 +128,7 @@ test("cascade: a liquidator whose capital bounds a repayment spends all of it â€
   }) as ScenarioV1;
   const { events, summary } = simulate(s, { counterfactual: false });
   equal(events.length, 1, "liquidations");
-  equal(events[0].a, 777.7 / 3000.1, "repaid: what the capital covers");
+  equal(eventOf(events[0], "liquidation").repaid, 777.7 / 3000.1, "repaid: what the capital covers");
   equal(summary.liquidators.bot.capital, 0, "capital left");
   equal(runReference(s).liquidations, 1, "the reference's liquidations");
 });

@@ -5,9 +5,9 @@
 import { type Scenario, ScenarioError, simulate } from "fracture";
 import vectors from "./fixtures/lending_liquidations.json" with { type: "json" };
 import { assert, equal, near, test, throws } from "./harness.ts";
-import { ethPool } from "./scenarios.ts";
+import { ethPool, eventOf, eventsOf } from "./scenarios.ts";
 
-type Position = { collateral: Record<string, number>; debt: Record<string, number> };
+type Position = { account?: string; collateral: Record<string, number>; debt: Record<string, number> };
 
 /** One lending market on ETH/USDC, priced by spot oracles on the assets themselves (no venue moves the oracle). */
 function market(ethPrice: number, positions: Position[] | { csv: string }, extra: Partial<Scenario> = {}): Scenario {
@@ -42,12 +42,12 @@ test("lending: Aave v3 example A (health 0.9706 > 0.95): half the debt repaid, 4
   const ex = vectors.derived_worked_examples[0];
   const { events, summary } = simulate(market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: 17000 } }]));
   equal(events.length, 1, "liquidations");
-  const [e] = events;
+  const e = eventOf(events[0], "liquidation");
   equal(e.kind, "liquidation", "kind");
-  near(e.a, units(ex.expected.actualDebtToLiquidate, 6), 1e-9, "repaid USDC");
-  near(e.b, units(ex.expected.collateral_seized_total, 18), 1e-12, "seized ETH");
-  near(e.c, units(ex.expected.protocol_fee_collateral, 18), 1e-15, "protocol fee ETH");
-  near(e.b - e.c, units(ex.expected.liquidator_receives_collateral, 18), 1e-12, "liquidator's ETH");
+  near(e.repaid, units(ex.expected.actualDebtToLiquidate, 6), 1e-9, "repaid USDC");
+  near(e.seized, units(ex.expected.collateral_seized_total, 18), 1e-12, "seized ETH");
+  near(e.fee, units(ex.expected.protocol_fee_collateral, 18), 1e-15, "protocol fee ETH");
+  near(e.seized - e.fee, units(ex.expected.liquidator_receives_collateral, 18), 1e-12, "liquidator's ETH");
   equal(summary.badDebt, 0, "bad debt");
   // health after: 5.5375·2000·0.825 / 8500 = 1.0749: not liquidated again
   equal(summary.liquidations, 1, "liquidations over the run");
@@ -57,11 +57,11 @@ test("lending: Aave v3 example B (health 0.8014 < 0.95): full close capped by th
   const ex = vectors.derived_worked_examples[1];
   const { events, summary } = simulate(market(1700, [{ collateral: { ETH: 10 }, debt: { USDC: 17500 } }]));
   equal(events.length, 1, "liquidations");
-  const [e] = events;
+  const e = eventOf(events[0], "liquidation");
   const repaid = units(ex.expected.actualDebtToLiquidate, 6);
-  near(e.a, repaid, 1e-6, "repaid USDC (the contract floors to 1e-6)");
-  equal(e.b, 10, "all the collateral is seized");
-  near(e.c, units(ex.expected.protocol_fee_collateral, 18), 1e-15, "protocol fee ETH");
+  near(e.repaid, repaid, 1e-6, "repaid USDC (the contract floors to 1e-6)");
+  equal(e.seized, 10, "all the collateral is seized");
+  near(e.fee, units(ex.expected.protocol_fee_collateral, 18), 1e-15, "protocol fee ETH");
   // no collateral left: the 17500 − 16190.476 still owed is written off
   near(summary.badDebt, 17500 - (10 * 1700) / 1.05, 1e-9, "bad debt");
   near(summary.badDebtByProtocol.aave, summary.badDebt, 0, "by protocol");
@@ -73,9 +73,9 @@ test("lending: the health boundary — exactly 1 is safe, below 1 is liquidated;
   equal(at1.summary.liquidations, 0, "health 1");
   // 17368.42… → 0.95 exactly in f64? use a debt whose health is just below 0.95 and just above
   const below = simulate(market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: 16500 / 0.9499 } }]));
-  near(below.events[0].a, 16500 / 0.9499, 1e-9, "full close below 0.95");
+  near(eventOf(below.events[0], "liquidation").repaid, 16500 / 0.9499, 1e-9, "full close below 0.95");
   const above = simulate(market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: 16500 / 0.9501 } }]));
-  near(above.events[0].a, 16500 / 0.9501 / 2, 1e-9, "half above 0.95");
+  near(eventOf(above.events[0], "liquidation").repaid, 16500 / 0.9501 / 2, 1e-9, "half above 0.95");
 });
 
 test("lending: accounts are liquidated lowest health first, ties in the order given, once per step", () => {
@@ -103,7 +103,13 @@ test("lending: a liquidator's capital bounds the repayment, and its block space 
   );
   // holding what it seizes, the bot repays half of the first account (850), the 150 it has left
   // of the second, and then has nothing
-  equal(capped.events.map((e) => e.a).join(","), "850,150", "repaid");
+  equal(
+    eventsOf(capped.events, "liquidation")
+      .map((e) => e.repaid)
+      .join(","),
+    "850,150",
+    "repaid",
+  );
   near(capped.summary.liquidators.bot.capital, 0, 1e-9, "capital left");
   const spaced = simulate(
     market(2000, positions, { liquidators: [{ id: "bot", capital: null, sellVenue: "pool", maxPerStep: 2 }] }),
@@ -118,32 +124,76 @@ test("lending: a multi-asset account repays its largest debt with its largest co
   p.markets = { ...p.markets, USDC: { liquidationThreshold: 0.9, liquidationBonus: 0.04 } };
   // health = (10·2000·0.825 + 1000·0.9) / (18000 + 0.5·2000) = 17400/19000 = 0.9158 → full close of USDC debt
   const { events } = simulate(s);
-  near(events[0].a, 18000, 1e-9, "repays the USDC debt in full");
-  near(events[0].b, (18000 * 1.05) / 2000, 1e-12, "with ETH at its bonus");
+  const [first] = eventsOf(events, "liquidation");
+  near(first.repaid, 18000, 1e-9, "repays the USDC debt in full");
+  near(first.seized, (18000 * 1.05) / 2000, 1e-12, "with ETH at its bonus");
 });
 
-test("lending: positions from CSV equal the same positions as a list; other protocols' rows are ignored", () => {
+test("lending: positions from CSV equal the same positions as a list, in any column order, named by account", () => {
   const csv = [
     "protocol,account,collateralAsset,collateralAmount,debtAsset,debtAmount",
     "aave,0xa,ETH,10,USDC,17000",
-    "compound,0xb,ETH,1,USDC,1900",
     "aave,0xc,ETH,2,USDC,3000",
     'aave,"0xc",ETH,1,,',
   ].join("\n");
+  // the same rows with the columns in another order and no protocol column
+  const shuffled = [
+    "debtAmount,account,collateralAmount,debtAsset,collateralAsset",
+    "17000,0xa,10,USDC,ETH",
+    "3000,0xc,2,USDC,ETH",
+    ",0xc,1,,ETH",
+  ].join("\n");
   const fromCsv = simulate(market(2000, { csv }));
+  const fromShuffled = simulate(market(2000, { csv: shuffled }));
   const fromList = simulate(
     market(2000, [
-      { collateral: { ETH: 10 }, debt: { USDC: 17000 } },
-      { collateral: { ETH: 3 }, debt: { USDC: 3000 } },
+      { account: "0xa", collateral: { ETH: 10 }, debt: { USDC: 17000 } },
+      { account: "0xc", collateral: { ETH: 3 }, debt: { USDC: 3000 } },
     ]),
   );
+  assert(fromList.events.length > 0, "liquidations");
   equal(JSON.stringify(fromCsv.events), JSON.stringify(fromList.events), "events");
-  const bad = "protocol,account,collateralAsset,collateralAmount,debtAsset,debtAmount\naave,0xa,ETH,-3,USDC,1";
-  throws(
-    () => simulate(market(2000, { csv: bad })),
-    ScenarioError,
-    /protocols\[0\]\.positions\.csv: line 2: collateralAmount/,
-  );
+  equal(JSON.stringify(fromShuffled.events), JSON.stringify(fromList.events), "events, columns shuffled");
+  equal(fromCsv.events[0].account, "0xa", "named by the CSV's account");
+});
+
+test("lending: a CSV row of another protocol, a CSV without rows and a bad amount are errors naming the line", () => {
+  const header = "protocol,account,collateralAsset,collateralAmount,debtAsset,debtAmount";
+  const cases: [string, RegExp][] = [
+    [
+      `${header}\naave,0xa,ETH,10,USDC,17000\ncompound,0xb,ETH,1,USDC,1900`,
+      /positions\.csv: line 3: protocol: expected "aave".*got "compound"/,
+    ],
+    [header, /positions\.csv: line 1: expected at least one row after the header, got none/],
+    [`${header}\n\n`, /line 1: expected at least one row/],
+    [
+      `${header}\naave,0xa,ETH,-3,USDC,1`,
+      /positions\.csv: line 2: collateralAmount: expected a number in \[0, 1e15\], got "-3"/,
+    ],
+    [
+      "account,collateralAsset,collateralAmount,debtAsset\n0xa,ETH,1,USDC",
+      /line 1: expected a header .* missing debtAmount/,
+    ],
+    [`${header}\naave,0xa,BTC,1,USDC,5`, /positions\.csv: account 0xa: no market for BTC/],
+  ];
+  for (const [csv, pattern] of cases) throws(() => simulate(market(2000, { csv })), ScenarioError, pattern, csv);
+});
+
+test("lending: 100,000 CSV rows load and run as the same positions listed", () => {
+  const n = 100_000;
+  const rows = ["account,collateralAsset,collateralAmount,debtAsset,debtAmount"];
+  const listed = [];
+  for (let i = 0; i < n; i++) {
+    const coll = 1 + (i % 97) / 10;
+    const debt = coll * 1500 * (1 + (i % 13) / 100);
+    rows.push(`0x${i.toString(16)},ETH,${coll},USDC,${debt}`);
+    listed.push({ account: `0x${i.toString(16)}`, collateral: { ETH: coll }, debt: { USDC: debt } });
+  }
+  const fromCsv = simulate(market(1800, { csv: rows.join("\n") }), { events: 0 });
+  const fromList = simulate(market(1800, listed), { events: 0 });
+  assert(fromCsv.summary.liquidations > 10_000, `liquidations ${fromCsv.summary.liquidations}`);
+  equal(fromCsv.summary.liquidations, fromList.summary.liquidations, "liquidations");
+  equal(fromCsv.summary.badDebt, fromList.summary.badDebt, "bad debt");
 });
 
 test("lending: generated positions are deterministic for a seed, start healthy, and sum to the total", () => {
@@ -189,14 +239,20 @@ test("lending: bad scenarios name the field", () => {
   throws(() => simulate(t), ScenarioError, /protocols\[0\]\.positions\[0\]\.collateral\.BTC: no market for BTC/);
 });
 
-test("lending: an empty book, a timeline too long to hold and a NaN are refused before the core", () => {
+test("lending: an empty book and a NaN are refused before the core; steps up to the schema's limit run", () => {
   const s = market(2000, [{ collateral: { ETH: 1 }, debt: { USDC: 1000 } }]);
   const empty = {
     ...s,
     venues: [{ id: "book", type: "orderBook" as const, base: "ETH", quote: "USDC", tickSize: 0.01 }],
   };
   throws(() => simulate(empty), ScenarioError, /venues\[0\]: an order book needs a profile or a snapshot/);
-  throws(() => simulate({ ...s, steps: 10_000_000 }), ScenarioError, /steps: expected at most \d+ steps/);
+  // the schema allows 10,000,000 steps and the run takes them: the timeline keeps one row per
+  // `every` steps past 20 million values, and memory follows the steps run
+  const short = simulate(s);
+  const long = simulate({ ...s, steps: 10_000_000 });
+  assert(long.timeline.every > 1, `one row per ${long.timeline.every} steps`);
+  equal(long.summary.steps, short.summary.steps, "the same quiet stop");
+  equal(long.summary.badDebt, short.summary.badDebt, "the same run");
   const nan = market(Number.NaN, [{ collateral: { ETH: 1 }, debt: { USDC: 1000 } }]);
   throws(() => simulate(nan), ScenarioError, /assets\[0\]\.price: expected a number in \(0, 1e15\], got NaN/);
 });

@@ -4,7 +4,7 @@
 // debt beyond that, conservation over a cascade, a short squeeze, generated positions, bad input.
 import { type Scenario, ScenarioError, simulate } from "fracture";
 import { assert, equal, near, test, throws } from "./harness.ts";
-import { ethPool } from "./scenarios.ts";
+import { ethPool, eventOf, eventsOf, protocolOf } from "./scenarios.ts";
 
 type Position = { size: number; entryPrice: number; margin: number };
 
@@ -54,16 +54,16 @@ test("perps: a long below maintenance is closed on the pool; the fee goes to the
     market(1800, [long10(2500), { size: 1, entryPrice: 2000, margin: 1000 }], 1000),
   );
   equal(events.length, 1, "events");
-  const [e] = events;
+  const e = eventOf(events[0], "perpClose");
   equal(e.kind, "perpClose", "kind");
   equal(e.position, 0, "position");
-  equal(e.a, 10, "size closed");
+  equal(e.size, 10, "size closed");
   // selling 10 ETH: 1.8e6·10·0.997 / (1000 + 9.97) = 17768.8446 USDC, fill 1776.88
   const got = sell(10);
-  near(e.b, got / 10, 1e-9, "fill price");
-  equal(e.c, 0, "no loss beyond margin");
+  near(e.price, got / 10, 1e-9, "fill price");
+  equal(e.lossBeyondMargin, 0, "no loss beyond margin");
   // realized 2500 + 17768.84 − 20000 = 268.84; fee 1%·17768.84 = 177.69; trader 91.16
-  const p = summary.protocols.perp;
+  const p = protocolOf(summary, "perp", "perps");
   near(p.insuranceFees as number, 0.01 * got, 1e-9, "fee");
   near(p.insuranceFund as number, 1000 + 0.01 * got, 1e-9, "fund");
   near(p.returnedToTraders as number, 2500 + got - 20000 - 0.01 * got, 1e-9, "returned");
@@ -84,8 +84,8 @@ test("perps: a loss beyond margin is drawn from the insurance fund", () => {
   // margin 1000: realized 1000 + 17768.84 − 20000 = −1231.16, all of it covered by the 5000 fund
   const { events, summary } = simulate(market(1800, [long10(1000)], 5000));
   const loss = 20000 - 1000 - sell(10);
-  near(events[0].c, loss, 1e-9, "loss beyond margin");
-  const p = summary.protocols.perp;
+  near(eventOf(events[0], "perpClose").lossBeyondMargin, loss, 1e-9, "loss beyond margin");
+  const p = protocolOf(summary, "perp", "perps");
   near(p.insuranceDrawn as number, loss, 1e-9, "drawn");
   near(p.insuranceFund as number, 5000 - loss, 1e-9, "fund left: 3768.84");
   equal(p.insuranceFees, 0, "no fee from a bankrupt position");
@@ -103,15 +103,15 @@ test("perps: an empty fund auto-deleverages the top-ranked shorts, closing part 
   const { events, summary } = simulate(market(1800, positions, 500));
   const deficit = 20000 - 1000 - sell(10) - 500;
   equal(events.map((e) => `${e.kind}:${e.position}`).join(","), "perpClose:0,adl:2,adl:1", "events");
-  const [, first, second] = events;
+  const [first, second] = eventsOf(events, "adl");
   // position 2 closes whole: −2 at 1800, its 600 profit taken
-  equal(first.a, -2, "closed");
-  equal(first.b, 1800, "at the mark");
-  equal(first.c, 600, "profit taken");
+  equal(first.size, -2, "closed");
+  equal(first.mark, 1800, "at the mark");
+  equal(first.profit, 600, "profit taken");
   // position 1 gives the 131.16 left: f = 131.16/1000, size −5·f = −0.6558
-  near(second.c, deficit - 600, 1e-9, "profit taken");
-  near(second.a, (-5 * (deficit - 600)) / 1000, 1e-12, "closed");
-  const p = summary.protocols.perp;
+  near(second.profit, deficit - 600, 1e-9, "profit taken");
+  near(second.size, (-5 * (deficit - 600)) / 1000, 1e-12, "closed");
+  const p = protocolOf(summary, "perp", "perps");
   equal(p.adlCount, 2, "positions deleveraged");
   near(p.adlNotional as number, 3600 + 5 * ((deficit - 600) / 1000) * 1800, 1e-9, "ADL notional");
   near(p.adlProfit as number, deficit, 1e-9, "the deficit, covered");
@@ -134,10 +134,10 @@ test("perps: a deleveraged position keeps its liquidation price and the rest of 
     [2095.23, 2],
     [2095.24, 1],
   ]) {
-    const close = simulate(path(p)).events.filter((e) => e.kind === "perpClose" && e.position === 1);
+    const close = eventsOf(simulate(path(p)).events, "perpClose").filter((e) => e.position === 1);
     equal(close.length, 1, "liquidated once");
     equal(close[0].step, step, `with the mark at ${p} in step 1`);
-    near(close[0].a, -5 * (1 - (deficit - 600) / 1000), 1e-12, "the size kept");
+    near(close[0].size, -5 * (1 - (deficit - 600) / 1000), 1e-12, "the size kept");
   }
 });
 
@@ -152,9 +152,9 @@ test("perps: ADL ranks by PnL% × effective leverage (not PnL, not PnL%), ties i
     { size: 1, entryPrice: 1500, margin: 300 }, // in profit, but on the bankrupt position's side
   ];
   const { events, summary } = simulate(market(1800, positions, 0));
-  const adl = events.filter((e) => e.kind === "adl");
+  const adl = eventsOf(events, "adl");
   equal(adl.map((e) => e.position).join(","), "2,4,3,1", "order");
-  equal(adl.map((e) => e.c).join(","), "200,200,800,1200", "every profit taken whole");
+  equal(adl.map((e) => e.profit).join(","), "200,200,800,1200", "every profit taken whole");
   const deficit = 40000 - 1000 - sell(20);
   near(summary.badDebt, deficit - 2400, 1e-9, "bad debt: 3809.69 − 2400");
   near(summary.badDebtByProtocol.perp, summary.badDebt, 0, "by protocol");
@@ -181,22 +181,22 @@ test("perps: conservation — losses beyond margin = fund drawn + ADL profit + b
   // no fund: ADL and bad debt; 3000: the fund runs dry, then ADL; a deep fund covers all
   for (const fund of [0, 3000, 1e6]) {
     const { events, summary } = simulate(cascade(fund));
-    const p = summary.protocols.perp;
+    const p = protocolOf(summary, "perp", "perps");
     let losses = 0;
     let fees = 0;
     let left = 0;
-    for (const e of events.filter((x) => x.kind === "perpClose")) {
+    for (const e of eventsOf(events, "perpClose")) {
       // what the trader realized: margin + size·(fill − entry)
       const pos = positions[e.position];
-      const realized = pos.margin + e.a * (e.b - pos.entryPrice);
+      const realized = pos.margin + e.size * (e.price - pos.entryPrice);
       if (realized < 0) losses += -realized;
       else {
-        fees += Math.min(realized, 0.01 * Math.abs(e.a) * e.b);
+        fees += Math.min(realized, 0.01 * Math.abs(e.size) * e.price);
         left += realized;
       }
-      near(e.c, Math.max(0, -realized), 1e-6, `loss of position ${e.position}`);
+      near(e.lossBeyondMargin, Math.max(0, -realized), 1e-6, `loss of position ${e.position}`);
     }
-    const adl = events.filter((x) => x.kind === "adl").reduce((x, e) => x + e.c, 0);
+    const adl = eventsOf(events, "adl").reduce((x, e) => x + e.profit, 0);
     const drawn = p.insuranceDrawn as number;
     assert(summary.liquidations > 30 && losses > 0 && fees > 0, `a cascade: ${summary.liquidations} liquidations`);
     near(losses, drawn + adl + summary.badDebt, 1e-6, `fund ${fund}: losses`);
@@ -223,7 +223,7 @@ test("perps: a short squeeze cascades — each liquidation's buy lifts the mark 
   s.oracles = [{ id: "mark", type: "spot", source: "pool" }];
   const { events, summary } = simulate(s);
   const calm = simulate({ ...s, protocols: [] });
-  const closes = events.filter((e) => e.kind === "perpClose");
+  const closes = eventsOf(events, "perpClose");
   equal(closes.length, 12, "every short liquidated");
   equal(closes.filter((e) => e.step === 0).length, 1, "the shock alone (to 2012) reaches only the first");
   assert(new Set(closes.map((e) => e.step)).size > 3, "over several steps");
@@ -233,8 +233,8 @@ test("perps: a short squeeze cascades — each liquidation's buy lifts the mark 
   // 1000·5982/(2e6 + 5982) = 2.982 ETH; then 2 ETH cost R_q·2 / ((R_b − 2)·0.997)
   const base = 1000 - (1000 * 6000 * GAMMA) / (2e6 + 6000 * GAMMA);
   const quote = 2e6 + 6000;
-  near(closes[0].b, (quote * 2) / ((base - 2) * GAMMA) / 2, 1e-6 * 2000, "first fill");
-  equal(closes[0].a, -2, "size closed");
+  near(closes[0].price, (quote * 2) / ((base - 2) * GAMMA) / 2, 1e-6 * 2000, "first fill");
+  equal(closes[0].size, -2, "size closed");
   assert(summary.finalPrices.ETH > calm.summary.finalPrices.ETH * 1.04, "the squeeze lifts the price 4% more");
 });
 
@@ -267,7 +267,7 @@ test("perps: generated positions are deterministic for a seed and start healthy"
   );
   const longsOnly = simulate(s(3, 1));
   assert(
-    longsOnly.events.every((e) => e.kind === "perpClose" && e.a > 0),
+    longsOnly.events.every((e) => e.kind === "perpClose" && e.size > 0),
     "longShare 1: only longs, no one to deleverage",
   );
 });
@@ -320,11 +320,11 @@ test("perps: a book without the bids to absorb a liquidation closes only what it
   ];
   const s = market(1800, [long10(2500)], 1e6, book(bids));
   const { events, summary } = simulate(s, { counterfactual: false });
-  const [first] = events;
-  equal(first.a, 3, "base closed");
-  near(first.b, (1790 + 1780 + 1770) / 3, 1e-9, "average fill");
+  const first = eventOf(events[0], "perpClose");
+  equal(first.size, 3, "base closed");
+  near(first.price, (1790 + 1780 + 1770) / 3, 1e-9, "average fill");
   // the 3/10 closed: margin 750, pnl 3·(1780 − 2000) = −660: 90 left, fee min(90, 1%·5340) = 53.4
-  near(Number(summary.protocols.perp.insuranceFees), 53.4, 1e-9, "fee on the part closed");
+  near(Number(protocolOf(summary, "perp", "perps").insuranceFees), 53.4, 1e-9, "fee on the part closed");
   equal(summary.badDebt, 0, "no loss invented for the unfilled part");
   assert(summary.protocols.perp.liquidations === 1, "nothing more to sell into");
 });
@@ -338,8 +338,13 @@ test("perps: what a book's lots cannot fill is taken over at the mark, and the r
   });
   const { events, timeline } = simulate(s, { counterfactual: false });
   equal(events.length, 1, "one close");
-  equal(events[0].a, 10.0004, "the whole position");
-  near(events[0].b, (10 * 1790 + 0.0004 * 1800) / 10.0004, 1e-9, "10 at the bid, the rest at the mark");
+  equal(eventOf(events[0], "perpClose").size, 10.0004, "the whole position");
+  near(
+    eventOf(events[0], "perpClose").price,
+    (10 * 1790 + 0.0004 * 1800) / 10.0004,
+    1e-9,
+    "10 at the bid, the rest at the mark",
+  );
   equal(timeline.steps, 2, "quiet the step after the close");
 });
 
@@ -359,6 +364,6 @@ test("perps: a position a thin book could not close waits while liquidatable, re
   equal(steps.slice(0, 2).join(","), "0,1", "closed part by part while liquidatable");
   assert(!steps.some((t) => t >= 2 && t <= 4), `left alone while healthy: ${steps}`);
   equal(steps[2], 5, "resumes when the mark falls back");
-  const closed = events.reduce((sum, e) => sum + e.a, 0);
+  const closed = eventsOf(events, "perpClose").reduce((sum, e) => sum + e.size, 0);
   assert(closed > 0 && closed < 10, `part of it closed: ${closed}`);
 });

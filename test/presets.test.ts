@@ -2,6 +2,7 @@
 // debt, the shared oracle's contagion, the dealers' gamma amplifying a fall.
 import { presets, simulate, validateScenario } from "fracture";
 import { assert, equal, test } from "./harness.ts";
+import { eventsOf, protocolOf } from "./scenarios.ts";
 
 test("presets: every preset is a valid scenario with a description", () => {
   for (const [name, s] of Object.entries(presets)) {
@@ -12,14 +13,14 @@ test("presets: every preset is a valid scenario with a description", () => {
 
 test("presets: blackThursday2020 ends with zero-bid auctions and millions of DAI of bad debt", () => {
   const { summary, events } = simulate(presets.blackThursday2020, { counterfactual: false, events: 100_000 });
-  const maker = summary.protocols["maker-eth-a"];
+  const maker = protocolOf(summary, "maker-eth-a", "cdp");
   assert(
     summary.zeroBidAuctions > 0.2 * Number(maker.auctions),
     `zero-bid auctions: ${summary.zeroBidAuctions} of ${maker.auctions}`,
   );
   assert(summary.badDebt > 1e6, `bad debt ${summary.badDebt} DAI`);
   // zero bids are auctions that raised (almost) nothing: their takes were at a price of 0
-  const free = events.filter((e) => e.kind === "take" && e.c === 0);
+  const free = eventsOf(events, "take").filter((e) => e.price === 0);
   assert(free.length > 0, "takes at a price of 0");
   // the bad debt is what the auctions failed to raise: Σ (due − raised) over the ended auctions
   equal(maker.auctionsRunning, 0, "every auction ended");

@@ -1,11 +1,13 @@
 // Properties of the cascade engine on random lending scenarios (scenarios.ts randomLending), each
 // true whatever the scenario: what the step may never do, and what it must be blind to — the
-// unit amounts are counted in, and the order positions are listed in.
-import { type LendingSpec, type Scenario, type SimEvent, simulate } from "fracture";
+// unit amounts are counted in, and the order anything is listed in.
+import { type LendingSpec, presets, type Scenario, type SimEvent, simulate } from "fracture";
+import design from "./fixtures/design_example.json" with { type: "json" };
 import { AssertionError, assert, equal, near, rng, test } from "./harness.ts";
-import { randomLending } from "./scenarios.ts";
+import { eventsOf, randomLending } from "./scenarios.ts";
 
 const SCENARIOS = 100;
+const designExample = design.scenario as Scenario;
 
 function scenarios(seed: number, filter: (s: Scenario) => Scenario = (s) => s): Scenario[] {
   const r = rng(seed);
@@ -18,7 +20,8 @@ type Position = { collateral: Record<string, number>; debt: Record<string, numbe
 test(`properties: ${SCENARIOS} random lending scenarios never break the step's invariants`, () => {
   let events = 0;
   for (const s of scenarios(7)) {
-    const { timeline: t, summary, events: es } = simulate(s, { counterfactual: false });
+    const { timeline: t, summary, events: all } = simulate(s, { counterfactual: false });
+    const es = eventsOf(all, "liquidation");
     const where = `in ${JSON.stringify(s)}`;
     assert(t.steps >= 1 && t.steps <= s.steps, `steps run ${t.steps} ${where}`);
     // bad debt only grows, and the timeline ends where the summary does
@@ -27,10 +30,13 @@ test(`properties: ${SCENARIOS} random lending scenarios never break the step's i
     const once = new Set<string>();
     const used = new Map<string, number>();
     for (const e of es) {
-      const l = (s.liquidators ?? [])[e.agent];
+      const l = (s.liquidators ?? []).find((x) => x.id === e.agent);
       assert(l !== undefined, `a liquidation without a liquidator ${where}`);
       // each liquidation repays and seizes something, and the fee is a part of the seizure
-      assert(e.a > 0 && e.b > 0 && e.c >= 0 && e.c < e.b, `amounts ${e.a} ${e.b} ${e.c} ${where}`);
+      assert(
+        e.repaid > 0 && e.seized > 0 && e.fee >= 0 && e.fee < e.seized,
+        `amounts ${e.repaid} ${e.seized} ${e.fee} ${where}`,
+      );
       const key = `${e.step}/${e.protocol}/${e.position}`;
       assert(!once.has(key), `position liquidated twice in a step: ${key} ${where}`);
       once.add(key);
@@ -81,10 +87,11 @@ test(`properties: counting every amount in units half the size doubles every amo
     const where = `in ${JSON.stringify(s)}`;
     equal(b.timeline.steps, a.timeline.steps, `steps ${where}`);
     equal(b.events.length, a.events.length, `liquidations ${where}`);
-    a.events.forEach((e, i) => {
-      const f = b.events[i];
+    const fs = eventsOf(b.events, "liquidation");
+    eventsOf(a.events, "liquidation").forEach((e, i) => {
+      const f = fs[i];
       const same = f.step === e.step && f.position === e.position && f.agent === e.agent;
-      if (!same || f.a !== 2 * e.a || f.b !== 2 * e.b || f.c !== 2 * e.c) {
+      if (!same || f.repaid !== 2 * e.repaid || f.seized !== 2 * e.seized || f.fee !== 2 * e.fee) {
         throw new AssertionError(`liquidation ${i}: ${JSON.stringify(f)} is not twice ${JSON.stringify(e)} ${where}`);
       }
     });
@@ -113,17 +120,82 @@ test(`properties: listing the positions in reverse changes which index is liquid
     }
     // the same liquidations, position by position (identical positions may trade places)
     const n = Object.fromEntries(lending(s).map((p) => [p.id, p.positions.length]));
-    const key = (e: SimEvent, flip: boolean) => {
+    const key = (e: Extract<SimEvent, { kind: "liquidation" }>, flip: boolean) => {
       const p = lending(s).find((x) => x.id === e.protocol) as { positions: Position[] };
       const at = flip ? n[e.protocol] - 1 - e.position : e.position;
-      return `${e.step} ${e.protocol} ${JSON.stringify(p.positions[at])} ${e.a} ${e.b} ${e.c} ${e.agent}`;
+      return `${e.step} ${e.protocol} ${JSON.stringify(p.positions[at])} ${e.repaid} ${e.seized} ${e.fee} ${e.agent}`;
     };
-    const ka = a.events.map((e) => key(e, false)).sort();
-    const kb = b.events.map((e) => key(e, true)).sort();
+    const ka = eventsOf(a.events, "liquidation")
+      .map((e) => key(e, false))
+      .sort();
+    const kb = eventsOf(b.events, "liquidation")
+      .map((e) => key(e, true))
+      .sort();
     equal(kb.join("\n"), ka.join("\n"), `liquidations ${where}`);
     // bad debt is added up in another order where healths tie
     near(b.summary.badDebt, a.summary.badDebt, 1e-12 * a.summary.badDebt, `bad debt ${where}`);
     compared += a.events.length;
   }
   assert(compared > 1000, `liquidations compared: ${compared}`);
+});
+
+/** The scenario with every list and map in another order: shuffled lists, reversed maps. */
+function permuted(s: Scenario, r: () => number): Scenario {
+  const shuffle = <T>(xs: readonly T[] | undefined): T[] | undefined => {
+    if (!xs) return xs;
+    const out = [...xs];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1));
+      [out[i], out[j]] = [out[j], out[i]];
+    }
+    return out;
+  };
+  const reversed = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).reverse());
+  return {
+    ...s,
+    assets: shuffle(s.assets) ?? [],
+    venues: shuffle(s.venues) ?? [],
+    oracles: shuffle(s.oracles),
+    protocols: shuffle(s.protocols)?.map((p) =>
+      p.type === "lending" ? { ...p, oracles: reversed(p.oracles), markets: reversed(p.markets) } : p,
+    ),
+    liquidators: shuffle(s.liquidators),
+    dealers: shuffle(s.dealers),
+    arbitrageurs: shuffle(s.arbitrageurs),
+    shock: shuffle(s.shock),
+  };
+}
+
+/** Every number of a result, in an order that does not depend on how the scenario was listed. */
+function figures(result: { summary: object; timeline: object }): string {
+  const walk = (x: unknown): unknown => {
+    if (x instanceof Float64Array) return Array.from(x, (v) => (Number.isNaN(v) ? "NaN" : v));
+    if (x === null || typeof x !== "object") return typeof x === "number" && !Number.isFinite(x) ? String(x) : x;
+    return Object.fromEntries(
+      Object.keys(x)
+        .sort()
+        .map((k) => [k, walk((x as Record<string, unknown>)[k])]),
+    );
+  };
+  return JSON.stringify(walk({ summary: result.summary, timeline: result.timeline }));
+}
+
+test("properties: listing venues, oracles, protocols, liquidators, dealers, arbitrageurs or shocks in another order changes no number", () => {
+  const r = rng(31);
+  const cases: Scenario[] = [
+    designExample,
+    presets.sharedOracle,
+    presets.commonCollateral,
+    presets.gammaSqueeze,
+    ...scenarios(17).slice(0, 30),
+  ];
+  for (const s of cases) {
+    const want = figures(simulate(s));
+    for (let k = 0; k < 3; k++) {
+      const p = permuted(s, r);
+      const got = figures(simulate(p));
+      if (got !== want)
+        throw new AssertionError(`${s.name}: the result changed when listed as ${JSON.stringify(p).slice(0, 2000)}`);
+    }
+  }
 });

@@ -1,5 +1,6 @@
 /** Scenario pieces the protocol tests share. @module */
-import type { Scenario } from "fracture";
+import type { ProtocolSummary, Scenario, SimEvent, Summary } from "fracture";
+import { AssertionError } from "./harness.ts";
 
 /**
  * ETH at `price` and the quote asset (USDC unless named) at 1, and one constant-product pool
@@ -125,4 +126,29 @@ export function randomLending(r: () => number, k: number): Scenario {
     liquidators,
     shock,
   };
+}
+
+/** Event `e`, which must be of `kind` (typed as such). */
+export function eventOf<K extends SimEvent["kind"]>(e: SimEvent | undefined, kind: K): Extract<SimEvent, { kind: K }> {
+  if (e?.kind !== kind) throw new AssertionError(`expected a ${kind} event, got ${JSON.stringify(e)}`);
+  return e as Extract<SimEvent, { kind: K }>;
+}
+
+/** The events of one kind, typed as such. */
+export function eventsOf<K extends SimEvent["kind"]>(
+  list: readonly SimEvent[],
+  kind: K,
+): Extract<SimEvent, { kind: K }>[] {
+  return list.filter((e): e is Extract<SimEvent, { kind: K }> => e.kind === kind);
+}
+
+/** Protocol `id` of a summary, which must be of `type` (typed as such). */
+export function protocolOf<T extends ProtocolSummary["type"]>(
+  s: Summary,
+  id: string,
+  type: T,
+): Extract<ProtocolSummary, { type: T }> {
+  const p = s.protocols[id];
+  if (p?.type !== type) throw new AssertionError(`expected ${id} to be a ${type} protocol, got ${p?.type}`);
+  return p as Extract<ProtocolSummary, { type: T }>;
 }

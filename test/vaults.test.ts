@@ -4,7 +4,7 @@
 // settlement at expiry, and bad input.
 import { greeks, type OptionsVaultSpec, type Scenario, ScenarioError, simulate } from "fracture";
 import { assert, equal, near, test, throws } from "./harness.ts";
-import { ethPool } from "./scenarios.ts";
+import { ethPool, eventOf, eventsOf, protocolOf } from "./scenarios.ts";
 
 type Option = { strike: number; days: number; call: boolean; qty: number; vol: number };
 type Account = { collateral: number; options: Option[] };
@@ -92,7 +92,7 @@ test("vaults: the margin requirement is |Σq·Δ|·h + ½Σq·Γ·h² + Σq·veg
   // the last evaluation: step 2, at 1950, 24 seconds in
   const elapsed = (2 * 12) / 86400;
   const want = margin(put, 1950, elapsed).requirement + margin(mixed, 1950, elapsed).requirement;
-  const row = summary.protocols.vault;
+  const row = protocolOf(summary, "vault", "optionsVault");
   near(row.marginRequirement as number, want, 1e-12 * want, "requirement");
   equal(row.liquidations, 0, "nobody is breached");
   equal(row.optionsOpen, 4, "options open");
@@ -122,46 +122,46 @@ test("vaults: a spot move breaches an account: options bought back at their BSM 
   const at0 = margin(put, 2000);
   assert((3 * 2000 - at0.value) / at0.requirement > 1, "healthy at step 0");
   equal(events.length, 1, "one liquidation");
-  const [e] = events;
+  const e = eventOf(events[0], "vaultLiquidation");
   equal(e.kind, "vaultLiquidation", "kind");
-  equal(`${e.step} ${e.position} ${e.agent}`, "1 0 0", "step, account, keeper");
+  equal(`${e.step} ${e.position} ${e.agent}`, "1 0 keeper", "step, account, keeper");
   const cost = margin(put, 1600, 12 / 86400).value;
-  near(e.a, cost, 1e-12 * cost, "buy-back cost = Σ q·bsm price at 1600");
-  near(e.b, baseFor(cost), 1e-9 * e.b, "collateral sold: getAmountIn of the cost");
-  equal(e.c, 0, "no shortfall");
-  const row = summary.protocols.vault;
-  near(row.collateralLeft as number, 33 - e.b, 1e-12, "the rest stays with the account");
+  near(e.cost, cost, 1e-12 * cost, "buy-back cost = Σ q·bsm price at 1600");
+  near(e.collateralSold, baseFor(cost), 1e-9 * e.collateralSold, "collateral sold: getAmountIn of the cost");
+  equal(e.shortfall, 0, "no shortfall");
+  const row = protocolOf(summary, "vault", "optionsVault");
+  near(row.collateralLeft as number, 33 - e.collateralSold, 1e-12, "the rest stays with the account");
   equal(row.optionsOpen, 1, "the healthy account keeps its options");
   near(row.liquidatedNotional, cost, 1e-12 * cost, "notional");
   equal(summary.badDebt, 0, "bad debt");
   // the sale moved the pool and paid slippage against its price before
-  const got = quoteFor(e.b);
-  near(timeline.venues.pool.price[1], (Y - got) / (X + e.b), 1e-9, "pool price after the sale");
-  near(summary.slippagePaid, 2000 * e.b - got, 1e-6, "slippage");
+  const got = quoteFor(e.collateralSold);
+  near(timeline.venues.pool.price[1], (Y - got) / (X + e.collateralSold), 1e-9, "pool price after the sale");
+  near(summary.slippagePaid, 2000 * e.collateralSold - got, 1e-6, "slippage");
 });
 
 test("vaults: when all the collateral does not cover the buy-back, the shortfall is bad debt", () => {
   const { events, summary } = simulate(vault([{ collateral: 0.5, options: put }]));
   equal(events.length, 1, "liquidated at step 0");
   const cost = margin(put, 2000).value;
-  const [e] = events;
-  near(e.a, cost, 1e-12 * cost, "cost");
-  equal(e.b, 0.5, "all the collateral is sold");
-  near(e.c, cost - quoteFor(0.5), 1e-9, "shortfall");
-  near(summary.badDebt, e.c, 0, "bad debt");
-  near(summary.badDebtByProtocol.vault, e.c, 0, "by protocol");
-  equal(summary.protocols.vault.collateralLeft, 0, "collateral left");
+  const e = eventOf(events[0], "vaultLiquidation");
+  near(e.cost, cost, 1e-12 * cost, "cost");
+  equal(e.collateralSold, 0.5, "all the collateral is sold");
+  near(e.shortfall, cost - quoteFor(0.5), 1e-9, "shortfall");
+  near(summary.badDebt, e.shortfall, 0, "bad debt");
+  near(summary.badDebtByProtocol.vault, e.shortfall, 0, "by protocol");
+  equal(protocolOf(summary, "vault", "optionsVault").collateralLeft, 0, "collateral left");
 });
 
 test("vaults: an oracle forced to 0 leaves no Greeks (requirement 0), and negative equity alone breaches", () => {
   const shock = [{ type: "oracle" as const, oracle: "eth", price: 0, fromStep: 1, toStep: 1 }];
   const { events } = simulate(vault([{ collateral: 30, options: put }], { shock }));
   equal(events.length, 1, "liquidated once");
-  const [e] = events;
+  const e = eventOf(events[0], "vaultLiquidation");
   equal(e.step, 1, "at the forced step");
   const cost = margin(put, 0, 12 / 86400).value; // the put's discounted strike
-  near(e.a, cost, 1e-12 * cost, "bought back at the BSM limit");
-  near(e.b, baseFor(cost), 1e-9 * e.b, "the pool still pays its own price");
+  near(e.cost, cost, 1e-12 * cost, "bought back at the BSM limit");
+  near(e.collateralSold, baseFor(cost), 1e-9 * e.collateralSold, "the pool still pays its own price");
 });
 
 test("vaults: breached accounts go lowest health first (ties in the order given), one per keeper slot; none without a keeper", () => {
@@ -194,18 +194,18 @@ test("vaults: options settle their intrinsic value in collateral at expiry; beyo
     events.map((e) => `${e.kind}@${e.step}:${e.position}`).join(","),
     "vaultExpiry@3:0,vaultExpiry@3:1,vaultExpiry@3:2",
   );
-  const [a, b, c] = events;
-  equal(a.a, 2 * (4000 - 2100), "in the money: intrinsic value");
-  equal(a.b, (2 * 1900) / 4000, "paid in collateral at the oracle price");
-  equal(`${b.a} ${b.b} ${b.c}`, "0 0 0", "out of the money: nothing");
-  equal(c.a, 1500, "intrinsic");
-  equal(c.b, 0.3, "all the collateral");
-  near(c.c, 1500 - 0.3 * 4000, 1e-9, "shortfall");
-  near(summary.badDebt, c.c, 0, "bad debt");
-  const row = summary.protocols.vault;
+  const [a, b, c] = eventsOf(events, "vaultExpiry");
+  equal(a.intrinsic, 2 * (4000 - 2100), "in the money: intrinsic value");
+  equal(a.collateralPaid, (2 * 1900) / 4000, "paid in collateral at the oracle price");
+  equal(`${b.intrinsic} ${b.collateralPaid} ${b.shortfall}`, "0 0 0", "out of the money: nothing");
+  equal(c.intrinsic, 1500, "intrinsic");
+  equal(c.collateralPaid, 0.3, "all the collateral");
+  near(c.shortfall, 1500 - 0.3 * 4000, 1e-9, "shortfall");
+  near(summary.badDebt, c.shortfall, 0, "bad debt");
+  const row = protocolOf(summary, "vault", "optionsVault");
   equal(row.optionsOpen, 0, "all expired");
   equal(row.settledAtExpiry, 2 * 1900 + 1500, "intrinsic paid");
-  near(row.collateralLeft as number, 1 - a.b + 1, 1e-12, "collateral left");
+  near(row.collateralLeft as number, 1 - a.collateralPaid + 1, 1e-12, "collateral left");
 });
 
 test("vaults: a quiet market runs on to an expiry within the steps, and stops once nothing is left to settle", () => {
@@ -217,7 +217,7 @@ test("vaults: a quiet market runs on to an expiry within the steps, and stops on
   const { timeline, events, summary } = simulate(vault(accounts, { steps: 40, stepSeconds: 3600 }));
   equal(events.map((e) => `${e.kind}@${e.step}:${e.position}`).join(","), "vaultExpiry@10:0");
   equal(timeline.steps, 11, "steps run: to the expiry, then quiet");
-  equal(summary.protocols.vault.optionsOpen, 1, "the later option is still open");
+  equal(protocolOf(summary, "vault", "optionsVault").optionsOpen, 1, "the later option is still open");
 });
 
 test("vaults: a liquidation's sale moves the pool the oracle reads and breaches the next account a step later", () => {
@@ -290,13 +290,13 @@ test("vaults: a generated account sells the quantity that puts its margin health
   const unit = margin([{ strike: 1800, days: 30, call: false, qty: 1, vol: 0.8 }], 2000);
   const qty = (50 * 2000) / (1.7 * unit.requirement + unit.value);
   near(
-    Number(summary.protocols.vault.marginRequirement),
+    Number(protocolOf(summary, "vault", "optionsVault").marginRequirement),
     qty * unit.requirement,
     1e-9 * qty * unit.requirement,
     "requirement of the quantity sold",
   );
   equal(events.length, 0, "healthy at the start");
-  equal(summary.protocols.vault.optionsOpen, 1, "one option");
+  equal(protocolOf(summary, "vault", "optionsVault").optionsOpen, 1, "one option");
 });
 
 test("vaults: generated accounts are deterministic for a seed, healthy at step 0, and breach as the price falls", () => {

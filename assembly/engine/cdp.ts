@@ -120,6 +120,13 @@ export class Cdp extends Protocol {
     h.heapify();
   }
 
+  insolvent(w: World): i32 {
+    const p = unchecked(w.oracles[this.oracle]).published;
+    let count = 0;
+    for (let i = 0; i < this.n; i++) if (unchecked(this.art[i]) > unchecked(this.ink[i]) * p) count++;
+    return count;
+  }
+
   step(w: World): void {
     const p = unchecked(w.oracles[this.oracle]).published;
     this.pending = false;
@@ -179,7 +186,7 @@ export class Cdp extends Protocol {
       this.pay(keeper, incentive(tab, this.tip, this.chip));
       this.liquidations++;
       this.notional += due;
-      this.events.add(w.step, this.index, this.auctions.length - 1, EV_BARK, tab, dink, a.top, keeper.id);
+      this.events.add(w.step, this.index, i, EV_BARK, tab, dink, a.top, keeper.id, a.id);
       if (unchecked(this.art[i]) > 0) again.push(<u32>i);
     }
     for (let k = 0; k < again.length; k++) {
@@ -204,7 +211,7 @@ export class Cdp extends Protocol {
       this.pay(keeper, redoIncentive(a.tab, a.lot, p, this.tip, this.chip, chost));
       a.top = p * this.buf;
       a.tic = w.step;
-      this.events.add(w.step, this.index, a.id, EV_REDO, a.top, a.tab, a.lot, keeper.id);
+      this.events.add(w.step, this.index, a.usr, EV_REDO, a.top, a.tab, a.lot, keeper.id, a.id);
       dur = 0;
       price = a.top;
     }
@@ -224,7 +231,7 @@ export class Cdp extends Protocol {
       l.capital -= owe;
       l.used++;
       sellSeized(w, l, slice, this.asset);
-      this.events.add(w.step, this.index, id, EV_TAKE, owe, slice, price, k);
+      this.events.add(w.step, this.index, a.usr, EV_TAKE, owe, slice, price, k, id);
       if (a.tab == 0 || a.lot == 0) {
         this.dirt -= tab; // the whole tab it had before this take
         this.end(w, a);
@@ -270,7 +277,7 @@ export class Cdp extends Protocol {
     const shortfall = a.due - a.paid;
     if (shortfall > 0) this.badDebt += shortfall;
     if (a.paid < ZERO_BID * (a.lot0 - a.lot) * a.feed) this.zeroBids++;
-    this.events.add(w.step, this.index, a.id, EV_AUCTION_END, a.tab, a.lot, a.paid, -1);
+    this.events.add(w.step, this.index, a.usr, EV_AUCTION_END, a.tab, a.lot, a.paid, -1, a.id);
     a.tab = 0;
   }
 }

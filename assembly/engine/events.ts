@@ -1,7 +1,7 @@
 // The log of what protocols did (liquidations, barks, takes, redos, auction ends, ADL, vault buy-backs and
-// expiries), for reports and tests: 8 f64 per event, up to a capacity set by the caller, then only counted.
+// expiries), for reports and tests: 9 f64 per event, up to a capacity set by the caller, then only counted.
 
-export const EVENT_FIELDS: i32 = 8;
+export const EVENT_FIELDS: i32 = 9;
 // kinds
 export const EV_LIQUIDATION: f64 = 0; // lending: a = repaid (debt units), b = seized (collateral), c = protocol fee (collateral)
 export const EV_BARK: f64 = 1; // cdp: a = tab, b = lot, c = top price
@@ -20,8 +20,8 @@ export class Events {
   constructor(capacity: i32) {
     this.data = new StaticArray<f64>(capacity * EVENT_FIELDS);
   }
-  /** step, protocol, position (or auction), kind, a, b, c, liquidator/keeper (-1: none) */
-  add(step: i32, protocol: i32, position: i32, kind: f64, a: f64, b: f64, c: f64, agent: i32): void {
+  /** step, protocol, position (a CDP's vault), kind, a, b, c, liquidator/keeper (-1: none), a CDP's auction (-1: none) */
+  add(step: i32, protocol: i32, position: i32, kind: f64, a: f64, b: f64, c: f64, agent: i32, auction: i32 = -1): void {
     this.seen++;
     if ((this.count + 1) * EVENT_FIELDS > this.data.length) return;
     const at = this.count * EVENT_FIELDS;
@@ -33,6 +33,7 @@ export class Events {
     unchecked((this.data[at + 5] = b));
     unchecked((this.data[at + 6] = c));
     unchecked((this.data[at + 7] = <f64>agent));
+    unchecked((this.data[at + 8] = <f64>auction));
     this.count++;
   }
 }

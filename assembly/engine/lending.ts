@@ -140,7 +140,7 @@ export class Lending extends Protocol {
 
   step(w: World): void {
     const m = this.m;
-    for (let a = 0; a < m; a++) unchecked((this.price[a] = w.oracles[unchecked(this.oracle[a])].published));
+    this.prices(w);
     // the liquidatable accounts: from each pair's index, and from the scanned ones
     const cand = this.cand;
     cand.count = 0;
@@ -181,6 +181,29 @@ export class Lending extends Protocol {
         }
       }
     }
+  }
+
+  /** This step's prices: each asset's oracle's, or the asset's exogenous price where it has no oracle. */
+  private prices(w: World): void {
+    for (let a = 0; a < this.m; a++) {
+      unchecked((this.price[a] = w.priceOf(unchecked(this.oracle[a]), unchecked(this.asset[a]))));
+    }
+  }
+
+  insolvent(w: World): i32 {
+    this.prices(w);
+    let count = 0;
+    for (let i = 0; i < this.n; i++) {
+      let cv: f64 = 0;
+      let dv: f64 = 0;
+      for (let a = 0; a < this.m; a++) {
+        const p = unchecked(this.price[a]);
+        cv += this.coll(i, a) * p;
+        dv += this.debt(i, a) * p;
+      }
+      if (dv > cv) count++;
+    }
+    return count;
   }
 
   private liquidate(w: World, i: i32, health: f64): void {

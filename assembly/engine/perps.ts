@@ -138,6 +138,13 @@ export class Perps extends Protocol {
     this.shorts.heapify();
   }
 
+  insolvent(w: World): i32 {
+    const p = unchecked(w.oracles[this.oracle]).published;
+    let count = 0;
+    for (let i = 0; i < this.n; i++) if (this.margin(i) + this.size(i) * (p - this.entry(i)) < 0) count++;
+    return count;
+  }
+
   step(w: World): void {
     this.mark = unchecked(w.oracles[this.oracle]).published;
     const cand = this.cand;

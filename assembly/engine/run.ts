@@ -11,8 +11,10 @@
 // It ends after `steps`, or earlier once the shocks are over, the oracles have published their
 // last observations, and nothing is liquidatable or in auction.
 //
-// The timeline: one column of `steps` f64 per series, in this order —
-//   per asset: reference price | per venue: price, base sellable within 1%, within 5% |
+// The timeline: one row per `every` steps (the last step of each), one column per series; while
+// running, rows are appended to a block that doubles as needed (memory follows the steps run, not
+// `steps`), and at the end they are turned into columns (worldSeries). The series, in order —
+//   per asset: reference price, market price | per venue: price, base sellable within 1%, within 5% |
 //   per oracle: published price | per protocol: liquidations, liquidated notional, bad debt
 //   (cumulative), its own series (perps: insurance fund) | per dealer book: base traded |
 //   totals: liquidations, liquidated notional, bad debt, slippage (cumulative).
@@ -43,9 +45,12 @@ const SCRATCH = memory.data(64, 16);
 
 // ---- building ---------------------------------------------------------------------------
 
-/** A new world; returns its handle. `eventCapacity` events are kept (the rest only counted). */
-export function worldNew(stepSeconds: f64, steps: i32, passive: bool, eventCapacity: i32): i32 {
-  return register(new World(stepSeconds, steps, passive), eventCapacity);
+/**
+ * A new world; returns its handle. `eventCapacity` events are kept (the rest only counted); the
+ * timeline keeps one row per `every` steps.
+ */
+export function worldNew(stepSeconds: f64, steps: i32, passive: bool, eventCapacity: i32, every: i32): i32 {
+  return register(new World(stepSeconds, steps, passive, every), eventCapacity);
 }
 
 /** Drops a world (its venues belong to the caller). */
@@ -59,6 +64,11 @@ export function worldAsset(h: i32, price: f64, vol: f64): i32 {
   const w = world(h);
   w.assets.push(new Asset(price, vol));
   return w.assets.length - 1;
+}
+
+/** Names venue `v` the asset's reference: its market price is that venue's alone. */
+export function worldAssetReference(h: i32, a: i32, v: i32): void {
+  unchecked((world(h).assets[a].refVenue = v));
 }
 
 export function worldVenue(h: i32, kind: i32, at: usize, base: i32, quote: i32, profile: usize): i32 {
@@ -162,20 +172,21 @@ export function worldShockPrices(h: i32, s: i32, src: usize): void {
 /** Series per step (see the top of this file). */
 export function worldSeriesCount(h: i32): i32 {
   const w = world(h);
-  return w.assets.length + 3 * w.venues.length + w.oracles.length + 4 * w.protocols.length + w.dealers.length + 4;
+  return 2 * w.assets.length + 3 * w.venues.length + w.oracles.length + 4 * w.protocols.length + w.dealers.length + 4;
 }
 
 /** Runs the world to its end; returns the steps run. */
 export function worldRun(h: i32): i32 {
   const w = world(h);
   w.nSeries = worldSeriesCount(h);
-  w.series = new StaticArray<f64>(w.nSeries * w.steps);
+  w.series = new StaticArray<f64>(w.nSeries * min(w.rows, FIRST_ROWS));
   let last = -1; // the last step a shock acts on
   for (let i = 0; i < w.shocks.length; i++) {
     const s = unchecked(w.shocks[i]);
-    const end = s.type == SHOCK_PATH ? (s.prices.length - 1) * s.every : s.last;
+    const end = s.type == SHOCK_PATH ? s.first + (s.prices.length - 1) * s.every : s.last;
     if (end > last) last = end;
   }
+  weigh(w);
   for (let i = 0; i < w.dealers.length; i++) hedge(w, unchecked(w.dealers[i])); // the hedge held at the start
   for (let t = 0; t < w.steps; t++) {
     w.step = t;
@@ -209,6 +220,51 @@ export function worldRun(h: i32): i32 {
   return w.ran;
 }
 
+/**
+ * Each venue's weight in its base asset's market price — the base it could sell within 5% of its
+ * price before step 0 (or 1 for the asset's named reference venue, 0 for the others) — and each
+ * asset's market price before step 0. Venues are weighed and summed in the world's order, which
+ * the TypeScript side makes the order of their ids, so the listing order changes no bit.
+ */
+function weigh(w: World): void {
+  for (let i = 0; i < w.venues.length; i++) {
+    const v = unchecked(w.venues[i]);
+    const ref = unchecked(w.assets[v.base]).refVenue;
+    v.weight = ref >= 0 ? (ref == i ? 1 : 0) : depthWithin(v.kind, v.at, 0.05);
+    v.price0 = v.price();
+    v.low = v.price0;
+  }
+  for (let a = 0; a < w.assets.length; a++) {
+    // venues with no depth within 5% at all: weighed alike
+    let any = false;
+    for (let i = 0; i < w.venues.length; i++) {
+      const v = unchecked(w.venues[i]);
+      if (v.base == a && v.weight > 0) any = true;
+    }
+    if (!any) for (let i = 0; i < w.venues.length; i++) if (unchecked(w.venues[i]).base == a) unchecked(w.venues[i]).weight = 1;
+    const x = unchecked(w.assets[a]);
+    x.market0 = marketOf(w, a);
+    x.market = x.market0;
+    x.marketLow = x.market0;
+  }
+}
+
+/**
+ * An asset's market price in quote units (USD): Σ weight·price·(its quote's exogenous price) /
+ * Σ weight over its venues; its exogenous price if it has none.
+ */
+function marketOf(w: World, a: i32): f64 {
+  let sum: f64 = 0;
+  let weights: f64 = 0;
+  for (let i = 0; i < w.venues.length; i++) {
+    const v = unchecked(w.venues[i]);
+    if (v.base != a || !(v.weight > 0)) continue;
+    sum += v.weight * v.price() * unchecked(w.assets[v.quote]).ref;
+    weights += v.weight;
+  }
+  return weights > 0 ? sum / weights : unchecked(w.assets[a]).ref;
+}
+
 function hasPath(w: World, asset: i32): bool {
   for (let i = 0; i < w.shocks.length; i++) {
     const s = unchecked(w.shocks[i]);
@@ -227,6 +283,7 @@ function shocks(w: World, t: i32): void {
   for (let i = 0; i < w.shocks.length; i++) {
     const s = unchecked(w.shocks[i]);
     if (s.type == SHOCK_PATH) {
+      if (t < s.first) continue;
       const a = unchecked(w.assets[s.target]);
       a.ref = s.pathPrice(t);
       // the outside market pulls every venue of the asset toward the path
@@ -255,45 +312,98 @@ function shocks(w: World, t: i32): void {
   }
 }
 
-function record(w: World, t: i32): void {
-  const steps = w.steps;
+/** Rows the timeline holds before it first grows. */
+const FIRST_ROWS: i32 = 256;
+
+function record(w: World, step: i32): void {
+  const t = step / w.every;
+  const n = w.nSeries;
+  if ((t + 1) * n > w.series.length) {
+    // double (up to every row the run can have), keeping the rows so far
+    const grown = new StaticArray<f64>(n * min(w.rows, 2 * (w.series.length / n)));
+    memory.copy(changetype<usize>(grown), changetype<usize>(w.series), <usize>(t * n) << 3);
+    w.series = grown;
+  }
   let k = 0;
-  const put = (series: i32, x: f64, t: i32, steps: i32, w: World): void => {
-    unchecked((w.series[series * steps + t] = x));
+  // series k of row t is at t·n + k (AssemblyScript closures capture nothing: pass what it needs)
+  const put = (series: i32, x: f64, t: i32, w: World): void => {
+    unchecked((w.series[t * w.nSeries + series] = x));
   };
-  for (let i = 0; i < w.assets.length; i++) put(k++, unchecked(w.assets[i]).ref, t, steps, w);
+  for (let i = 0; i < w.assets.length; i++) {
+    const a = unchecked(w.assets[i]);
+    a.market = marketOf(w, i);
+    if (a.market < a.marketLow) a.marketLow = a.market;
+    put(k++, a.ref, t, w);
+    put(k++, a.market, t, w);
+  }
   for (let i = 0; i < w.venues.length; i++) {
     const v = unchecked(w.venues[i]);
-    put(k++, v.price(), t, steps, w);
-    put(k++, depthWithin(v.kind, v.at, 0.01), t, steps, w);
-    put(k++, depthWithin(v.kind, v.at, 0.05), t, steps, w);
+    const p = v.price();
+    if (p < v.low) v.low = p;
+    put(k++, p, t, w);
+    put(k++, depthWithin(v.kind, v.at, 0.01), t, w);
+    put(k++, depthWithin(v.kind, v.at, 0.05), t, w);
   }
-  for (let i = 0; i < w.oracles.length; i++) put(k++, unchecked(w.oracles[i]).published, t, steps, w);
+  for (let i = 0; i < w.oracles.length; i++) put(k++, unchecked(w.oracles[i]).published, t, w);
   let liquidations: f64 = 0;
   let notional: f64 = 0;
   let bad: f64 = 0;
   for (let i = 0; i < w.protocols.length; i++) {
     const p = unchecked(w.protocols[i]);
-    put(k++, <f64>p.liquidations, t, steps, w);
-    put(k++, p.notional, t, steps, w);
-    put(k++, p.badDebt, t, steps, w);
-    put(k++, p.extra, t, steps, w);
+    put(k++, <f64>p.liquidations, t, w);
+    put(k++, p.notional, t, w);
+    put(k++, p.badDebt, t, w);
+    put(k++, p.extra, t, w);
     liquidations += p.liquidations;
     notional += p.notional;
     bad += p.badDebt;
   }
-  for (let i = 0; i < w.dealers.length; i++) put(k++, unchecked(w.dealers[i]).flow, t, steps, w);
-  put(k++, liquidations, t, steps, w);
-  put(k++, notional, t, steps, w);
-  put(k++, bad, t, steps, w);
-  put(k++, w.slippage, t, steps, w);
+  for (let i = 0; i < w.dealers.length; i++) put(k++, unchecked(w.dealers[i]).flow, t, w);
+  put(k++, liquidations, t, w);
+  put(k++, notional, t, w);
+  put(k++, bad, t, w);
+  put(k++, w.slippage, t, w);
 }
 
 // ---- results ------------------------------------------------------------------------------
 
-/** The timeline: worldSeriesCount(h) columns of `steps` f64, the first `ran` of each filled. */
+/**
+ * Prices for the drawdowns: 0 asset i's market price before step 0, 1 its lowest, 2 its last;
+ * 3 venue i's price before step 0, 4 its lowest.
+ */
+export function worldMarket(h: i32, which: i32, i: i32): f64 {
+  const w = world(h);
+  if (which <= 2) {
+    const a = unchecked(w.assets[i]);
+    return which == 0 ? a.market0 : which == 1 ? a.marketLow : a.market;
+  }
+  const v = unchecked(w.venues[i]);
+  return which == 3 ? v.price0 : v.low;
+}
+
+/** Positions of protocol p insolvent at the prices before step 0 (see Protocol.insolvent). */
+export function worldInsolvent(h: i32, p: i32): i32 {
+  const w = world(h);
+  return unchecked(w.protocols[p]).insolvent(w);
+}
+
+/**
+ * The timeline as worldSeriesCount(h) columns of ceil(ran / every) f64 each (the recorded rows,
+ * turned into columns on the first call).
+ */
 export function worldSeries(h: i32): usize {
-  return changetype<usize>(world(h).series);
+  const w = world(h);
+  if (!w.columnar) {
+    const n = w.nSeries;
+    const rows = (w.ran + w.every - 1) / w.every;
+    const cols = new StaticArray<f64>(max(n * rows, 1));
+    for (let t = 0; t < rows; t++) {
+      for (let k = 0; k < n; k++) unchecked((cols[k * rows + t] = w.series[t * n + k]));
+    }
+    w.series = cols;
+    w.columnar = true;
+  }
+  return changetype<usize>(w.series);
 }
 
 /** A protocol's totals: 0 bad debt, 1 liquidations, 2 liquidated notional, 3 zero-bid auctions, 4 its own series. */

@@ -98,6 +98,15 @@ export class OptionsVault extends Protocol {
     return r > 0 ? e / r : e < 0 ? -Infinity : Infinity;
   }
 
+  insolvent(w: World): i32 {
+    const S = unchecked(w.oracles[this.oracle]).published;
+    if (!(S >= 0 && S <= SPOT_MAX)) return 0;
+    this.evaluate(S, 0);
+    let count = 0;
+    for (let i = 0; i < this.n; i++) if (unchecked(this.coll[i]) * S < unchecked(this.value[i])) count++;
+    return count;
+  }
+
   step(w: World): void {
     this.pending = false;
     this.extra = 0;

@@ -9,6 +9,12 @@ export class Asset {
   price0: f64; // price at step 0
   ref: f64; // the exogenous reference price this step (the path's, else price0)
   vol: f64;
+  // its market price, in quote units (USD): the depth-weighted mean of its venues' prices (see
+  // run.ts markets); NaN when it has no venue
+  market: f64 = NaN;
+  market0: f64 = NaN; // before step 0
+  marketLow: f64 = NaN; // the lowest after any step
+  refVenue: i32 = -1; // a venue the scenario names as its reference (-1: all, weighted by depth)
   constructor(price: f64, vol: f64) {
     this.price0 = price;
     this.ref = price;
@@ -30,6 +36,9 @@ export class Venue {
     this.profile = profile;
   }
   last: f64 = NaN; // the last price it showed
+  weight: f64 = 0; // its weight in its base asset's market price (base sellable within 5% at the start)
+  price0: f64 = NaN; // before step 0
+  low: f64 = NaN; // the lowest after any step
   /** Its price; a book emptied on both sides keeps showing its last price (it has no other). */
   price(): f64 {
     const p = venuePrice(this.kind, this.at);
@@ -175,10 +184,10 @@ export class Shock {
     this.every = every > 0 ? every : 1;
     this.prices = new StaticArray<f64>(nPrices);
   }
-  /** The path's price at `step` (linear between the given prices, then the last one). */
+  /** The path's price at `step` (linear between the given prices from step `first`, then the last one). */
   pathPrice(step: i32): f64 {
     const n = this.prices.length;
-    const x = <f64>step / <f64>this.every;
+    const x = <f64>max(step - this.first, 0) / <f64>this.every;
     const k = <i32>Math.floor(x);
     if (k >= n - 1) return unchecked(this.prices[n - 1]);
     const w = x - <f64>k;
@@ -199,6 +208,10 @@ export abstract class Protocol {
   pending: bool = false; // something is still going on (an auction, a position left liquidatable)
   /** Finds and liquidates what the oracles' published prices make liquidatable. */
   abstract step(w: World): void;
+  /** Positions whose debt already exceeds their collateral's value at the prices before step 0. */
+  insolvent(w: World): i32 {
+    return 0;
+  }
 }
 
 const SECONDS_PER_DAY: f64 = 86400.0;
@@ -219,13 +232,26 @@ export class World {
   congestion: i32 = -1; // liquidations per liquidator per step while a congestion shock lasts (-1: none)
   // this step's totals over the protocols, and cumulative
   slippage: f64 = 0; // quote lost to venue slippage by forced sellers, cumulative
-  series: StaticArray<f64> = new StaticArray<f64>(0); // the timeline (see run.ts)
+  series: StaticArray<f64> = new StaticArray<f64>(0); // the timeline (see run.ts): rows while running, then columns
+  columnar: bool = false;
   nSeries: i32 = 0;
+  every: i32; // the timeline keeps one row per `every` steps (the last of each)
   ran: i32 = 0; // steps run
-  constructor(stepSeconds: f64, steps: i32, passive: bool) {
+  constructor(stepSeconds: f64, steps: i32, passive: bool, every: i32) {
     this.stepSeconds = stepSeconds;
     this.steps = steps;
     this.passive = passive;
+    this.every = every > 0 ? every : 1;
+  }
+
+  /** Rows of the timeline: ceil(steps / every). */
+  get rows(): i32 {
+    return (this.steps + this.every - 1) / this.every;
+  }
+
+  /** The price a protocol sees of an asset: its oracle's published price, or (oracle −1) the asset's exogenous price. */
+  @inline priceOf(oracle: i32, asset: i32): f64 {
+    return oracle >= 0 ? unchecked(this.oracles[oracle]).published : unchecked(this.assets[asset]).ref;
   }
 
   /** The price an oracle source shows now: a venue's, or an asset's reference price. */

@@ -65,6 +65,11 @@ export const Asset = v.strictObject({
     num(0, 100, "Annualized volatility, for generated paths and depth withdrawal (decimal, 0.8 = 80%)."),
     0,
   ),
+  referenceVenue: v.optional(
+    id(
+      "The venue whose price alone is the asset's market price in the summary. Without it the market price is the depth-weighted mean over all the venues that trade the asset: Σ w·price·(quote asset's price) / Σ w, w = the base each venue could sell within 5% of its price before step 0.",
+    ),
+  ),
 });
 
 const pair = {
@@ -231,15 +236,26 @@ export const Generate = v.strictObject({
   }),
 });
 
+const CSV_FORMAT =
+  "a header row naming account, collateralAsset, collateralAmount, debtAsset and debtAmount (any order; other columns ignored) and optionally protocol, then one row per (account, collateral, debt) — the shape of a subgraph or Dune export. Rows of one account add up. With a protocol column every row must name this protocol's id; a row for another one, or a CSV without rows, is an error naming its line. Any size: 100,000 rows load in well under a second.";
+
 export const Csv = v.strictObject({
-  csv: text(
-    "CSV with a header row: protocol,account,collateralAsset,collateralAmount,debtAsset,debtAmount (the shape of a subgraph or Dune export); rows of other protocols are ignored.",
+  csv: v.pipe(v.string(expected("a string")), v.description(`CSV text: ${CSV_FORMAT}`)),
+});
+
+export const CsvFile = v.strictObject({
+  csvFile: v.pipe(
+    v.string(expected("a path")),
+    v.minLength(1, expected("a path")),
+    v.description(
+      `A CSV file (${CSV_FORMAT}), resolved relative to the scenario file by the CLI and by loadScenario(), or to options.baseUrl of validateScenario() and simulate() on Node and Deno; in a browser or a worker, give its text as "csv" or use loadScenario(url).`,
+    ),
   ),
 });
 
 const lendingPositions = v.union(
-  [v.pipe(v.array(LendingPosition), v.description("Explicit positions.")), Generate, Csv],
-  expected('an array of positions, { generate: {...} } or { csv: "..." }'),
+  [v.pipe(v.array(LendingPosition), v.description("Explicit positions.")), Generate, Csv, CsvFile],
+  expected('an array of positions, { generate: {...} }, { csv: "..." } or { csvFile: "path" }'),
 );
 
 // ---- protocols ----------------------------------------------------------------------------------
@@ -247,7 +263,12 @@ const lendingPositions = v.union(
 export const LendingProtocol = v.strictObject({
   id: id("The protocol's id."),
   type: v.literal("lending"),
-  oracles: v.record(id("Asset id."), id("The oracle pricing it."), expected("an object of asset: oracle id")),
+  oracles: v.pipe(
+    v.record(id("Asset id."), id("The oracle pricing it."), expected("an object of asset: oracle id")),
+    v.description(
+      "The oracle that prices each asset. An asset the protocol uses (in markets or positions) but gives no oracle for is valued at its own exogenous price: the asset's price, following a path or drop shock that names it (stablecoin debt, typically).",
+    ),
+  ),
   markets: v.record(
     id("Asset id."),
     v.strictObject({
@@ -359,8 +380,9 @@ export const CdpProtocol = v.strictObject({
           "Vaults as CSV: collateralAmount is ink, debtAmount art (in the protocol's collateral and debt assets).",
         ),
       ),
+      v.pipe(CsvFile, v.description("Vaults from a CSV file, as `csv`.")),
     ],
-    expected('an array of vaults, { generate: {...} } or { csv: "..." }'),
+    expected('an array of vaults, { generate: {...} }, { csv: "..." } or { csvFile: "path" }'),
   ),
 });
 
@@ -500,7 +522,29 @@ export const Shock = v.variant(
       ),
       prices: v.pipe(v.array(num(0, PRICE_MAX, "Price.", true)), v.minLength(1, expected("at least one price"))),
       everySteps: v.optional(int(1, 10_000_000, "Steps between the given prices (linear in between)."), 1),
-      pull: v.optional(num(0, 1, "Share of the gap to the path the outside market closes each step."), 0.5),
+      pull: v.optional(
+        num(
+          0,
+          1,
+          "Share of the gap between each venue of the asset and the path that the outside market's arbitrageurs close each step (0.5: half the gap, so venues lag the path and a cascade's sales keep part of their effect).",
+        ),
+        0.5,
+      ),
+    }),
+    v.strictObject({
+      type: v.literal("drop"),
+      asset: id("The asset whose outside market falls."),
+      fraction: num(0, 1, "How far it falls, a share of the price before it starts (0.3 = 30%).", true),
+      steps: v.optional(int(1, 10_000_000, "Over this many steps (linearly); 1 = inside one step."), 1),
+      step: v.optional(int(0, 10_000_000, "The step it starts (its first lower price)."), 0),
+      pull: v.optional(
+        num(
+          0,
+          1,
+          "Share of the gap between each venue and the outside market that arbitrageurs close each step (1: venues trade at the outside price before liquidations act).",
+        ),
+        1,
+      ),
     }),
     v.strictObject({
       type: v.literal("oracle"),
@@ -524,7 +568,7 @@ export const Shock = v.variant(
       toStep: int(0, 10_000_000, "Last step."),
     }),
   ],
-  expected('a shock of type "sell", "buy", "path", "oracle" or "congestion"'),
+  expected('a shock of type "sell", "buy", "path", "drop", "oracle" or "congestion"'),
 );
 
 export const Mitigation = v.variant("type", [v.strictObject({ type: v.literal("none") })], expected("a mitigation"));
@@ -537,7 +581,11 @@ export const ScenarioSchema = v.strictObject({
   name: id("The scenario's name."),
   description: v.optional(text("What it shows, and where its numbers come from.")),
   stepSeconds: v.optional(num(0, 1e9, "Seconds per step (12: one Ethereum block).", true), 12),
-  steps: int(1, 10_000_000, "Steps to run at most (the run ends earlier when nothing is left to do)."),
+  steps: int(
+    1,
+    10_000_000,
+    "Steps to run at most (the run ends earlier when nothing is left to do). The timeline keeps every step while steps × its series (2 per asset, 3 per venue, 1 per oracle, 4 per protocol, 1 per dealer book, 4 totals) stays within 20 million values (160 MB); a longer run keeps one row per `timeline.every` steps (the last of each) — summaries and drawdowns still see every step.",
+  ),
   seed: v.optional(int(0, 2 ** 32 - 1, "Seed of everything random (generated positions, paths)."), 1),
   assets: v.pipe(v.array(Asset), v.minLength(1, expected("at least one asset"))),
   venues: v.pipe(v.array(Venue), v.minLength(1, expected("at least one venue"))),
@@ -550,8 +598,19 @@ export const ScenarioSchema = v.strictObject({
   mitigations: v.optional(v.array(Mitigation), []),
 });
 
-/** A scenario as the validator returns it: defaults filled in (the engine's view). */
-export type ScenarioV1 = v.InferOutput<typeof ScenarioSchema>;
+/** A scenario as the schema parses it: defaults filled in. */
+export type Parsed = v.InferOutput<typeof ScenarioSchema>;
+
+/** Positions or vaults once read: CSV text and files become lists. */
+type Read<X> = Exclude<X, { csv: string } | { csvFile: string }>;
+type ReadProtocol<P> = P extends { positions: infer X }
+  ? Omit<P, "positions"> & { positions: Read<X> }
+  : P extends { vaults: infer Y }
+    ? Omit<P, "vaults"> & { vaults: Read<Y> }
+    : P;
+
+/** A scenario as the validator returns it: defaults filled in, CSV positions read into lists (the engine's view). */
+export type ScenarioV1 = Omit<Parsed, "protocols"> & { protocols: ReadProtocol<Parsed["protocols"][number]>[] };
 
 // The public types (types.ts) and these schemas must describe the same input: this fails to
 // compile when they drift apart.

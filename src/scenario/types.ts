@@ -34,6 +34,8 @@ export interface AssetSpec {
   price: number;
   /** Annualized; default 0. */
   vol?: number;
+  /** The venue whose price alone is its market price in the summary; default: all its venues, weighted by depth. */
+  referenceVenue?: string;
 }
 
 interface Pair {
@@ -100,7 +102,8 @@ export interface LendingSpec {
           health: Levels;
         };
       }
-    | { csv: string };
+    | { csv: string }
+    | { csvFile: string };
 }
 
 export interface PerpsSpec {
@@ -152,7 +155,8 @@ export interface CdpSpec {
   vaults:
     | { account?: string; ink: number; art: number }[]
     | { generate: { count: number; totalInk: number; sizeDispersion?: number; ratio: Levels } }
-    | { csv: string };
+    | { csv: string }
+    | { csvFile: string };
 }
 
 export interface OptionsVaultSpec {
@@ -215,6 +219,7 @@ export type ShockSpec =
   | { type: "sell"; venue: string; qty: number; step: number; overSteps?: number }
   | { type: "buy"; venue: string; qty: number; step: number; overSteps?: number }
   | { type: "path"; asset: string; prices: number[]; everySteps?: number; pull?: number }
+  | { type: "drop"; asset: string; fraction: number; steps?: number; step?: number; pull?: number }
   | { type: "oracle"; oracle: string; price: number; fromStep: number; toStep: number }
   | { type: "congestion"; maxPerStep: number; everySteps?: number; fromStep: number; toStep: number };
 

@@ -3,7 +3,6 @@
  * @module
  */
 import type { ScenarioV1 } from "../scenario/schema.ts";
-import { csvAccounts } from "./csv.ts";
 import type { World } from "./world.ts";
 
 type Cdp = Extract<ScenarioV1["protocols"][number], { type: "cdp" }>;
@@ -23,14 +22,7 @@ export function buildCdp(w: World, p: Cdp, stream: number): number {
   const h = w.h;
   const a = p.auction;
   const curve = a.curve;
-  const vaults = Array.isArray(p.vaults)
-    ? p.vaults
-    : "csv" in p.vaults
-      ? csvAccounts(p.vaults.csv, p.id).accounts.map((x) => ({
-          ink: x.collateral[p.collateral] ?? 0,
-          art: x.debt[p.debt] ?? 0,
-        }))
-      : undefined;
+  const vaults = Array.isArray(p.vaults) ? p.vaults : undefined;
   const n = vaults ? vaults.length : (p.vaults as { generate: { count: number } }).generate.count;
   const x = e.worldCdp(
     h,

@@ -1,10 +1,10 @@
 /**
  * Builds a lending protocol (assembly/engine/lending.ts) from its scenario entry: its assets,
- * and its positions from a list, a CSV or a generator (drawn in the core).
+ * and its positions from a list (CSV was read into one by validation) or a generator (drawn in
+ * the core).
  * @module
  */
 import type { ScenarioV1 } from "../scenario/schema.ts";
-import { csvAccounts } from "./csv.ts";
 import type { World } from "./world.ts";
 
 type Lending = Extract<ScenarioV1["protocols"][number], { type: "lending" }>;
@@ -20,7 +20,7 @@ type Holdings = { collateral: Record<string, number>; debt: Record<string, numbe
 export function buildLending(w: World, p: Lending, stream: number): number {
   const e = w.c.exports;
   const h = w.h;
-  const assets = Object.keys(p.oracles);
+  const assets = assetsOf(p);
   const slot = new Map(assets.map((a, i) => [a, i]));
   const n = positionCount(p);
   const x = e.worldLending(h, assets.length, n, p.closeFactor, p.fullCloseBelowHealth);
@@ -31,7 +31,7 @@ export function buildLending(w: World, p: Lending, stream: number): number {
       x,
       i,
       w.asset.get(a) as number,
-      w.oracle.get(p.oracles[a]) as number,
+      a in p.oracles ? (w.oracle.get(p.oracles[a]) as number) : -1,
       m?.liquidationThreshold ?? 0,
       m?.liquidationBonus ?? 0,
       m?.protocolFee ?? 0,
@@ -40,8 +40,8 @@ export function buildLending(w: World, p: Lending, stream: number): number {
   const positions = p.positions;
   if (!Array.isArray(positions) && "generate" in positions) {
     const g = positions.generate;
-    const pc = w.oraclePrice[w.oracle.get(p.oracles[g.collateral]) as number];
-    const pd = w.oraclePrice[w.oracle.get(p.oracles[g.debt]) as number];
+    const pc = w.priceAtStart(p.oracles[g.collateral], g.collateral);
+    const pd = w.priceAtStart(p.oracles[g.debt], g.debt);
     const lt = p.markets[g.collateral].liquidationThreshold;
     const coll = w.column(n);
     const health = w.column(n);
@@ -52,7 +52,7 @@ export function buildLending(w: World, p: Lending, stream: number): number {
     e.worldLendingColumn(h, x, 0, slot.get(g.collateral) as number, coll);
     e.worldLendingColumn(h, x, 1, slot.get(g.debt) as number, debt);
   } else {
-    const list: Holdings[] = Array.isArray(positions) ? positions : csvAccounts(positions.csv, p.id).accounts;
+    const list: Holdings[] = positions;
     assets.forEach((a, i) => {
       for (const side of ["collateral", "debt"] as const) {
         const col = new Float64Array(n);
@@ -75,8 +75,22 @@ export function buildLending(w: World, p: Lending, stream: number): number {
 
 /** Accounts of the protocol. */
 export function positionCount(p: Lending): number {
-  const positions = p.positions;
-  if (Array.isArray(positions)) return positions.length;
-  if ("generate" in positions) return positions.generate.count;
-  return csvAccounts(positions.csv, p.id).accounts.length;
+  return Array.isArray(p.positions) ? p.positions.length : p.positions.generate.count;
+}
+
+/**
+ * The assets the protocol uses — priced by an oracle, in a market, or held or owed by a position —
+ * in the order of their ids (a health sums over them: no bit depends on how they were written).
+ */
+function assetsOf(p: Lending): string[] {
+  const used = new Set([...Object.keys(p.oracles), ...Object.keys(p.markets)]);
+  if (Array.isArray(p.positions)) {
+    for (const pos of p.positions) {
+      for (const a of Object.keys(pos.collateral)) used.add(a);
+      for (const a of Object.keys(pos.debt)) used.add(a);
+    }
+  } else {
+    used.add(p.positions.generate.collateral).add(p.positions.generate.debt);
+  }
+  return [...used].sort();
 }

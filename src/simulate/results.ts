@@ -1,17 +1,25 @@
 /**
- * The shape of a run's results: the core's timeline columns named by id, and the summary.
+ * Reading a run's results out of the core: the timeline's columns named by id, each protocol's
+ * and liquidator's totals, the events, and the prices the drawdowns are measured on.
  * @module
  */
-import type { ScenarioV1 } from "../scenario/schema.ts";
-import { PROTOCOL_TYPES } from "./protocols.ts";
+import { PROTOCOL_TYPES, protocolType } from "./protocols.ts";
 import type { World } from "./world.ts";
 
-/** Per step, as columns of `steps` values. */
+/** Per timeline row, as columns of `steps` values. */
 export interface Timeline {
-  /** Steps run (the length of every column). */
+  /** Rows (the length of every column): the steps run, or fewer when `every` > 1. */
   steps: number;
-  /** Per asset: its exogenous reference price (a path's, else its price at step 0). */
-  assets: Record<string, { reference: Float64Array }>;
+  /**
+   * Steps per row: 1 unless steps × series would exceed 20 million values, then each row holds the
+   * last step of its `every` (summaries and drawdowns still see every step).
+   */
+  every: number;
+  /**
+   * Per asset: its exogenous reference price (a path's or a drop's, else its price at step 0) and its
+   * market price (the depth-weighted mean over its venues, in quote units: see `Summary.drawdowns`).
+   */
+  assets: Record<string, { reference: Float64Array; market: Float64Array }>;
   /** Per venue: its price, and the base that can be sold before its price falls 1% and 5%. */
   venues: Record<string, { price: Float64Array; depth1: Float64Array; depth5: Float64Array }>;
   /** Per oracle: the price it published. */
@@ -44,29 +52,23 @@ export interface Timeline {
 }
 
 /**
- * Reads the timeline of a run.
+ * Reads the timeline of a run (every series in the core's order: assembly/engine/run.ts).
  * @param w the world, after its run
  * @param ran steps run
  * @returns the columns, copied out of the core
  */
-/**
- * Series the core records per step (assembly/engine/run.ts record, in readTimeline's order): per
- * asset 1, per venue 3, per oracle 1, per protocol 4, per dealer book 1, and 4 totals.
- */
-export function seriesCount(s: Pick<ScenarioV1, "assets" | "venues" | "oracles" | "protocols" | "dealers">): number {
-  return s.assets.length + 3 * s.venues.length + s.oracles.length + 4 * s.protocols.length + s.dealers.length + 4;
-}
-
 export function readTimeline(w: World, ran: number): Timeline {
   const e = w.c.exports;
   const s = w.scenario;
-  const steps = s.steps;
+  const filled = Math.ceil(ran / w.every);
+  const rows = filled; // the core hands the recorded rows over as columns of this length
   const base = e.worldSeries(w.h) / 8;
   const f64 = w.c.f64;
   let k = 0;
-  const next = () => f64.slice(base + steps * k, base + steps * k++ + ran);
+  const next = () => f64.slice(base + rows * k, base + rows * k++ + filled);
   const t: Timeline = {
-    steps: ran,
+    steps: filled,
+    every: w.every,
     assets: {},
     venues: {},
     oracles: {},
@@ -77,7 +79,7 @@ export function readTimeline(w: World, ran: number): Timeline {
     badDebt: new Float64Array(0),
     slippagePaid: new Float64Array(0),
   };
-  for (const a of s.assets) t.assets[a.id] = { reference: next() };
+  for (const a of s.assets) t.assets[a.id] = { reference: next(), market: next() };
   for (const v of s.venues) t.venues[v.id] = { price: next(), depth1: next(), depth5: next() };
   for (const o of s.oracles) t.oracles[o.id] = next();
   for (const p of w.passive ? [] : s.protocols) {
@@ -99,6 +101,195 @@ export function readTimeline(w: World, ran: number): Timeline {
   return t;
 }
 
+/** What every protocol reports. */
+interface ProtocolTotals {
+  badDebt: number;
+  liquidations: number;
+  liquidatedNotional: number;
+  /** CDP: auctions that raised under 5% of their collateral's value at their start. */
+  zeroBidAuctions: number;
+  /**
+   * Positions whose debt already exceeded their collateral's value at the prices before step 0
+   * (their shortfall is bad debt from the first step, not the cascade's doing).
+   */
+  insolventAtStart: number;
+}
+
+/** What a protocol did over the run, by its type. */
+export type ProtocolSummary =
+  | (ProtocolTotals & { type: "lending" })
+  | (ProtocolTotals & {
+      type: "cdp";
+      /** Debt (with penalty) still in auction at the end. */
+      debtInAuction: number;
+      auctions: number;
+      auctionsRunning: number;
+      /** tip + chip paid to keepers. */
+      keeperIncentives: number;
+    })
+  | (ProtocolTotals & {
+      type: "perps";
+      /** Left at the end. */
+      insuranceFund: number;
+      /** Positions auto-deleveraged. */
+      adlCount: number;
+      /** Closed by ADL at the mark, quote. */
+      adlNotional: number;
+      /** Profit taken from them, quote. */
+      adlProfit: number;
+      /** Paid into the fund by liquidations. */
+      insuranceFees: number;
+      /** Losses beyond margin the fund covered. */
+      insuranceDrawn: number;
+      returnedToTraders: number;
+    })
+  | (ProtocolTotals & {
+      type: "optionsVault";
+      collateralLeft: number;
+      optionsOpen: number;
+      /** Collateral sold in liquidations. */
+      collateralSold: number;
+      /** Intrinsic value paid at expiry, quote. */
+      settledAtExpiry: number;
+      /** At the last step, over its accounts. */
+      marginRequirement: number;
+    });
+
+/**
+ * Each protocol's totals after a run.
+ * @param w the world, after its run
+ * @returns by protocol id
+ */
+export function readProtocols(w: World): Record<string, ProtocolSummary> {
+  const e = w.c.exports;
+  const out: Record<string, ProtocolSummary> = {};
+  for (const p of w.scenario.protocols) {
+    const x = w.protocol.get(p.id) as number;
+    const row: Record<string, number | string> = {
+      type: p.type,
+      badDebt: e.worldProtocolTotal(w.h, x, 0),
+      liquidations: e.worldProtocolTotal(w.h, x, 1),
+      liquidatedNotional: e.worldProtocolTotal(w.h, x, 2),
+      zeroBidAuctions: e.worldProtocolTotal(w.h, x, 3),
+      insolventAtStart: w.insolvent.get(p.id) ?? 0,
+    };
+    const state = protocolType(p).state;
+    if (state) {
+      const [read, fields] = state;
+      fields.forEach((name, k) => {
+        row[name] = e[read](w.h, x, k);
+      });
+    }
+    out[p.id] = row as unknown as ProtocolSummary;
+  }
+  return out;
+}
+
+/** A liquidator's state after a run. */
+export interface LiquidatorSummary {
+  /** Quote capital left (Infinity: unlimited). */
+  capital: number;
+  /** Collateral it holds: kept, or left unsold when its venue ran out. */
+  held: number;
+}
+
+/**
+ * Each liquidator's state after a run.
+ * @param w the world, after its run
+ * @returns by liquidator id
+ */
+export function readLiquidators(w: World): Record<string, LiquidatorSummary> {
+  const e = w.c.exports;
+  const out: Record<string, LiquidatorSummary> = {};
+  w.scenario.liquidators.forEach((l, i) => {
+    out[l.id] = { capital: e.worldLiquidatorState(w.h, i, 0), held: e.worldLiquidatorState(w.h, i, 1) };
+  });
+  return out;
+}
+
+/** The figures of each kind of event, in the core's order (assembly/engine/events.ts). */
+const EVENT_KINDS = {
+  liquidation: ["repaid", "seized", "fee"],
+  bark: ["tab", "lot", "top"],
+  take: ["owe", "slice", "price"],
+  auctionEnd: ["tabLeft", "lotLeft", "raised"],
+  perpClose: ["size", "price", "lossBeyondMargin"],
+  adl: ["size", "mark", "profit"],
+  vaultLiquidation: ["cost", "collateralSold", "shortfall"],
+  redo: ["top", "tab", "lot"],
+  vaultExpiry: ["intrinsic", "collateralPaid", "shortfall"],
+} as const;
+
+type Kinds = typeof EVENT_KINDS;
+
+/** What every event says. */
+interface EventBase<K extends keyof Kinds> {
+  step: number;
+  /** The protocol's id. */
+  protocol: string;
+  /** The position, vault or account: its index in the order given. */
+  position: number;
+  /** Its `account` as the input named it (a CSV's account column, a list's `account`), else its index. */
+  account: string;
+  kind: K;
+  /** The liquidator or keeper's id; null where the protocol acts alone (perps, expiries). */
+  agent: string | null;
+  /** A CDP auction's index (in the order they started); absent elsewhere. */
+  auction?: number;
+}
+
+/**
+ * One thing a protocol did. Figures by kind, in quote units unless said: liquidation — repaid
+ * (debt units), seized and fee (collateral units); bark — tab (debt with penalty), lot
+ * (collateral), top (starting price); take — owe (paid), slice (collateral bought), price;
+ * auctionEnd — tabLeft, lotLeft (back to the owner), raised; redo — top, tab, lot; perpClose — size
+ * (signed, base), price (fill), lossBeyondMargin; adl — size (signed), mark, profit (taken);
+ * vaultLiquidation — cost (buy-back), collateralSold, shortfall; vaultExpiry (one option) —
+ * intrinsic (paid), collateralPaid, shortfall.
+ */
+export type SimEvent = {
+  [K in keyof Kinds]: EventBase<K> & { [F in Kinds[K][number]]: number };
+}[keyof Kinds];
+
+const KIND_NAMES = Object.keys(EVENT_KINDS) as (keyof Kinds)[];
+const EVENT_FIELDS = 9;
+
+/**
+ * The events a run kept.
+ * @param w the world, after its run
+ * @param accounts per protocol id, the account name of position k
+ * @returns in the order they happened
+ */
+export function readEvents(w: World, accounts: (protocol: string, k: number) => string): SimEvent[] {
+  const e = w.c.exports;
+  const s = w.scenario;
+  const count = e.worldEvents(w.h, 1);
+  if (count === 0) return [];
+  const at = e.worldEvents(w.h, 0) / 8;
+  const f = w.c.f64.slice(at, at + count * EVENT_FIELDS);
+  const out: SimEvent[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = i * EVENT_FIELDS;
+    const kind = KIND_NAMES[f[r + 3]];
+    const protocol = s.protocols[f[r + 1]].id;
+    const agent = f[r + 7];
+    const event: Record<string, unknown> = {
+      step: f[r],
+      protocol,
+      position: f[r + 2],
+      account: accounts(protocol, f[r + 2]),
+      kind,
+      agent: agent >= 0 ? s.liquidators[agent].id : null,
+    };
+    if (f[r + 8] >= 0) event.auction = f[r + 8];
+    EVENT_KINDS[kind].forEach((name, k) => {
+      event[name] = f[r + 4 + k];
+    });
+    out.push(event as unknown as SimEvent);
+  }
+  return out;
+}
+
 /** How far an asset's market fell, with and without the cascade. */
 export interface Drawdown {
   /** Largest fall from the start, as a share (0.3 = 30%), in the run without liquidations nor hedging. */
@@ -109,30 +300,47 @@ export interface Drawdown {
   amplification: number;
 }
 
+/** An asset's drawdowns on its market price, and each of its venues' own. */
+export interface AssetDrawdown extends Drawdown {
+  venues: Record<string, Drawdown>;
+}
+
+/** The prices a drawdown is measured on: per asset and per venue, before step 0 and the lowest after any step. */
+export interface Lows {
+  /** Per asset: market price before step 0, its lowest, its last. */
+  assets: Record<string, { start: number; low: number; last: number }>;
+  /** Per venue: price before step 0 and its lowest. */
+  venues: Record<string, { start: number; low: number }>;
+}
+
 /**
- * The asset's market price column: its first venue's price, else its reference price.
- * @param s the scenario
- * @param t a timeline
- * @param asset the asset id
- * @param start each venue's price before step 0
- * @returns the column and the price before step 0
+ * Reads the run's lows.
+ * @param w the world, after its run
  */
-export function marketPrice(s: ScenarioV1, t: Timeline, asset: string, start: number[]): [Float64Array, number] {
-  const i = s.venues.findIndex((v) => v.base === asset);
-  if (i >= 0) return [t.venues[s.venues[i].id].price, start[i]];
-  return [t.assets[asset].reference, s.assets.find((a) => a.id === asset)?.price as number];
+export function readLows(w: World): Lows {
+  const e = w.c.exports;
+  const out: Lows = { assets: {}, venues: {} };
+  w.scenario.assets.forEach((a, i) => {
+    out.assets[a.id] = {
+      start: e.worldMarket(w.h, 0, i),
+      low: e.worldMarket(w.h, 1, i),
+      last: e.worldMarket(w.h, 2, i),
+    };
+  });
+  w.scenario.venues.forEach((v, i) => {
+    out.venues[v.id] = { start: e.worldMarket(w.h, 3, i), low: e.worldMarket(w.h, 4, i) };
+  });
+  return out;
 }
 
 /**
  * The largest fall from the start.
- * @param column prices per step
  * @param start the price before step 0
+ * @param low the lowest price after any step
  * @returns a share in [0, 1]
  */
-export function drawdown(column: Float64Array, start: number): number {
-  let low = start;
-  for (const p of column) if (p < low) low = p;
-  return start > 0 ? Math.max(0, 1 - low / start) : 0;
+export function drawdown(start: number, low: number): number {
+  return start > 0 && low < start ? 1 - low / start : 0;
 }
 
 /**

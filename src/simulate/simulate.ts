@@ -1,16 +1,33 @@
 /**
  * `simulate`: builds the scenario's world in the core, runs the cascade step by step
  * (assembly/engine/run.ts), and once more without liquidations nor dealer hedging for the
- * exogenous counterfactual; returns the timeline and the summary.
+ * exogenous counterfactual; returns the timeline, the summary and the events.
  * @module
  */
+import { canonical } from "../scenario/canonical.ts";
+import type { BaseUrl } from "../scenario/files.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
+import { timelineEvery } from "../scenario/timeline.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { checkScenario } from "../scenario/validate.ts";
 import { object } from "../validate.ts";
 import { integer } from "../venue.ts";
 import { protocolType } from "./protocols.ts";
-import { amplification, type Drawdown, drawdown, marketPrice, readTimeline, type Timeline } from "./results.ts";
+import {
+  type AssetDrawdown,
+  amplification,
+  drawdown,
+  type LiquidatorSummary,
+  type Lows,
+  type ProtocolSummary,
+  readEvents,
+  readLiquidators,
+  readLows,
+  readProtocols,
+  readTimeline,
+  type SimEvent,
+  type Timeline,
+} from "./results.ts";
 import { World } from "./world.ts";
 
 /** Options of {@link simulate}. */
@@ -19,25 +36,8 @@ export interface SimulateOptions {
   events?: number;
   /** Whether to run the exogenous counterfactual for the drawdowns; default true. */
   counterfactual?: boolean;
-}
-
-/** What a protocol did over the run. */
-export interface ProtocolSummary {
-  type: string;
-  badDebt: number;
-  liquidations: number;
-  liquidatedNotional: number;
-  /** CDP: auctions that raised under 5% of their collateral's value at their start. */
-  zeroBidAuctions: number;
-  /**
-   * By type. CDP: debtInAuction (at the end), auctions, auctionsRunning, keeperIncentives.
-   * Perps, in quote units but adlCount: insuranceFund (left), insuranceFees (paid in by
-   * liquidations), insuranceDrawn (losses beyond margin it covered), returnedToTraders,
-   * adlCount (positions auto-deleveraged), adlNotional (closed at the mark), adlProfit (taken).
-   * Options vault: collateralLeft, optionsOpen, collateralSold (in liquidations), settledAtExpiry
-   * (intrinsic value paid, quote) and marginRequirement (at the last step, over its accounts).
-   */
-  [key: string]: number | string;
+  /** Where `csvFile` paths are resolved (Node and Deno): the scenario file's URL or path, or a folder ending in "/". */
+  baseUrl?: BaseUrl;
 }
 
 /** The outcome of a run. */
@@ -49,53 +49,30 @@ export interface Summary {
   liquidations: number;
   /** Debt repaid or moved to auction by liquidations (options vaults: options bought back), in quote units. */
   liquidatedNotional: number;
-  /** Per asset: its first venue's last price (its reference price if it has no venue). */
+  /** Per asset: its market price after the last step (see `drawdowns`), in quote units. */
   finalPrices: Record<string, number>;
-  /** The drawdowns of `drawdownAsset`, the asset whose market fell most. */
+  /** The drawdowns of `drawdownAsset`, the asset whose market fell most (ties: the first id). */
   exogenousDrawdown: number;
   realizedDrawdown: number;
   amplification: number;
   drawdownAsset: string;
-  /** Per asset with a market. */
-  drawdowns: Record<string, Drawdown>;
+  /**
+   * Per asset with a venue: the drawdowns of its market price — the depth-weighted mean of its
+   * venues' prices, Σ w·price·(quote asset's price) / Σ w, each venue weighted by the base it could
+   * sell within 5% of its price before step 0 (or its `referenceVenue` alone) — and each venue's own.
+   */
+  drawdowns: Record<string, AssetDrawdown>;
   slippagePaid: number;
   zeroBidAuctions: number;
+  /** Positions already insolvent before step 0, over all protocols (see each protocol's `insolventAtStart`). */
+  insolventAtStart: number;
   /** Steps run: until `steps`, or until quiet. */
   steps: number;
   protocols: Record<string, ProtocolSummary>;
   /** Per liquidator: capital left (quote) and collateral held. */
-  liquidators: Record<string, { capital: number; held: number }>;
-  /** Events that happened; `events` holds the first `eventsKept`. */
+  liquidators: Record<string, LiquidatorSummary>;
+  /** Events that happened; `events` holds the first `options.events`. */
   eventCount: number;
-}
-
-/** What a protocol did, one event at a time (see `kind`). */
-export interface SimEvent {
-  step: number;
-  protocol: string;
-  /** The position, vault, auction or account index (in the order given). */
-  position: number;
-  kind:
-    | "liquidation"
-    | "bark"
-    | "take"
-    | "auctionEnd"
-    | "perpClose"
-    | "adl"
-    | "vaultLiquidation"
-    | "redo"
-    | "vaultExpiry";
-  /**
-   * liquidation: repaid, seized, fee; bark: tab, lot, top; take: owe, slice, price; auctionEnd: tab left, lot left,
-   * raised; redo: top, tab, lot; perpClose: size closed (signed), fill price, loss beyond margin; adl: size closed
-   * (signed), mark price, profit taken; vaultLiquidation: buy-back cost, collateral sold, shortfall; vaultExpiry (one
-   * option): intrinsic value paid, collateral paid, shortfall; …
-   */
-  a: number;
-  b: number;
-  c: number;
-  /** The liquidator or keeper (index), −1 if none. */
-  agent: number;
 }
 
 /** {@link simulate}'s result. */
@@ -105,22 +82,11 @@ export interface SimulationResult {
   events: SimEvent[];
 }
 
-const KINDS: SimEvent["kind"][] = [
-  "liquidation",
-  "bark",
-  "take",
-  "auctionEnd",
-  "perpClose",
-  "adl",
-  "vaultLiquidation",
-  "redo",
-  "vaultExpiry",
-];
-
 /**
- * Runs a scenario.
+ * Runs a scenario. Its lists run in the order of their ids, so the order they are written in
+ * changes nothing; the results are keyed by id in that order.
  * @param scenario the scenario JSON (validated here) or a validated scenario
- * @param options events kept, counterfactual
+ * @param options events kept, counterfactual, where files are
  * @returns the timeline, the summary and the events
  * @throws ScenarioError naming every bad field of the scenario
  * @example
@@ -132,124 +98,105 @@ const KINDS: SimEvent["kind"][] = [
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   object("options", options);
   const capacity = integer("options.events", options.events ?? 10_000, 0, 10_000_000);
-  const s = checkScenario(scenario);
-  const active = run(s, false, capacity);
-  const passive = options.counterfactual === false ? undefined : run(s, true, 0);
+  const s = canonical(checkScenario(scenario, { baseUrl: options.baseUrl }));
+  const every = timelineEvery(s);
+  const active = run(s, false, capacity, every);
+  const passive = options.counterfactual === false ? undefined : run(s, true, 0, every);
   return { timeline: active.timeline, summary: summarize(s, active, passive), events: active.events };
 }
 
 interface Run {
+  /** Steps run (the timeline may hold fewer rows). */
+  ran: number;
   timeline: Timeline;
-  start: number[];
-  end: number[];
+  lows: Lows;
   protocols: Record<string, ProtocolSummary>;
-  liquidators: Record<string, { capital: number; held: number }>;
+  liquidators: Record<string, LiquidatorSummary>;
   events: SimEvent[];
   eventCount: number;
 }
 
-function run(s: ScenarioV1, passive: boolean, capacity: number): Run {
-  const w = new World(s, passive, capacity);
+function run(s: ScenarioV1, passive: boolean, capacity: number, every: number): Run {
+  const w = new World(s, passive, capacity, every);
   try {
     w.buildMarkets();
     if (!passive) {
       s.protocols.forEach((p, i) => {
-        w.protocol.set(p.id, protocolType(p).build(w, p, 16 * i));
+        const x = protocolType(p).build(w, p, STREAMS_PER_PROTOCOL * i);
+        w.protocol.set(p.id, x);
+        w.insolvent.set(p.id, w.c.exports.worldInsolvent(w.h, x));
       });
     }
     w.buildAgents();
-    const e = w.c.exports;
-    const ran = w.c.guard(() => e.worldRun(w.h));
-    const timeline = readTimeline(w, ran);
-    const protocols: Record<string, ProtocolSummary> = {};
-    if (!passive) {
-      for (const p of s.protocols) {
-        const x = w.protocol.get(p.id) as number;
-        const row: ProtocolSummary = {
-          type: p.type,
-          badDebt: e.worldProtocolTotal(w.h, x, 0),
-          liquidations: e.worldProtocolTotal(w.h, x, 1),
-          liquidatedNotional: e.worldProtocolTotal(w.h, x, 2),
-          zeroBidAuctions: e.worldProtocolTotal(w.h, x, 3),
-        };
-        const state = protocolType(p).state;
-        if (state) {
-          const [read, fields] = state;
-          fields.forEach((name, k) => {
-            row[name] = e[read](w.h, x, k);
-          });
-        }
-        protocols[p.id] = row;
-      }
-    }
-    const liquidators: Record<string, { capital: number; held: number }> = {};
-    s.liquidators.forEach((l, i) => {
-      liquidators[l.id] = { capital: e.worldLiquidatorState(w.h, i, 0), held: e.worldLiquidatorState(w.h, i, 1) };
-    });
+    const ran = w.c.guard(() => w.c.exports.worldRun(w.h));
     return {
-      timeline,
-      start: w.venuePrice,
-      end: w.venuePrices(),
-      protocols,
-      liquidators,
-      events: readEvents(w, s),
-      eventCount: e.worldEvents(w.h, 2),
+      ran,
+      timeline: readTimeline(w, ran),
+      lows: readLows(w),
+      protocols: passive ? {} : readProtocols(w),
+      liquidators: readLiquidators(w),
+      events: passive ? [] : readEvents(w, accountNames(s)),
+      eventCount: w.c.exports.worldEvents(w.h, 2),
     };
   } finally {
     w.dispose();
   }
 }
 
-function readEvents(w: World, s: ScenarioV1): SimEvent[] {
-  const e = w.c.exports;
-  const count = e.worldEvents(w.h, 1);
-  if (count === 0) return [];
-  const at = e.worldEvents(w.h, 0) / 8;
-  const f = w.c.f64.slice(at, at + count * 8);
-  const out: SimEvent[] = [];
-  for (let i = 0; i < count; i++) {
-    const r = i * 8;
-    out.push({
-      step: f[r],
-      protocol: s.protocols[f[r + 1]].id,
-      position: f[r + 2],
-      kind: KINDS[f[r + 3]],
-      a: f[r + 4],
-      b: f[r + 5],
-      c: f[r + 6],
-      agent: f[r + 7],
-    });
+/** Random streams each protocol may draw from (its generators use the first few). */
+const STREAMS_PER_PROTOCOL = 16;
+
+/** The name of position k of a protocol: the `account` the input gave it, else its index. */
+function accountNames(s: ScenarioV1): (protocol: string, k: number) => string {
+  const lists = new Map<string, readonly { account?: string }[]>();
+  for (const p of s.protocols) {
+    const list = p.type === "cdp" ? p.vaults : p.type === "optionsVault" ? p.accounts : p.positions;
+    if (Array.isArray(list)) lists.set(p.id, list);
   }
-  return out;
+  return (protocol, k) => lists.get(protocol)?.[k]?.account ?? String(k);
 }
 
 function summarize(s: ScenarioV1, active: Run, passive: Run | undefined): Summary {
   const t = active.timeline;
   const last = (x: Float64Array) => (x.length > 0 ? x[x.length - 1] : 0);
   const finalPrices: Record<string, number> = {};
-  const drawdowns: Record<string, Drawdown> = {};
+  const drawdowns: Record<string, AssetDrawdown> = {};
+  const fall = (lows: Lows | undefined, kind: "assets" | "venues", id: string) =>
+    lows ? drawdown(lows[kind][id].start, lows[kind][id].low) : Number.NaN;
   let worst = "";
   for (const a of s.assets) {
-    const [column, start] = marketPrice(s, t, a.id, active.start);
-    finalPrices[a.id] = column.length > 0 ? last(column) : start;
-    if (!s.venues.some((v) => v.base === a.id)) continue;
-    const realized = drawdown(column, start);
-    const exogenous = passive ? drawdown(...marketPrice(s, passive.timeline, a.id, passive.start)) : Number.NaN;
-    drawdowns[a.id] = { exogenous, realized, amplification: amplification(exogenous, realized) };
+    finalPrices[a.id] = active.lows.assets[a.id].last;
+    const venues = s.venues.filter((v) => v.base === a.id);
+    if (venues.length === 0) continue;
+    const realized = fall(active.lows, "assets", a.id);
+    const exogenous = fall(passive?.lows, "assets", a.id);
+    const own: Record<string, { exogenous: number; realized: number; amplification: number }> = {};
+    for (const v of venues) {
+      const r = fall(active.lows, "venues", v.id);
+      const x = fall(passive?.lows, "venues", v.id);
+      own[v.id] = { exogenous: x, realized: r, amplification: amplification(x, r) };
+    }
+    drawdowns[a.id] = { exogenous, realized, amplification: amplification(exogenous, realized), venues: own };
     if (worst === "" || realized > drawdowns[worst].realized) worst = a.id;
   }
   const badDebtByProtocol: Record<string, number> = {};
   let zeroBids = 0;
+  let liquidations = 0;
+  let notional = 0;
+  let insolvent = 0;
   for (const [id, p] of Object.entries(active.protocols)) {
     badDebtByProtocol[id] = p.badDebt;
     zeroBids += p.zeroBidAuctions;
+    liquidations += p.liquidations;
+    notional += p.liquidatedNotional;
+    insolvent += p.insolventAtStart;
   }
   const d = drawdowns[worst] ?? { exogenous: 0, realized: 0, amplification: 1 };
   return {
     badDebt: last(t.badDebt),
     badDebtByProtocol,
-    liquidations: Object.values(active.protocols).reduce((x, p) => x + p.liquidations, 0),
-    liquidatedNotional: Object.values(active.protocols).reduce((x, p) => x + p.liquidatedNotional, 0),
+    liquidations,
+    liquidatedNotional: notional,
     finalPrices,
     exogenousDrawdown: d.exogenous,
     realizedDrawdown: d.realized,
@@ -258,7 +205,8 @@ function summarize(s: ScenarioV1, active: Run, passive: Run | undefined): Summar
     drawdowns,
     slippagePaid: last(t.slippagePaid),
     zeroBidAuctions: zeroBids,
-    steps: t.steps,
+    insolventAtStart: insolvent,
+    steps: active.ran,
     protocols: active.protocols,
     liquidators: active.liquidators,
     eventCount: active.eventCount,

@@ -11,8 +11,8 @@ import { signed } from "../chain.ts";
 import { ConcentratedLiquidityPool } from "../pool_cl.ts";
 import { ConstantProductPool } from "../pool_cp.ts";
 import { StableSwapPool } from "../pool_stable.ts";
+import { ScenarioError } from "../scenario/error.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
-import { ScenarioError } from "../scenario/validate.ts";
 import type { FieldError } from "../validate.ts";
 import { VENUE } from "../venue.ts";
 
@@ -30,6 +30,8 @@ export class World {
   readonly venue = new Map<string, number>();
   readonly oracle = new Map<string, number>();
   readonly protocol = new Map<string, number>();
+  /** Per protocol id: positions insolvent at the prices before step 0. */
+  readonly insolvent = new Map<string, number>();
   /** The price each oracle shows before step 0. */
   readonly oraclePrice: number[] = [];
   /** Each venue's price before step 0. */
@@ -42,8 +44,10 @@ export class World {
     readonly scenario: ScenarioV1,
     readonly passive: boolean,
     eventCapacity: number,
+    /** Steps per timeline row. */
+    readonly every: number,
   ) {
-    this.h = this.c.exports.worldNew(scenario.stepSeconds, scenario.steps, passive ? 1 : 0, eventCapacity);
+    this.h = this.c.exports.worldNew(scenario.stepSeconds, scenario.steps, passive ? 1 : 0, eventCapacity, every);
   }
 
   /** Builds everything but the protocols, which need the oracles first and agents after. */
@@ -60,7 +64,20 @@ export class World {
       this.venue.set(v.id, e.worldVenue(this.h, ref.kind, ref.ptr, base, quote, ref.profile ?? 0));
       this.venuePrice.push(made.price());
     }
+    for (const a of s.assets) {
+      if (a.referenceVenue !== undefined)
+        e.worldAssetReference(this.h, this.asset.get(a.id) as number, this.venue.get(a.referenceVenue) as number);
+    }
     for (const o of s.oracles) this.#oracle(o);
+  }
+
+  /**
+   * The price a protocol sees of `asset` before step 0: its oracle's, or the asset's own price
+   * where the protocol names no oracle for it.
+   */
+  priceAtStart(oracle: string | undefined, asset: string): number {
+    if (oracle !== undefined) return this.oraclePrice[this.oracle.get(oracle) as number];
+    return this.#assetPrice(asset);
   }
 
   /** Builds liquidators, dealers, arbitrageurs and shocks (after the protocols, which they name). */
@@ -233,19 +250,27 @@ export class World {
         1,
         0,
       );
-    } else if (x.type === "path") {
+    } else if (x.type === "path" || x.type === "drop") {
+      // a drop is a path from its first lower price to the last, linear, from its first step on
+      const p0 = this.#assetPrice(x.asset);
+      const [prices, every, first] =
+        x.type === "path"
+          ? [x.prices, x.everySteps, 0]
+          : x.steps === 1
+            ? [[p0 * (1 - x.fraction)], 1, x.step]
+            : [[p0 * (1 - x.fraction / x.steps), p0 * (1 - x.fraction)], x.steps - 1, x.step];
       const s = e.worldShock(
         h,
         SHOCK_TYPE.path,
         this.asset.get(x.asset) as number,
         0,
-        0,
+        first,
         0,
         x.pull,
-        x.everySteps,
-        x.prices.length,
+        every,
+        prices.length,
       );
-      e.worldShockPrices(h, s, this.put(Float64Array.from(x.prices)));
+      e.worldShockPrices(h, s, this.put(Float64Array.from(prices)));
     } else if (x.type === "oracle") {
       e.worldShock(h, SHOCK_TYPE.oracle, this.oracle.get(x.oracle) as number, x.price, x.fromStep, x.toStep, 0, 1, 0);
     } else {
