@@ -4,6 +4,10 @@
  * @module
  */
 import { Core } from "./core.ts";
+import { NotTheCore, wasmOf } from "./fetched.ts";
+
+const WHERE =
+  "The file is dist/fracture.wasm in the fracture package: serve it there, or pass init() its URL or bytes.";
 
 /** What `init` accepts: a compiled module, the bytes, or where to fetch them. */
 export type InitInput =
@@ -60,15 +64,14 @@ export async function instantiate(adapter: Adapter, input: InitInput | undefined
     return new Core(await WebAssembly.instantiate(source, {}));
   }
   if (isResponse(source)) {
-    if (!source.ok)
-      throw new Error(`fracture: fetching the WebAssembly core failed: HTTP ${source.status} ${source.url}`);
-    if (
-      typeof WebAssembly.instantiateStreaming === "function" &&
-      source.headers.get("content-type") === "application/wasm"
-    ) {
-      return new Core((await WebAssembly.instantiateStreaming(source, {})).instance);
+    const body = await wasmOf(source).catch((err: unknown) => {
+      if (!(err instanceof NotTheCore)) throw err;
+      throw new Error(`fracture: cannot load the WebAssembly core from ${err.message}. ${WHERE}`);
+    });
+    if (isResponse(body) && typeof WebAssembly.instantiateStreaming === "function") {
+      return new Core((await WebAssembly.instantiateStreaming(body, {})).instance);
     }
-    source = await source.arrayBuffer();
+    source = isResponse(body) ? await body.arrayBuffer() : body;
   }
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
     const bytes = source as BufferSource;

@@ -34,3 +34,16 @@ test("init: a wrong input is rejected with what came", async () => {
   await rejects(() => instantiate(platform().adapter, 42 as never), /expected a WebAssembly\.Module.*got number/);
   await rejects(() => instantiate(platform().adapter, new Uint8Array([1, 2, 3, 4])), /./);
 });
+
+test("init: a fetched file that is not the core is named, not compiled", async () => {
+  const { adapter } = platform();
+  const html = { "content-type": "text/html" };
+  const missing = new Response("<h1>Not found</h1>", { status: 404, statusText: "Not Found", headers: html });
+  await rejects(
+    () => instantiate(adapter, missing),
+    /core from the Response given: HTTP 404 Not Found\. .*dist\/fracture\.wasm/,
+  );
+  // a server that answers every path with its page (a single-page app's host)
+  const page = new Response("<!doctype html>", { headers: html });
+  await rejects(() => instantiate(adapter, page), /the Response given: not WebAssembly \(text\/html, 15 bytes\)/);
+});
