@@ -18,6 +18,7 @@ import "./oracle.test.ts";
 import "./vaults.test.ts";
 import "./cascade.test.ts";
 import "./properties.test.ts";
+import "./scenario.test.ts";
 import "./fuzz.test.ts";
 
 export { cases } from "./harness.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-/** A scenario (see DESIGN.md and schema/scenario.schema.json). */
+/** A scenario (documented field by field in schema/scenario.schema.json, `fracture/scenario.schema.json`). */
 export interface Scenario {
   $schema?: string;
   version: 1;
