@@ -58,7 +58,7 @@ test("a CSV of 100,000 rows in a file loads, and the time it takes is printed", 
   const t = performance.now();
   const s = await loadScenario(join(dir, "scenario.json"));
   const ms = performance.now() - t;
-  expect((s.protocols?.[0] as { positions: unknown[] }).positions).toHaveLength(100_000);
+  expect((s.protocols as { positions: unknown[] }[])[0].positions).toHaveLength(100_000);
   console.log(
     `100,000 CSV rows (${(rows.join("\n").length / 1e6).toFixed(1)} MB) loaded and validated in ${ms.toFixed(0)} ms`,
   );
