@@ -174,7 +174,14 @@ export const Oracle = v.variant(
     v.strictObject({
       id: id("The oracle's id."),
       type: v.literal("median"),
-      sources: v.pipe(v.array(id("A venue or asset id.")), v.minLength(1, expected("at least one source"))),
+      sources: v.pipe(
+        v.array(id("A venue or asset id.")),
+        v.minLength(1, expected("at least one source")),
+        v.maxLength(64, expected("at most 64 sources")),
+        v.description(
+          "Publishes the median of its sources' prices; with an even number of sources the mean of the middle two (so a two-source median is their mean, and one wrong source moves it by half its error).",
+        ),
+      ),
       latencySteps: latency,
     }),
     v.strictObject({
