@@ -55,25 +55,26 @@ export {
   worldAssetReference,
   worldDealer,
   worldDealerColumn,
-  worldEvents,
   worldFree,
-  worldInsolvent,
   worldLiquidator,
   worldLiquidatorProtocol,
-  worldLiquidatorState,
-  worldMarket,
   worldNew,
   worldOracle,
-  worldOracleSource,
   worldOracleReady,
-  worldProtocolTotal,
-  worldRun,
-  worldSeries,
-  worldSeriesCount,
+  worldOracleSource,
   worldShock,
   worldShockPrices,
   worldVenue,
-} from "./engine/run";
+} from "./engine/build";
+export { worldRun, worldSeriesCount } from "./engine/run";
+export {
+  worldEvents,
+  worldInsolvent,
+  worldLiquidatorState,
+  worldMarket,
+  worldProtocolTotal,
+  worldSeries,
+} from "./engine/read";
 export { generateDerived, generateLevels, generateSigns, generateSizes } from "./engine/generate";
 export { worldCdp, worldCdpColumn, worldCdpLimits, worldCdpState } from "./engine/cdp";
 export { worldLending, worldLendingAsset, worldLendingColumn, worldLendingReady } from "./engine/lending";

@@ -1,0 +1,66 @@
+// Reading a run's results from the TypeScript side: the timeline (turned into columns), each
+// protocol's and liquidator's totals, the prices drawdowns are measured on, the event log.
+
+import { eventsOf, world } from "./handles";
+
+/**
+ * Prices for the drawdowns: 0 asset i's market price before step 0, 1 its lowest, 2 its last;
+ * 3 venue i's price before step 0, 4 its lowest.
+ */
+export function worldMarket(h: i32, which: i32, i: i32): f64 {
+  const w = world(h);
+  if (which <= 2) {
+    const a = unchecked(w.assets[i]);
+    return which == 0 ? a.market0 : which == 1 ? a.marketLow : a.market;
+  }
+  const v = unchecked(w.venues[i]);
+  return which == 3 ? v.price0 : v.low;
+}
+
+/** Positions of protocol p insolvent at the prices before step 0 (see Protocol.insolvent). */
+export function worldInsolvent(h: i32, p: i32): i32 {
+  const w = world(h);
+  return unchecked(w.protocols[p]).insolvent(w);
+}
+
+/**
+ * The timeline as worldSeriesCount(h) columns of ceil(ran / every) f64 each (the recorded rows,
+ * turned into columns on the first call).
+ */
+export function worldSeries(h: i32): usize {
+  const w = world(h);
+  if (!w.columnar) {
+    const n = w.nSeries;
+    const rows = (w.ran + w.every - 1) / w.every;
+    const cols = new StaticArray<f64>(max(n * rows, 1));
+    for (let t = 0; t < rows; t++) {
+      for (let k = 0; k < n; k++) unchecked((cols[k * rows + t] = w.series[t * n + k]));
+    }
+    w.series = cols;
+    w.columnar = true;
+  }
+  return changetype<usize>(w.series);
+}
+
+/** A protocol's totals: 0 bad debt, 1 liquidations, 2 liquidated notional, 3 zero-bid auctions, 4 its own series. */
+export function worldProtocolTotal(h: i32, p: i32, which: i32): f64 {
+  const x = unchecked(world(h).protocols[p]);
+  if (which == 0) return x.badDebt;
+  if (which == 1) return x.totalLiquidations;
+  if (which == 2) return x.totalNotional;
+  if (which == 3) return <f64>x.zeroBids;
+  return x.extra;
+}
+
+/** A liquidator's state after the run: 0 capital, 1 collateral held. */
+export function worldLiquidatorState(h: i32, l: i32, which: i32): f64 {
+  const x = unchecked(world(h).liquidators[l]);
+  return which == 0 ? x.capital : x.held;
+}
+
+/** The event log: 0 its address, 1 events recorded, 2 events that happened. */
+export function worldEvents(h: i32, which: i32): f64 {
+  const e = eventsOf(h);
+  if (which == 0) return <f64>changetype<usize>(e.data);
+  return which == 1 ? <f64>e.count : <f64>e.seen;
+}
