@@ -1,6 +1,6 @@
 // The fracture core: every export of the .wasm. No imports; see ARCHITECTURE.md.
 export { abortColumn, abortLine } from "./abort";
-export { BSM_OUTPUTS, bsm } from "./greeks";
+export { bsm } from "./greeks";
 export { alloc, firstOutside, free } from "./memory";
 export { vmathColumn } from "./vmath";
 export { impliedVol } from "./impliedvol";
@@ -47,7 +47,7 @@ export {
   clTickInfo,
   clTicksBytes,
 } from "./pool_cl";
-export { STABLE_BYTES, stableD, stableGet, stableInit, stablePrice, stableSwap } from "./pool_stable";
+export { STABLE_BYTES, stableGet, stableInit, stablePrice, stableSwap } from "./pool_stable";
 export { arbitrage } from "./arbitrage";
 export {
   worldArbitrageur,

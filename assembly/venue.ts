@@ -7,10 +7,9 @@ import { clPrice, clSwap } from "./pool_cl";
 import { cpPrice, cpSwap } from "./pool_cp";
 import { stablePrice, stableSwap } from "./pool_stable";
 
-export const VENUE_BOOK: i32 = 0;
-export const VENUE_CP: i32 = 1;
-export const VENUE_CL: i32 = 2;
-export const VENUE_STABLE: i32 = 3;
+import { VENUE_BOOK, VENUE_CL, VENUE_CP } from "../bindings/codes";
+
+export { VENUE_BOOK } from "../bindings/codes";
 
 /** Swaps (or, with commit 0, quotes) on a venue of `kind`; returns the amount out. */
 export function venueSwap(kind: i32, self: usize, side: i32, amountIn: f64, commit: i32, out: usize): f64 {

@@ -148,7 +148,6 @@ export interface CoreExports {
   stablePrice(self: number): number;
   /** which 0 base, 1 quote, 2 the invariant D. */
   stableGet(self: number, which: number): number;
-  stableD(x: number, y: number, ann: number): number;
   /** MakerDAO auction price curves (assembly/engine/clip.ts; dss abaci.sol); amounts in plain units. */
   linearDecrease(top: number, dur: number, tau: number): number;
   exponentialDecrease(top: number, dur: number, cut: number): number;

@@ -3,6 +3,7 @@
  * plumbing of a pool whose state lives in the core (its block, its result area, `dispose`).
  * @module
  */
+import { VENUE_BOOK, VENUE_CL, VENUE_CP, VENUE_STABLE } from "../bindings/codes.ts";
 import type { Core } from "../bindings/core.ts";
 import { core } from "../bindings/instance.ts";
 import { freeBlock, ownBlock } from "../bindings/owned.ts";
@@ -124,7 +125,12 @@ function fmt(x: number): string {
 }
 
 /** The kinds of venue of the core (assembly/venue.ts). */
-export const VENUE_KIND = { book: 0, constantProduct: 1, concentratedLiquidity: 2, stableSwap: 3 } as const;
+export const VENUE_KIND = {
+  book: VENUE_BOOK,
+  constantProduct: VENUE_CP,
+  concentratedLiquidity: VENUE_CL,
+  stableSwap: VENUE_STABLE,
+} as const;
 
 /** How code trading on any venue reaches its state in the core (the arbitrage, the engine). */
 export const VENUE = Symbol("fracture.venue");

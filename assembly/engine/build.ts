@@ -2,6 +2,7 @@
 // liquidators, dealers, arbitrageurs and shocks (protocols: their own modules). The step loop is
 // run.ts; reading results, read.ts.
 
+import { DEALER_CALL, DEALER_DAYS, DEALER_STRIKE, DEALER_VOL } from "../../bindings/codes";
 import { register, unregister, world } from "./handles";
 import { sourced } from "./oracle";
 import { Arbitrageur, Asset, Dealer, Liquidator, Oracle, Shock, Venue, World } from "./world";
@@ -93,11 +94,12 @@ export function worldDealer(h: i32, venue: i32, n: i32, rate: f64): i32 {
 /** Copies a column of the dealer book's n options from `src` (f64): 0 strike, 1 days, 2 vol, 3 signed position, 4 call flag. */
 export function worldDealerColumn(h: i32, d: i32, which: i32, src: usize): void {
   const x = world(h).dealers[d];
-  if (which == 4) {
+  if (which == DEALER_CALL) {
     for (let k = 0; k < x.n; k++) unchecked((x.call[k] = load<f64>(src + (<usize>k << 3)) != 0 ? 1 : 0));
     return;
   }
-  const dst = which == 0 ? x.strike : which == 1 ? x.days : which == 2 ? x.vol : x.position;
+  const dst =
+    which == DEALER_STRIKE ? x.strike : which == DEALER_DAYS ? x.days : which == DEALER_VOL ? x.vol : x.position;
   memory.copy(changetype<usize>(dst), src, <usize>x.n << 3);
 }
 

@@ -39,7 +39,8 @@ import {
   TAKE_TAB,
   takeAmount,
 } from "./clip";
-import { EV_AUCTION_END, EV_BARK, EV_REDO, EV_TAKE, Events } from "./events";
+import { CDP_AUCTIONS, CDP_AUCTIONS_RUNNING, CDP_DEBT_IN_AUCTION, CDP_INK, EV_AUCTION_END, EV_BARK, EV_REDO, EV_TAKE } from "../../bindings/codes";
+import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
 import { quoteSell } from "./trade";
@@ -327,15 +328,15 @@ export function worldCdpLimits(h: i32, p: i32, chip: f64, tip: f64, hole: f64, H
 /** Copies the n vaults' collateral (which 0: ink) or debt (1: art) from `src`, then (which 1) indexes them. */
 export function worldCdpColumn(h: i32, p: i32, which: i32, src: usize): void {
   const c = changetype<Cdp>(world(h).protocols[p]);
-  memory.copy(changetype<usize>(which == 0 ? c.ink : c.art), src, <usize>c.n << 3);
-  if (which == 1) c.ready();
+  memory.copy(changetype<usize>(which == CDP_INK ? c.ink : c.art), src, <usize>c.n << 3);
+  if (which != CDP_INK) c.ready();
 }
 
 /** After a run: 0 debt still in auction, 1 auctions started, 2 still running, 3 keeper incentives paid. */
 export function worldCdpState(h: i32, p: i32, which: i32): f64 {
   const c = changetype<Cdp>(world(h).protocols[p]);
-  if (which == 0) return c.dirt;
-  if (which == 1) return <f64>c.auctions.length;
-  if (which == 2) return <f64>c.live.length;
-  return c.incentives;
+  if (which == CDP_DEBT_IN_AUCTION) return c.dirt;
+  if (which == CDP_AUCTIONS) return <f64>c.auctions.length;
+  if (which == CDP_AUCTIONS_RUNNING) return <f64>c.live.length;
+  return c.incentives; // CDP_KEEPER_INCENTIVES
 }

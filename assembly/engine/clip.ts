@@ -15,13 +15,11 @@
 // chost, hole, dirt, Hole, Dirt in DAI; ink, lot, amt, slice in collateral; art in normalised
 // debt (DAI = art·rate); rate, chop, chip, cut, cusp plain factors; dur, tau, step, tail seconds.
 
+import { CURVE_EXPONENTIAL, CURVE_LINEAR, CURVE_STAIRSTEP } from "../../bindings/codes";
 import { expScalar, logScalar } from "../vmath";
 
 // ---- price curves (abaci.sol) -----------------------------------------------------------------
 
-export const CALC_LINEAR: i32 = 0;
-export const CALC_EXPONENTIAL: i32 = 1;
-export const CALC_STAIRSTEP: i32 = 2;
 
 /**
  * LinearDecrease: top·(tau − dur)/tau, reaching 0 at dur = tau and staying there
@@ -54,13 +52,13 @@ export function stairstepDecrease(top: f64, dur: f64, cut: f64, step: f64): f64 
 
 /**
  * The price of an auction `dur` seconds after its kick or last reset, by the curve `calc`:
- * CALC_LINEAR (a = tau), CALC_EXPONENTIAL (a = cut) or CALC_STAIRSTEP (a = cut, b = step).
+ * CURVE_LINEAR (a = tau), CURVE_EXPONENTIAL (a = cut) or CURVE_STAIRSTEP (a = cut, b = step).
  * NaN for an unknown calc.
  */
 export function auctionPrice(calc: i32, top: f64, dur: f64, a: f64, b: f64): f64 {
-  if (calc == CALC_LINEAR) return linearDecrease(top, dur, a);
-  if (calc == CALC_EXPONENTIAL) return exponentialDecrease(top, dur, a);
-  if (calc == CALC_STAIRSTEP) return stairstepDecrease(top, dur, a, b);
+  if (calc == CURVE_LINEAR) return linearDecrease(top, dur, a);
+  if (calc == CURVE_EXPONENTIAL) return exponentialDecrease(top, dur, a);
+  if (calc == CURVE_STAIRSTEP) return stairstepDecrease(top, dur, a, b);
   return NaN;
 }
 

@@ -16,7 +16,8 @@
 // each one read costs a miss, not one per asset and side.
 
 import { liquidatorFor, sellSeized } from "./agents";
-import { EV_LIQUIDATION, Events } from "./events";
+import { EV_LIQUIDATION, LENDING_COLLATERAL } from "../../bindings/codes";
+import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Buckets } from "./buckets";
 import { Candidates } from "./sort";
@@ -303,7 +304,7 @@ export function worldLendingAsset(h: i32, p: i32, a: i32, asset: i32, oracle: i3
 /** Copies n amounts of protocol asset a from `src` into the accounts' collateral (which 0) or debt (1). */
 export function worldLendingColumn(h: i32, p: i32, which: i32, a: i32, src: usize): void {
   const l = changetype<Lending>(world(h).protocols[p]);
-  const k = which == 0 ? a : l.m + a;
+  const k = which == LENDING_COLLATERAL ? a : l.m + a;
   for (let i = 0; i < l.n; i++) unchecked((l.rows[l.at(i, k)] = load<f64>(src + (<usize>i << 3))));
 }
 

@@ -8,7 +8,8 @@
 // With latency L an oracle publishes what it observed L steps earlier; before step 0 it shows
 // the initial price. A manipulation or fracture shock overrides what it publishes.
 
-import { Oracle, ORACLE_MEDIAN, ORACLE_PUSH, ORACLE_TWAP, World } from "./world";
+import { ORACLE_MEDIAN, ORACLE_PUSH, ORACLE_TWAP } from "../../bindings/codes";
+import { Oracle, World } from "./world";
 
 const MEDIAN = new StaticArray<f64>(64);
 

@@ -29,15 +29,29 @@
 import { forcedBuy, forcedSell } from "./agents";
 import { VENUE_BOOK, venueMinTrade } from "../venue";
 import { lastTraded } from "./trade";
-import { EV_ADL, EV_PERP_CLOSE, Events } from "./events";
+import {
+  EV_ADL,
+  EV_PERP_CLOSE,
+  PERPS_ADL_COUNT,
+  PERPS_ADL_NOTIONAL,
+  PERPS_ADL_PROFIT,
+  PERPS_INSURANCE_DRAWN,
+  PERPS_INSURANCE_FEES,
+  PERPS_ENTRY,
+  PERPS_INSURANCE_FUND,
+  PERPS_MARGIN,
+  PERPS_SIZE,
+} from "../../bindings/codes";
+import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
 import { Candidates } from "./sort";
 import { Protocol, World } from "./world";
 
-const SIZE: i32 = 0;
-const ENTRY: i32 = 1;
-const MARGIN: i32 = 2;
+// a row's fields, in the order the columns come in
+const SIZE: i32 = PERPS_SIZE;
+const ENTRY: i32 = PERPS_ENTRY;
+const MARGIN: i32 = PERPS_MARGIN;
 
 export class Perps extends Protocol {
   // position i is one 32-byte row: size, entry, margin (candidates come in no memory order: one
@@ -300,7 +314,7 @@ export function worldPerps(h: i32, n: i32, oracle: i32, venue: i32, mm: f64, fee
 export function worldPerpsColumn(h: i32, p: i32, which: i32, src: usize): void {
   const x = changetype<Perps>(world(h).protocols[p]);
   for (let i = 0; i < x.n; i++) x.set(i, which, load<f64>(src + (<usize>i << 3)));
-  if (which == 2) x.ready();
+  if (which == PERPS_MARGIN) x.ready();
 }
 
 /**
@@ -310,10 +324,10 @@ export function worldPerpsColumn(h: i32, p: i32, which: i32, src: usize): void {
  */
 export function worldPerpsState(h: i32, p: i32, which: i32): f64 {
   const x = changetype<Perps>(world(h).protocols[p]);
-  if (which == 0) return x.fund;
-  if (which == 1) return <f64>x.adlCount;
-  if (which == 2) return x.adlNotional;
-  if (which == 3) return x.adlProfit;
-  if (which == 4) return x.fees;
-  return which == 5 ? x.drawn : x.returned;
+  if (which == PERPS_INSURANCE_FUND) return x.fund;
+  if (which == PERPS_ADL_COUNT) return <f64>x.adlCount;
+  if (which == PERPS_ADL_NOTIONAL) return x.adlNotional;
+  if (which == PERPS_ADL_PROFIT) return x.adlProfit;
+  if (which == PERPS_INSURANCE_FEES) return x.fees;
+  return which == PERPS_INSURANCE_DRAWN ? x.drawn : x.returned; // PERPS_RETURNED
 }

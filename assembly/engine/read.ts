@@ -1,6 +1,19 @@
 // Reading a run's results from the TypeScript side: the timeline (turned into columns), each
 // protocol's and liquidator's totals, the prices drawdowns are measured on, the event log.
 
+import {
+  EVENTS_ADDRESS,
+  EVENTS_RECORDED,
+  LIQUIDATOR_CAPITAL,
+  MARKET_LAST,
+  MARKET_LOW,
+  MARKET_START,
+  TOTAL_BAD_DEBT,
+  TOTAL_LIQUIDATIONS,
+  TOTAL_NOTIONAL,
+  TOTAL_ZERO_BIDS,
+  VENUE_START,
+} from "../../bindings/codes";
 import { eventsOf, world } from "./handles";
 
 /**
@@ -9,12 +22,12 @@ import { eventsOf, world } from "./handles";
  */
 export function worldMarket(h: i32, which: i32, i: i32): f64 {
   const w = world(h);
-  if (which <= 2) {
+  if (which <= MARKET_LAST) {
     const a = unchecked(w.assets[i]);
-    return which == 0 ? a.market0 : which == 1 ? a.marketLow : a.market;
+    return which == MARKET_START ? a.market0 : which == MARKET_LOW ? a.marketLow : a.market;
   }
   const v = unchecked(w.venues[i]);
-  return which == 3 ? v.price0 : v.low;
+  return which == VENUE_START ? v.price0 : v.low; // VENUE_LOW
 }
 
 /** Positions of protocol p insolvent at the prices before step 0 (see Protocol.insolvent). */
@@ -45,22 +58,22 @@ export function worldSeries(h: i32): usize {
 /** A protocol's totals: 0 bad debt, 1 liquidations, 2 liquidated notional, 3 zero-bid auctions, 4 its own series. */
 export function worldProtocolTotal(h: i32, p: i32, which: i32): f64 {
   const x = unchecked(world(h).protocols[p]);
-  if (which == 0) return x.badDebt;
-  if (which == 1) return x.totalLiquidations;
-  if (which == 2) return x.totalNotional;
-  if (which == 3) return <f64>x.zeroBids;
+  if (which == TOTAL_BAD_DEBT) return x.badDebt;
+  if (which == TOTAL_LIQUIDATIONS) return x.totalLiquidations;
+  if (which == TOTAL_NOTIONAL) return x.totalNotional;
+  if (which == TOTAL_ZERO_BIDS) return <f64>x.zeroBids;
   return x.extra;
 }
 
 /** A liquidator's state after the run: 0 capital, 1 collateral held. */
 export function worldLiquidatorState(h: i32, l: i32, which: i32): f64 {
   const x = unchecked(world(h).liquidators[l]);
-  return which == 0 ? x.capital : x.held;
+  return which == LIQUIDATOR_CAPITAL ? x.capital : x.held; // LIQUIDATOR_HELD
 }
 
 /** The event log: 0 its address, 1 events recorded, 2 events that happened. */
 export function worldEvents(h: i32, which: i32): f64 {
   const e = eventsOf(h);
-  if (which == 0) return <f64>changetype<usize>(e.data);
-  return which == 1 ? <f64>e.count : <f64>e.seen;
+  if (which == EVENTS_ADDRESS) return <f64>changetype<usize>(e.data);
+  return which == EVENTS_RECORDED ? <f64>e.count : <f64>e.seen; // EVENTS_SEEN
 }

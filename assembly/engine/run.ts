@@ -24,7 +24,8 @@ import { arbitrageAll, hedge } from "./agents";
 import { world } from "./handles";
 import { publish, settled } from "./oracle";
 import { depthWithin, pullToward, sellBase, spendQuote } from "./trade";
-import { SHOCK_BUY, SHOCK_CONGESTION, SHOCK_ORACLE, SHOCK_PATH, SHOCK_SELL, World } from "./world";
+import { SHOCK_BUY, SHOCK_CONGESTION, SHOCK_ORACLE, SHOCK_PATH, SHOCK_SELL } from "../../bindings/codes";
+import { World } from "./world";
 
 const SCRATCH = memory.data(64, 16);
 

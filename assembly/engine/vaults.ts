@@ -24,7 +24,21 @@
 
 import { BSM_OUTPUTS, bsm } from "../greeks";
 import { forcedSell, liquidatorFor } from "./agents";
-import { EV_VAULT, EV_VAULT_EXPIRY, Events } from "./events";
+import {
+  EV_VAULT,
+  EV_VAULT_EXPIRY,
+  VAULT_CALL,
+  VAULT_COLLATERAL,
+  VAULT_COLLATERAL_LEFT,
+  VAULT_COLLATERAL_SOLD,
+  VAULT_DAYS,
+  VAULT_OPTIONS_OPEN,
+  VAULT_QTY,
+  VAULT_SETTLED,
+  VAULT_STRIKE,
+  VAULT_VOL,
+} from "../../bindings/codes";
+import { Events } from "./events";
 import { generateLevels, generateSigns, generateSizes } from "./generate";
 import { eventsOf, world } from "./handles";
 import { Candidates } from "./sort";
@@ -264,15 +278,15 @@ export function worldVault(
  */
 export function worldVaultColumn(h: i32, p: i32, which: i32, src: usize): void {
   const x = changetype<OptionsVault>(world(h).protocols[p]);
-  if (which == 0) memory.copy(changetype<usize>(x.coll), src, <usize>x.n << 3);
-  else if (which <= 4) {
-    const dst = which == 1 ? x.strike : which == 2 ? x.days : which == 3 ? x.qty : x.vol;
+  if (which == VAULT_COLLATERAL) memory.copy(changetype<usize>(x.coll), src, <usize>x.n << 3);
+  else if (which <= VAULT_VOL) {
+    const dst = which == VAULT_STRIKE ? x.strike : which == VAULT_DAYS ? x.days : which == VAULT_QTY ? x.qty : x.vol;
     memory.copy(changetype<usize>(dst), src, <usize>x.m << 3);
   } else {
     for (let k = 0; k < x.m; k++) {
       const v = load<f64>(src + (<usize>k << 3));
-      if (which == 5) unchecked((x.call[k] = v != 0 ? 1 : 0));
-      else unchecked((x.owner[k] = <i32>v));
+      if (which == VAULT_CALL) unchecked((x.call[k] = v != 0 ? 1 : 0));
+      else unchecked((x.owner[k] = <i32>v)); // VAULT_OWNER
     }
   }
 }
@@ -333,10 +347,10 @@ export function worldVaultReady(h: i32, p: i32): void {
 export function worldVaultState(h: i32, p: i32, which: i32): f64 {
   const x = changetype<OptionsVault>(world(h).protocols[p]);
   let sum: f64 = 0;
-  if (which == 0) for (let i = 0; i < x.n; i++) sum += unchecked(x.coll[i]);
-  else if (which == 1) for (let k = 0; k < x.m; k++) sum += unchecked(x.qty[k]) > 0 ? 1 : 0;
-  else if (which == 2) sum = x.sold;
-  else if (which == 3) sum = x.settled;
-  else for (let i = 0; i < x.n; i++) sum += unchecked(x.req[i]);
+  if (which == VAULT_COLLATERAL_LEFT) for (let i = 0; i < x.n; i++) sum += unchecked(x.coll[i]);
+  else if (which == VAULT_OPTIONS_OPEN) for (let k = 0; k < x.m; k++) sum += unchecked(x.qty[k]) > 0 ? 1 : 0;
+  else if (which == VAULT_COLLATERAL_SOLD) sum = x.sold;
+  else if (which == VAULT_SETTLED) sum = x.settled;
+  else for (let i = 0; i < x.n; i++) sum += unchecked(x.req[i]); // VAULT_REQUIREMENT
   return sum;
 }

@@ -47,10 +47,6 @@ export class Venue {
   }
 }
 
-export const ORACLE_SPOT: i32 = 0;
-export const ORACLE_MEDIAN: i32 = 1;
-export const ORACLE_TWAP: i32 = 2;
-export const ORACLE_PUSH: i32 = 3;
 
 export class Oracle {
   type: i32;
@@ -162,11 +158,6 @@ export class Arbitrageur {
   }
 }
 
-export const SHOCK_SELL: i32 = 0;
-export const SHOCK_BUY: i32 = 1;
-export const SHOCK_PATH: i32 = 2;
-export const SHOCK_ORACLE: i32 = 3;
-export const SHOCK_CONGESTION: i32 = 4;
 
 export class Shock {
   every: i32;

@@ -2,13 +2,14 @@
  * Builds a CDP market with Dutch auctions (assembly/engine/cdp.ts) from its scenario entry.
  * @module
  */
+import { CDP_ART, CDP_INK, CURVE_EXPONENTIAL, CURVE_LINEAR, CURVE_STAIRSTEP } from "../../bindings/codes.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
 import type { World } from "./world.ts";
 
 type Cdp = Extract<ScenarioV1["protocols"][number], { type: "cdp" }>;
 type Generated = Extract<Cdp["vaults"], { generate: unknown }>["generate"];
 
-const CALC = { linear: 0, exponential: 1, stairstep: 2 } as const;
+const CALC = { linear: CURVE_LINEAR, exponential: CURVE_EXPONENTIAL, stairstep: CURVE_STAIRSTEP } as const;
 
 /**
  * Adds the protocol to the world.
@@ -54,8 +55,8 @@ export function buildCdp(w: World, p: Cdp, stream: number): number {
     e.generateLevels(w.scenario.seed, stream + 1, n, g.ratio.min, g.ratio.max, g.ratio.shape, ratio);
     e.generateDerived(n, ink, ratio, price, art);
   }
-  e.worldCdpColumn(h, x, 0, ink);
-  e.worldCdpColumn(h, x, 1, art);
+  e.worldCdpColumn(h, x, CDP_INK, ink);
+  e.worldCdpColumn(h, x, CDP_ART, art); // then indexes the vaults
   w.freeColumns();
   return x;
 }

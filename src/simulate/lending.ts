@@ -4,6 +4,7 @@
  * the core).
  * @module
  */
+import { LENDING_COLLATERAL, LENDING_DEBT } from "../../bindings/codes.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
 import type { World } from "./world.ts";
 
@@ -49,8 +50,8 @@ export function buildLending(w: World, p: Lending, stream: number): number {
     e.generateSizes(w.scenario.seed, stream, n, g.totalCollateral, g.sizeDispersion, coll);
     e.generateLevels(w.scenario.seed, stream + 1, n, g.health.min, g.health.max, g.health.shape, health);
     e.generateDerived(n, coll, health, (pc * lt) / pd, debt);
-    e.worldLendingColumn(h, x, 0, slot.get(g.collateral) as number, coll);
-    e.worldLendingColumn(h, x, 1, slot.get(g.debt) as number, debt);
+    e.worldLendingColumn(h, x, LENDING_COLLATERAL, slot.get(g.collateral) as number, coll);
+    e.worldLendingColumn(h, x, LENDING_DEBT, slot.get(g.debt) as number, debt);
   } else {
     const list: Holdings[] = positions;
     assets.forEach((a, i) => {
@@ -64,7 +65,7 @@ export function buildLending(w: World, p: Lending, stream: number): number {
             any = true;
           }
         });
-        if (any) e.worldLendingColumn(h, x, side === "collateral" ? 0 : 1, i, w.put(col));
+        if (any) e.worldLendingColumn(h, x, side === "collateral" ? LENDING_COLLATERAL : LENDING_DEBT, i, w.put(col));
       }
     });
   }

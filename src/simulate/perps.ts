@@ -3,6 +3,7 @@
  * positions from a list, or drawn in the core.
  * @module
  */
+import { PERPS_ENTRY, PERPS_MARGIN, PERPS_SIZE } from "../../bindings/codes.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
 import type { World } from "./world.ts";
 
@@ -37,9 +38,10 @@ export function buildPerps(w: World, p: Perps, stream: number): number {
         w.put(Float64Array.from(list, (q) => q.margin)),
       ]
     : generated(w, list.generate, w.oraclePrice[oracle], stream);
-  columns.forEach((ptr, which) => {
-    e.worldPerpsColumn(w.h, x, which, ptr);
-  });
+  const [size, entry, margin] = columns;
+  e.worldPerpsColumn(w.h, x, PERPS_SIZE, size);
+  e.worldPerpsColumn(w.h, x, PERPS_ENTRY, entry);
+  e.worldPerpsColumn(w.h, x, PERPS_MARGIN, margin); // then indexes the positions
   w.freeColumns();
   return x;
 }

@@ -4,6 +4,24 @@
  * the name of its own timeline series.
  * @module
  */
+import {
+  CDP_AUCTIONS,
+  CDP_AUCTIONS_RUNNING,
+  CDP_DEBT_IN_AUCTION,
+  CDP_KEEPER_INCENTIVES,
+  PERPS_ADL_COUNT,
+  PERPS_ADL_NOTIONAL,
+  PERPS_ADL_PROFIT,
+  PERPS_INSURANCE_DRAWN,
+  PERPS_INSURANCE_FEES,
+  PERPS_INSURANCE_FUND,
+  PERPS_RETURNED,
+  VAULT_COLLATERAL_LEFT,
+  VAULT_COLLATERAL_SOLD,
+  VAULT_OPTIONS_OPEN,
+  VAULT_REQUIREMENT,
+  VAULT_SETTLED,
+} from "../../bindings/codes.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
 import { buildCdp } from "./cdp.ts";
 import { buildLending } from "./lending.ts";
@@ -17,7 +35,7 @@ interface ProtocolType<P> {
   /** Adds the protocol to the world (`stream`: its first random stream); returns its index. */
   build(w: World, p: P, stream: number): number;
   /** The core function of its summary fields and their names, or none. */
-  state?: readonly [StateReader, readonly string[]];
+  state?: readonly [StateReader, Readonly<Record<string, number>>];
   /** Its own timeline series (`extra`). */
   extra: string;
 }
@@ -28,14 +46,30 @@ export const PROTOCOL_TYPES: { [T in ProtocolSpec["type"]]: ProtocolType<Extract
   lending: { build: buildLending, extra: "none" },
   cdp: {
     build: buildCdp,
-    state: ["worldCdpState", ["debtInAuction", "auctions", "auctionsRunning", "keeperIncentives"]],
+    state: [
+      "worldCdpState",
+      {
+        debtInAuction: CDP_DEBT_IN_AUCTION,
+        auctions: CDP_AUCTIONS,
+        auctionsRunning: CDP_AUCTIONS_RUNNING,
+        keeperIncentives: CDP_KEEPER_INCENTIVES,
+      },
+    ],
     extra: "debtInAuction",
   },
   perps: {
     build: buildPerps,
     state: [
       "worldPerpsState",
-      ["insuranceFund", "adlCount", "adlNotional", "adlProfit", "insuranceFees", "insuranceDrawn", "returnedToTraders"],
+      {
+        insuranceFund: PERPS_INSURANCE_FUND,
+        adlCount: PERPS_ADL_COUNT,
+        adlNotional: PERPS_ADL_NOTIONAL,
+        adlProfit: PERPS_ADL_PROFIT,
+        insuranceFees: PERPS_INSURANCE_FEES,
+        insuranceDrawn: PERPS_INSURANCE_DRAWN,
+        returnedToTraders: PERPS_RETURNED,
+      },
     ],
     extra: "insuranceFund",
   },
@@ -43,7 +77,13 @@ export const PROTOCOL_TYPES: { [T in ProtocolSpec["type"]]: ProtocolType<Extract
     build: buildVault,
     state: [
       "worldVaultState",
-      ["collateralLeft", "optionsOpen", "collateralSold", "settledAtExpiry", "marginRequirement"],
+      {
+        collateralLeft: VAULT_COLLATERAL_LEFT,
+        optionsOpen: VAULT_OPTIONS_OPEN,
+        collateralSold: VAULT_COLLATERAL_SOLD,
+        settledAtExpiry: VAULT_SETTLED,
+        marginRequirement: VAULT_REQUIREMENT,
+      },
     ],
     extra: "marginShortfall",
   },

@@ -3,6 +3,31 @@
  * and liquidator's totals, the events, and the prices the drawdowns are measured on.
  * @module
  */
+import {
+  EV_ADL,
+  EV_AUCTION_END,
+  EV_BARK,
+  EV_LIQUIDATION,
+  EV_PERP_CLOSE,
+  EV_REDO,
+  EV_TAKE,
+  EV_VAULT,
+  EV_VAULT_EXPIRY,
+  EVENT_FIELDS,
+  EVENTS_ADDRESS,
+  EVENTS_RECORDED,
+  LIQUIDATOR_CAPITAL,
+  LIQUIDATOR_HELD,
+  MARKET_LAST,
+  MARKET_LOW,
+  MARKET_START,
+  TOTAL_BAD_DEBT,
+  TOTAL_LIQUIDATIONS,
+  TOTAL_NOTIONAL,
+  TOTAL_ZERO_BIDS,
+  VENUE_LOW,
+  VENUE_START,
+} from "../../bindings/codes.ts";
 import { PROTOCOL_TYPES, protocolType } from "./protocols.ts";
 import type { World } from "./world.ts";
 
@@ -167,18 +192,16 @@ export function readProtocols(w: World): Record<string, ProtocolSummary> {
     const x = w.protocol.get(p.id) as number;
     const row: Record<string, number | string> = {
       type: p.type,
-      badDebt: e.worldProtocolTotal(w.h, x, 0),
-      liquidations: e.worldProtocolTotal(w.h, x, 1),
-      liquidatedNotional: e.worldProtocolTotal(w.h, x, 2),
-      zeroBidAuctions: e.worldProtocolTotal(w.h, x, 3),
+      badDebt: e.worldProtocolTotal(w.h, x, TOTAL_BAD_DEBT),
+      liquidations: e.worldProtocolTotal(w.h, x, TOTAL_LIQUIDATIONS),
+      liquidatedNotional: e.worldProtocolTotal(w.h, x, TOTAL_NOTIONAL),
+      zeroBidAuctions: e.worldProtocolTotal(w.h, x, TOTAL_ZERO_BIDS),
       insolventAtStart: w.insolvent.get(p.id) ?? 0,
     };
     const state = protocolType(p).state;
     if (state) {
       const [read, fields] = state;
-      fields.forEach((name, k) => {
-        row[name] = e[read](w.h, x, k);
-      });
+      for (const [name, which] of Object.entries(fields)) row[name] = e[read](w.h, x, which);
     }
     out[p.id] = row as unknown as ProtocolSummary;
   }
@@ -202,22 +225,25 @@ export function readLiquidators(w: World): Record<string, LiquidatorSummary> {
   const e = w.c.exports;
   const out: Record<string, LiquidatorSummary> = {};
   w.scenario.liquidators.forEach((l, i) => {
-    out[l.id] = { capital: e.worldLiquidatorState(w.h, i, 0), held: e.worldLiquidatorState(w.h, i, 1) };
+    out[l.id] = {
+      capital: e.worldLiquidatorState(w.h, i, LIQUIDATOR_CAPITAL),
+      held: e.worldLiquidatorState(w.h, i, LIQUIDATOR_HELD),
+    };
   });
   return out;
 }
 
-/** The figures of each kind of event, in the core's order (assembly/engine/events.ts). */
+/** Each kind of event: its code in the core, and its figures in the core's order (assembly/engine/events.ts). */
 const EVENT_KINDS = {
-  liquidation: ["repaid", "seized", "fee"],
-  bark: ["tab", "lot", "top"],
-  take: ["owe", "slice", "price"],
-  auctionEnd: ["tabLeft", "lotLeft", "raised"],
-  perpClose: ["size", "price", "lossBeyondMargin"],
-  adl: ["size", "mark", "profit"],
-  vaultLiquidation: ["cost", "collateralSold", "shortfall"],
-  redo: ["top", "tab", "lot"],
-  vaultExpiry: ["intrinsic", "collateralPaid", "shortfall"],
+  liquidation: [EV_LIQUIDATION, ["repaid", "seized", "fee"]],
+  bark: [EV_BARK, ["tab", "lot", "top"]],
+  take: [EV_TAKE, ["owe", "slice", "price"]],
+  auctionEnd: [EV_AUCTION_END, ["tabLeft", "lotLeft", "raised"]],
+  perpClose: [EV_PERP_CLOSE, ["size", "price", "lossBeyondMargin"]],
+  adl: [EV_ADL, ["size", "mark", "profit"]],
+  vaultLiquidation: [EV_VAULT, ["cost", "collateralSold", "shortfall"]],
+  redo: [EV_REDO, ["top", "tab", "lot"]],
+  vaultExpiry: [EV_VAULT_EXPIRY, ["intrinsic", "collateralPaid", "shortfall"]],
 } as const;
 
 type Kinds = typeof EVENT_KINDS;
@@ -248,11 +274,12 @@ interface EventBase<K extends keyof Kinds> {
  * intrinsic (paid), collateralPaid, shortfall.
  */
 export type SimEvent = {
-  [K in keyof Kinds]: EventBase<K> & { [F in Kinds[K][number]]: number };
+  [K in keyof Kinds]: EventBase<K> & { [F in Kinds[K][1][number]]: number };
 }[keyof Kinds];
 
-const KIND_NAMES = Object.keys(EVENT_KINDS) as (keyof Kinds)[];
-const EVENT_FIELDS = 9;
+/** Kind names by code. */
+const KIND_NAMES: (keyof Kinds)[] = [];
+for (const [name, [code]] of Object.entries(EVENT_KINDS)) KIND_NAMES[code] = name as keyof Kinds;
 
 /**
  * The events a run kept.
@@ -263,9 +290,9 @@ const EVENT_FIELDS = 9;
 export function readEvents(w: World, accounts: (protocol: string, k: number) => string): SimEvent[] {
   const e = w.c.exports;
   const s = w.scenario;
-  const count = e.worldEvents(w.h, 1);
+  const count = e.worldEvents(w.h, EVENTS_RECORDED);
   if (count === 0) return [];
-  const at = e.worldEvents(w.h, 0) / 8;
+  const at = e.worldEvents(w.h, EVENTS_ADDRESS) / 8;
   const f = w.c.f64.slice(at, at + count * EVENT_FIELDS);
   const out: SimEvent[] = [];
   for (let i = 0; i < count; i++) {
@@ -282,7 +309,7 @@ export function readEvents(w: World, accounts: (protocol: string, k: number) => 
       agent: agent >= 0 ? s.liquidators[agent].id : null,
     };
     if (f[r + 8] >= 0) event.auction = f[r + 8];
-    EVENT_KINDS[kind].forEach((name, k) => {
+    EVENT_KINDS[kind][1].forEach((name, k) => {
       event[name] = f[r + 4 + k];
     });
     out.push(event as unknown as SimEvent);
@@ -322,13 +349,13 @@ export function readLows(w: World): Lows {
   const out: Lows = { assets: {}, venues: {} };
   w.scenario.assets.forEach((a, i) => {
     out.assets[a.id] = {
-      start: e.worldMarket(w.h, 0, i),
-      low: e.worldMarket(w.h, 1, i),
-      last: e.worldMarket(w.h, 2, i),
+      start: e.worldMarket(w.h, MARKET_START, i),
+      low: e.worldMarket(w.h, MARKET_LOW, i),
+      last: e.worldMarket(w.h, MARKET_LAST, i),
     };
   });
   w.scenario.venues.forEach((v, i) => {
-    out.venues[v.id] = { start: e.worldMarket(w.h, 3, i), low: e.worldMarket(w.h, 4, i) };
+    out.venues[v.id] = { start: e.worldMarket(w.h, VENUE_START, i), low: e.worldMarket(w.h, VENUE_LOW, i) };
   });
   return out;
 }

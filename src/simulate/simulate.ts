@@ -4,6 +4,7 @@
  * exogenous counterfactual; returns the timeline, the summary and the events.
  * @module
  */
+import { EVENTS_SEEN } from "../../bindings/codes.ts";
 import { canonical } from "../scenario/canonical.ts";
 import type { BaseUrl } from "../scenario/files.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
@@ -136,7 +137,7 @@ function run(s: ScenarioV1, passive: boolean, capacity: number, every: number): 
       protocols: passive ? {} : readProtocols(w),
       liquidators: readLiquidators(w),
       events: passive ? [] : readEvents(w, accountNames(s)),
-      eventCount: w.c.exports.worldEvents(w.h, 2),
+      eventCount: w.c.exports.worldEvents(w.h, EVENTS_SEEN),
     };
   } finally {
     w.dispose();

@@ -3,6 +3,15 @@
  * collateral, and their short options as columns grouped by account.
  * @module
  */
+import {
+  VAULT_CALL,
+  VAULT_COLLATERAL,
+  VAULT_DAYS,
+  VAULT_OWNER,
+  VAULT_QTY,
+  VAULT_STRIKE,
+  VAULT_VOL,
+} from "../../bindings/codes.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
 import type { World } from "./world.ts";
 
@@ -33,19 +42,16 @@ export function buildVault(w: World, p: Vault, stream: number): number {
     p.margin.volShock,
   );
   if (list && options) {
-    // the core's column order: collateral, then strike, days, qty, vol, call flag, owner
-    const columns = [
-      list.map((a) => a.collateral),
-      options.map((o) => o.strike),
-      options.map((o) => o.days),
-      options.map((o) => o.qty),
-      options.map((o) => o.vol),
-      options.map((o) => (o.call ? 1 : 0)),
-      options.map((o) => o.owner),
+    const columns: [number, number[]][] = [
+      [VAULT_COLLATERAL, list.map((a) => a.collateral)],
+      [VAULT_STRIKE, options.map((o) => o.strike)],
+      [VAULT_DAYS, options.map((o) => o.days)],
+      [VAULT_QTY, options.map((o) => o.qty)],
+      [VAULT_VOL, options.map((o) => o.vol)],
+      [VAULT_CALL, options.map((o) => (o.call ? 1 : 0))],
+      [VAULT_OWNER, options.map((o) => o.owner)],
     ];
-    columns.forEach((values, which) => {
-      e.worldVaultColumn(h, x, which, w.put(Float64Array.from(values)));
-    });
+    for (const [which, values] of columns) e.worldVaultColumn(h, x, which, w.put(Float64Array.from(values)));
     e.worldVaultReady(h, x);
   } else {
     const g = (p.accounts as { generate: Generated }).generate;

@@ -4,6 +4,22 @@
  * (lending.ts, cdp.ts, …) through {@link World}.
  * @module
  */
+import {
+  DEALER_CALL,
+  DEALER_DAYS,
+  DEALER_POSITION,
+  DEALER_STRIKE,
+  DEALER_VOL,
+  ORACLE_MEDIAN,
+  ORACLE_PUSH,
+  ORACLE_SPOT,
+  ORACLE_TWAP,
+  SHOCK_BUY,
+  SHOCK_CONGESTION,
+  SHOCK_ORACLE,
+  SHOCK_PATH,
+  SHOCK_SELL,
+} from "../../bindings/codes.ts";
 import type { Core } from "../../bindings/core.ts";
 import { core } from "../../bindings/instance.ts";
 import { OrderBook } from "../book.ts";
@@ -19,8 +35,7 @@ import { VENUE } from "../venue.ts";
 type Venues = ScenarioV1["venues"][number];
 type VenueObject = OrderBook | ConstantProductPool | ConcentratedLiquidityPool | StableSwapPool;
 
-const ORACLE_TYPE = { spot: 0, median: 1, twap: 2, push: 3 } as const;
-const SHOCK_TYPE = { sell: 0, buy: 1, path: 2, oracle: 3, congestion: 4 } as const;
+const ORACLE_TYPE = { spot: ORACLE_SPOT, median: ORACLE_MEDIAN, twap: ORACLE_TWAP, push: ORACLE_PUSH } as const;
 
 /** A world being built or run: its handle in the core, and the indexes of everything by id. */
 export class World {
@@ -102,20 +117,21 @@ export class World {
     for (const d of s.dealers) {
       const x = e.worldDealer(h, this.venue.get(d.venue) as number, d.options.length, d.rate);
       const call = Uint8Array.from(d.options, (o) => (o.call ? 1 : 0));
-      const columns = [
-        d.options.map((o) => o.strike),
-        d.options.map((o) => o.days),
-        d.options.map((o) => o.vol),
-        signed(
-          Float64Array.from(d.options, (o) => o.openInterest),
-          call,
-          d.dealers,
-        ),
-        call,
+      const columns: [number, ArrayLike<number>][] = [
+        [DEALER_STRIKE, d.options.map((o) => o.strike)],
+        [DEALER_DAYS, d.options.map((o) => o.days)],
+        [DEALER_VOL, d.options.map((o) => o.vol)],
+        [
+          DEALER_POSITION,
+          signed(
+            Float64Array.from(d.options, (o) => o.openInterest),
+            call,
+            d.dealers,
+          ),
+        ],
+        [DEALER_CALL, call],
       ];
-      columns.forEach((values, which) => {
-        e.worldDealerColumn(h, x, which, this.put(Float64Array.from(values)));
-      });
+      for (const [which, values] of columns) e.worldDealerColumn(h, x, which, this.put(Float64Array.from(values)));
     }
     for (const a of s.arbitrageurs) {
       const [va, vb] = a.venues.map((id) => this.venue.get(id) as number);
@@ -241,7 +257,7 @@ export class World {
       const per = x.qty / x.overSteps;
       e.worldShock(
         h,
-        SHOCK_TYPE[x.type],
+        x.type === "sell" ? SHOCK_SELL : SHOCK_BUY,
         this.venue.get(x.venue) as number,
         per,
         x.step,
@@ -261,7 +277,7 @@ export class World {
             : [[p0 * (1 - x.fraction / x.steps), p0 * (1 - x.fraction)], x.steps - 1, x.step];
       const s = e.worldShock(
         h,
-        SHOCK_TYPE.path,
+        SHOCK_PATH,
         this.asset.get(x.asset) as number,
         0,
         first,
@@ -272,9 +288,9 @@ export class World {
       );
       e.worldShockPrices(h, s, this.put(Float64Array.from(prices)));
     } else if (x.type === "oracle") {
-      e.worldShock(h, SHOCK_TYPE.oracle, this.oracle.get(x.oracle) as number, x.price, x.fromStep, x.toStep, 0, 1, 0);
+      e.worldShock(h, SHOCK_ORACLE, this.oracle.get(x.oracle) as number, x.price, x.fromStep, x.toStep, 0, 1, 0);
     } else {
-      e.worldShock(h, SHOCK_TYPE.congestion, 0, x.maxPerStep, x.fromStep, x.toStep, 0, x.everySteps, 0);
+      e.worldShock(h, SHOCK_CONGESTION, 0, x.maxPerStep, x.fromStep, x.toStep, 0, x.everySteps, 0);
     }
   }
 }

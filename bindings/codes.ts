@@ -1,0 +1,119 @@
+// The codes of the core's interface, one table for both sides: this file is valid AssemblyScript
+// and TypeScript (plain `export const` of whole numbers, i32 in the core), imported by assembly/
+// and by bindings/ and src/, so a code is written once.
+
+// ---- kinds -------------------------------------------------------------------------------
+
+/** Venues (assembly/venue.ts): what `kind` a venue's state is. */
+export const VENUE_BOOK = 0;
+export const VENUE_CP = 1;
+export const VENUE_CL = 2;
+export const VENUE_STABLE = 3;
+
+/** Oracle types (assembly/engine/oracle.ts). */
+export const ORACLE_SPOT = 0;
+export const ORACLE_MEDIAN = 1;
+export const ORACLE_TWAP = 2;
+export const ORACLE_PUSH = 3;
+
+/** Shock types (assembly/engine/run.ts); a drop is a path from its first step. */
+export const SHOCK_SELL = 0;
+export const SHOCK_BUY = 1;
+export const SHOCK_PATH = 2;
+export const SHOCK_ORACLE = 3;
+export const SHOCK_CONGESTION = 4;
+
+/** A CDP auction's price curve (assembly/engine/clip.ts). */
+export const CURVE_LINEAR = 0;
+export const CURVE_EXPONENTIAL = 1;
+export const CURVE_STAIRSTEP = 2;
+
+/** Event kinds (assembly/engine/events.ts), in the order src/simulate/results.ts names them. */
+export const EV_LIQUIDATION = 0;
+export const EV_BARK = 1;
+export const EV_TAKE = 2;
+export const EV_AUCTION_END = 3;
+export const EV_PERP_CLOSE = 4;
+export const EV_ADL = 5;
+export const EV_VAULT = 6;
+export const EV_REDO = 7;
+export const EV_VAULT_EXPIRY = 8;
+/** f64 per event: step, protocol, position, kind, three figures, agent, auction. */
+export const EVENT_FIELDS = 9;
+
+// ---- columns a world is built from ----------------------------------------------------------
+
+/** worldDealerColumn: a dealer book's option columns. */
+export const DEALER_STRIKE = 0;
+export const DEALER_DAYS = 1;
+export const DEALER_VOL = 2;
+export const DEALER_POSITION = 3;
+export const DEALER_CALL = 4;
+
+/** worldLendingColumn: one asset's amounts over the accounts. */
+export const LENDING_COLLATERAL = 0;
+export const LENDING_DEBT = 1;
+
+/** worldCdpColumn: the vaults' collateral and debt (the debt column indexes them). */
+export const CDP_INK = 0;
+export const CDP_ART = 1;
+
+/** worldPerpsColumn: the positions' signed size, entry price and margin. */
+export const PERPS_SIZE = 0;
+export const PERPS_ENTRY = 1;
+export const PERPS_MARGIN = 2;
+
+/** worldVaultColumn: accounts' collateral, then their options grouped by account. */
+export const VAULT_COLLATERAL = 0;
+export const VAULT_STRIKE = 1;
+export const VAULT_DAYS = 2;
+export const VAULT_QTY = 3;
+export const VAULT_VOL = 4;
+export const VAULT_CALL = 5;
+export const VAULT_OWNER = 6;
+
+// ---- results read after a run -------------------------------------------------------------
+
+/** worldProtocolTotal. */
+export const TOTAL_BAD_DEBT = 0;
+export const TOTAL_LIQUIDATIONS = 1;
+export const TOTAL_NOTIONAL = 2;
+export const TOTAL_ZERO_BIDS = 3;
+
+/** worldLiquidatorState. */
+export const LIQUIDATOR_CAPITAL = 0;
+export const LIQUIDATOR_HELD = 1;
+
+/** worldEvents. */
+export const EVENTS_ADDRESS = 0;
+export const EVENTS_RECORDED = 1;
+export const EVENTS_SEEN = 2;
+
+/** worldMarket: an asset's market price and a venue's price, before step 0, lowest, last. */
+export const MARKET_START = 0;
+export const MARKET_LOW = 1;
+export const MARKET_LAST = 2;
+export const VENUE_START = 3;
+export const VENUE_LOW = 4;
+
+/** worldCdpState. */
+export const CDP_DEBT_IN_AUCTION = 0;
+export const CDP_AUCTIONS = 1;
+export const CDP_AUCTIONS_RUNNING = 2;
+export const CDP_KEEPER_INCENTIVES = 3;
+
+/** worldPerpsState. */
+export const PERPS_INSURANCE_FUND = 0;
+export const PERPS_ADL_COUNT = 1;
+export const PERPS_ADL_NOTIONAL = 2;
+export const PERPS_ADL_PROFIT = 3;
+export const PERPS_INSURANCE_FEES = 4;
+export const PERPS_INSURANCE_DRAWN = 5;
+export const PERPS_RETURNED = 6;
+
+/** worldVaultState. */
+export const VAULT_COLLATERAL_LEFT = 0;
+export const VAULT_OPTIONS_OPEN = 1;
+export const VAULT_COLLATERAL_SOLD = 2;
+export const VAULT_SETTLED = 3;
+export const VAULT_REQUIREMENT = 4;
