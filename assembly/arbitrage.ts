@@ -22,6 +22,9 @@ function profit(buyKind: i32, buyAt: usize, sellKind: i32, sellAt: usize, q: f64
   return venueSwap(sellKind, sellAt, SELL, base, 0, OUT) - used;
 }
 
+/** Bytes of arbitrage's result area (five f64). */
+export const ARBITRAGE_BYTES: i32 = 40;
+
 /**
  * Trades between venues a and b of one pair until arbitrage no longer pays. `maxQuote` caps
  * the quote spent (the arbitrageur's capital); `probe` is the smallest trade worth trying.

@@ -2,8 +2,11 @@
 
 import { arbitrage } from "../arbitrage";
 import { chainDelta, chainPrepare } from "../exposure";
-import { buyBase, lastTraded, sellBase } from "./trade";
+import { buyBase, sellBase, TRADE_BYTES, tradedBase } from "./trade";
 import { Dealer, Liquidator, World, yearsLeft } from "./world";
+
+/** The result area of this module's trades. */
+const TRADE = memory.data(TRADE_BYTES, 16);
 
 /**
  * The first liquidator of `protocol` with block space left this step and at least `cost` quote
@@ -26,30 +29,30 @@ export function sellSeized(w: World, l: Liquidator, qty: f64, asset: i32): f64 {
     l.held += qty;
     return 0;
   }
-  const got = forcedSell(w, l.venue, qty);
-  l.held += qty - lastTraded(); // what the venue could not take
+  const got = forcedSell(w, l.venue, qty, TRADE);
+  l.held += qty - tradedBase(TRADE); // what the venue could not take
   l.capital += got;
   return got;
 }
 
 /**
  * Sells `qty` base on venue `venue` for a protocol (perps closing longs), recording slippage;
- * returns the quote received. A venue that runs out sells less: see lastTraded.
+ * returns the quote received. A venue that runs out sells less: `trade` holds what was sold.
  */
-export function forcedSell(w: World, venue: i32, qty: f64): f64 {
+export function forcedSell(w: World, venue: i32, qty: f64, trade: usize): f64 {
   const v = unchecked(w.venues[venue]);
   const before = v.price();
-  const got = sellBase(v.kind, v.at, qty);
-  if (before > 0) w.slippage += before * lastTraded() - got;
+  const got = sellBase(v.kind, v.at, qty, trade);
+  if (before > 0) w.slippage += before * tradedBase(trade) - got;
   return got;
 }
 
-/** Buys `qty` base on venue `venue` for a protocol (perps closing shorts); returns the quote spent (see lastTraded). */
-export function forcedBuy(w: World, venue: i32, qty: f64): f64 {
+/** Buys `qty` base on venue `venue` for a protocol (perps closing shorts); returns the quote spent (`trade`: what was bought). */
+export function forcedBuy(w: World, venue: i32, qty: f64, trade: usize): f64 {
   const v = unchecked(w.venues[venue]);
   const before = v.price();
-  const spent = buyBase(v.kind, v.at, qty, Infinity);
-  if (before > 0) w.slippage += spent - before * lastTraded();
+  const spent = buyBase(v.kind, v.at, qty, Infinity, trade);
+  if (before > 0) w.slippage += spent - before * tradedBase(trade);
   return spent;
 }
 
@@ -77,11 +80,11 @@ export function hedge(w: World, d: Dealer): void {
   // delta-neutral: hold minus the options' delta, plus what the venue could not take last time
   const trade = before - after + d.owed;
   if (trade < 0) {
-    forcedSell(w, d.venue, -trade);
-    d.flow = -lastTraded();
+    forcedSell(w, d.venue, -trade, TRADE);
+    d.flow = -tradedBase(TRADE);
   } else if (trade > 0) {
-    forcedBuy(w, d.venue, trade);
-    d.flow = lastTraded();
+    forcedBuy(w, d.venue, trade, TRADE);
+    d.flow = tradedBase(TRADE);
   }
   d.owed = trade - d.flow;
 }

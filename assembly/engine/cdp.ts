@@ -24,6 +24,7 @@ import {
   auctionPrice,
   barkAmount,
   BARK_DINK,
+  BARK_BYTES,
   BARK_DART,
   BARK_DUE,
   BARK_DUSTY,
@@ -33,6 +34,7 @@ import {
   incentive,
   needsRedo,
   redoIncentive,
+  TAKE_BYTES,
   TAKE_LOT,
   TAKE_OWE,
   TAKE_SLICE,
@@ -49,7 +51,8 @@ import { Liquidator, Protocol, World } from "./world";
 /** An auction that raised less than this share of its lot's value at its start price is a zero bid. */
 export const ZERO_BID: f64 = 0.05;
 
-const OUT = memory.data(32, 16);
+// the result area of barks and takes (clip.ts: BARK_BYTES = TAKE_BYTES)
+const OUT = memory.data(<i32>max(BARK_BYTES, TAKE_BYTES), 16);
 
 class Auction {
   lot0: f64; // collateral at the bark

@@ -28,7 +28,7 @@
 
 import { forcedBuy, forcedSell } from "./agents";
 import { VENUE_BOOK, venueMinTrade } from "../venue";
-import { lastTraded } from "./trade";
+import { TRADE_BYTES, tradedBase } from "./trade";
 import {
   EV_ADL,
   EV_PERP_CLOSE,
@@ -47,6 +47,9 @@ import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
 import { Candidates } from "./sort";
 import { Protocol, World } from "./world";
+
+/** The result area of this module's trades. */
+const TRADE = memory.data(TRADE_BYTES, 16);
 
 // a row's fields, in the order the columns come in
 const SIZE: i32 = PERPS_SIZE;
@@ -209,9 +212,9 @@ export class Perps extends Protocol {
 
   private liquidate(w: World, i: i32): void {
     const whole = this.size(i);
-    let quote = whole > 0 ? forcedSell(w, this.venue, whole) : forcedBuy(w, this.venue, -whole);
+    let quote = whole > 0 ? forcedSell(w, this.venue, whole, TRADE) : forcedBuy(w, this.venue, -whole, TRADE);
     // a venue that runs out closes only part: the rest stays open (same liquidation price) for the next step
-    let q = min(lastTraded(), Math.abs(whole));
+    let q = min(tradedBase(TRADE), Math.abs(whole));
     // but a rest below the venue's lot never fills: the exchange takes it over at the mark
     const v = unchecked(w.venues[this.venue]);
     const rest = Math.abs(whole) - q;

@@ -18,16 +18,18 @@
 //   (cumulative), its own series (perps: insurance fund) | per dealer book: base traded |
 //   totals: liquidations, liquidated notional, bad debt, slippage (cumulative).
 
+import { ARBITRAGE_BYTES } from "../arbitrage";
 import { profileReplenish } from "../book_profile";
 import { VENUE_BOOK } from "../venue";
 import { arbitrageAll, hedge } from "./agents";
 import { world } from "./handles";
 import { publish, settled } from "./oracle";
-import { depthWithin, pullToward, sellBase, spendQuote } from "./trade";
+import { depthWithin, pullToward, sellBase, spendQuote, TRADE_BYTES } from "./trade";
 import { SHOCK_BUY, SHOCK_CONGESTION, SHOCK_ORACLE, SHOCK_PATH, SHOCK_SELL } from "../../bindings/codes";
 import { World } from "./world";
 
-const SCRATCH = memory.data(64, 16);
+const ARBITRAGE = memory.data(ARBITRAGE_BYTES, 16);
+const TRADE = memory.data(TRADE_BYTES, 16);
 
 /** Series per step (see the top of this file). */
 export function worldSeriesCount(h: i32): i32 {
@@ -65,7 +67,7 @@ export function worldRun(h: i32): i32 {
       if (p.pending || p.liquidations > 0) busy = true;
     }
     for (let i = 0; i < w.dealers.length; i++) hedge(w, unchecked(w.dealers[i]));
-    arbitrageAll(w, SCRATCH);
+    arbitrageAll(w, ARBITRAGE);
     for (let i = 0; i < w.venues.length; i++) {
       const v = unchecked(w.venues[i]);
       if (v.kind == VENUE_BOOK && v.profile != 0) {
@@ -156,7 +158,7 @@ function shocks(w: World, t: i32): void {
     if (t < s.first || t > s.last) continue;
     if (s.type == SHOCK_SELL) {
       const v = unchecked(w.venues[s.target]);
-      sellBase(v.kind, v.at, s.amount);
+      sellBase(v.kind, v.at, s.amount, TRADE);
     } else if (s.type == SHOCK_BUY) {
       const v = unchecked(w.venues[s.target]);
       spendQuote(v.kind, v.at, s.amount);

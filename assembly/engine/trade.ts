@@ -1,7 +1,8 @@
 // Trading on any venue as the engine's agents need it: sell base (or just enough of it for some
 // quote), spend quote, buy an exact amount of base, move a price toward a target, and measure
 // depth. Everything goes through the venues' one swap function (venue.ts), so books and pools
-// behave alike.
+// behave alike. A trade writes what moved into the caller's result area (TRADE_BYTES: the base
+// and the quote), so no result outlives its call in a global.
 
 import { BUY, OUT_AMOUNT_IN, OUT_BYTES, OUT_PRICE, OUT_REMAINING, SELL } from "../pool_common";
 import { bookBidsAbove } from "../book";
@@ -9,18 +10,27 @@ import { VENUE_BOOK, venuePrice, venueSwap } from "../venue";
 
 const OUT = memory.data(<i32>OUT_BYTES, 16);
 
-/** Base the last sellBase sold or buyBase bought: less than asked when the venue ran out. */
-let traded: f64 = 0;
-export function lastTraded(): f64 {
-  return traded;
+/** A trade's result area: the base sold or bought (less than asked when the venue ran out), and the quote received or spent. */
+export const TRADE_BASE: usize = 0;
+export const TRADE_QUOTE: usize = 8;
+export const TRADE_BYTES: i32 = 16;
+
+/** The base a trade moved, from its result area. */
+@inline export function tradedBase(trade: usize): f64 {
+  return load<f64>(trade, TRADE_BASE);
 }
 
-/** Sells `qty` base; returns the quote received (see lastTraded for the base sold). */
-export function sellBase(kind: i32, at: usize, qty: f64): f64 {
-  traded = 0;
+@inline function traded(trade: usize, base: f64, quote: f64): void {
+  store<f64>(trade, base, TRADE_BASE);
+  store<f64>(trade, quote, TRADE_QUOTE);
+}
+
+/** Sells `qty` base; returns the quote received (`trade`: the base sold and that quote). */
+export function sellBase(kind: i32, at: usize, qty: f64, trade: usize): f64 {
+  traded(trade, 0, 0);
   if (!(qty > 0)) return 0;
   const got = venueSwap(kind, at, SELL, qty, 1, OUT);
-  traded = load<f64>(OUT, OUT_AMOUNT_IN);
+  traded(trade, load<f64>(OUT, OUT_AMOUNT_IN), got);
   return got;
 }
 
@@ -53,17 +63,13 @@ export function spendQuote(kind: i32, at: usize, quote: f64): f64 {
   return venueSwap(kind, at, BUY, quote, 1, OUT);
 }
 
-/** The price the last trade (or quote) left, from its result area. */
-export function lastPrice(): f64 {
-  return load<f64>(OUT, OUT_PRICE);
-}
-
 /**
- * Buys `qty` base, however much quote it costs (up to `budget`); returns the quote spent. The
- * quote is found by bisection on quotes of the venue, then spent.
+ * Buys `qty` base, however much quote it costs (up to `budget`); returns the quote spent
+ * (`trade`: the base bought and that quote). The quote is found by bisection on quotes of the
+ * venue, then spent.
  */
-export function buyBase(kind: i32, at: usize, qty: f64, budget: f64): f64 {
-  traded = 0;
+export function buyBase(kind: i32, at: usize, qty: f64, budget: f64, trade: usize): f64 {
+  traded(trade, 0, 0);
   if (!(qty > 0)) return 0;
   let lo: f64 = 0;
   let hi = Math.max(qty * venuePrice(kind, at), 1e-12);
@@ -75,8 +81,10 @@ export function buyBase(kind: i32, at: usize, qty: f64, budget: f64): f64 {
     if (venueSwap(kind, at, BUY, mid, 0, OUT) < qty) lo = mid;
     else hi = mid;
   }
-  traded = venueSwap(kind, at, BUY, hi, 1, OUT);
-  return load<f64>(OUT, OUT_AMOUNT_IN);
+  const bought = venueSwap(kind, at, BUY, hi, 1, OUT);
+  const spent = load<f64>(OUT, OUT_AMOUNT_IN);
+  traded(trade, bought, spent);
+  return spent;
 }
 
 /**

@@ -42,8 +42,11 @@ import { Events } from "./events";
 import { generateLevels, generateSigns, generateSizes } from "./generate";
 import { eventsOf, world } from "./handles";
 import { Candidates } from "./sort";
-import { baseFor, lastTraded } from "./trade";
+import { baseFor, TRADE_BYTES, tradedBase } from "./trade";
 import { Liquidator, Protocol, World, yearsLeft } from "./world";
+
+/** The result area of this module's trades. */
+const TRADE = memory.data(TRADE_BYTES, 16);
 
 // the kernel's broadcast inputs: spot, rate, dividend (0)
 const SCALARS = memory.data(32, 16);
@@ -237,8 +240,8 @@ export class OptionsVault extends Protocol {
     const have = unchecked(this.coll[i]);
     const v = unchecked(w.venues[this.venue]);
     const sell = baseFor(v.kind, v.at, cost, have);
-    const got = sell > 0 ? forcedSell(w, this.venue, sell) : 0;
-    const sold = sell > 0 ? lastTraded() : 0; // less than `sell` if the venue ran out
+    const got = sell > 0 ? forcedSell(w, this.venue, sell, TRADE) : 0;
+    const sold = sell > 0 ? tradedBase(TRADE) : 0; // less than `sell` if the venue ran out
     const shortfall = got < cost ? cost - got : 0;
     unchecked((this.coll[i] = have - sold));
     for (let k = unchecked(this.start[i]); k < unchecked(this.start[i + 1]); k++) unchecked((this.qty[k] = 0));
