@@ -6,6 +6,7 @@
 import * as v from "valibot";
 import { core } from "../bindings/instance.ts";
 import { checkColumn } from "./columns.ts";
+import { issueLines } from "./issues.ts";
 import { inRange, object, range, rangeError, typeError } from "./validate.ts";
 
 /** Options listed on one underlying, as columns; the dealers' side is in `position`. */
@@ -159,9 +160,7 @@ export interface Issue {
 export class ChainError extends Error {
   override name = "ChainError";
   constructor(readonly issues: Issue[]) {
-    const shown = issues.slice(0, 10).map((i) => `${i.path}: ${i.message}`);
-    if (issues.length > 10) shown.push(`… and ${issues.length - 10} more`);
-    super(`bad option chain:\n  ${shown.join("\n  ")}`);
+    super(`bad option chain:\n  ${issueLines(issues, 10).join("\n  ")}`);
   }
 }
 

@@ -19,5 +19,6 @@ import "./vaults.test.ts";
 import "./cascade.test.ts";
 import "./properties.test.ts";
 import "./fuzz.test.ts";
+import "./scenario_errors.test.ts";
 
 export { cases } from "./harness.ts";

@@ -1,12 +1,11 @@
 /**
- * The `fracture` command. Exit codes: 0 success, 2 bad input (one line on stderr),
- * 1 internal failure.
+ * The `fracture` command. Exit codes: 0 success, 2 bad input (its problems one per line on
+ * stderr), 1 internal failure.
  * @module
  */
-import { ChainError } from "../chain.ts";
 import { init } from "../index.node.ts";
-import { ScenarioError } from "../scenario/validate.ts";
 import { UsageError } from "./args.ts";
+import { report } from "./errors.ts";
 import { GEX_USAGE, gexCommand } from "./gex.ts";
 import { GREEKS_USAGE, greeksCommand } from "./greeks.ts";
 import { SIMULATE_USAGE, simulateCommand } from "./simulate.ts";
@@ -46,20 +45,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(await run(rest));
     return 0;
   } catch (err) {
-    // bad input: the user's mistake, said in one line
-    const usage =
-      err instanceof UsageError ||
-      err instanceof RangeError ||
-      err instanceof TypeError ||
-      err instanceof ChainError ||
-      err instanceof ScenarioError ||
-      (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ||
-      (err as { code?: string }).code === "ENOENT";
-    if (usage) {
-      console.error(`fracture: ${(err as Error).message.split("\n").join(" ").replace(/\s+/g, " ")}`);
-      return 2;
-    }
-    console.error(`fracture: internal failure: ${(err as Error)?.stack ?? err}`);
-    return 1;
+    const { code, lines } = report(err);
+    for (const line of lines) console.error(`fracture: ${line}`);
+    return code;
   }
 }

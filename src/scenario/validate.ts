@@ -4,6 +4,7 @@
  * @module
  */
 import * as v from "valibot";
+import { issuesText } from "../issues.ts";
 import { csvAccounts } from "../simulate/csv.ts";
 import { seriesCount } from "../simulate/results.ts";
 import { ScenarioSchema, type ScenarioV1 } from "./schema.ts";
@@ -21,9 +22,7 @@ export class ScenarioError extends Error {
   override name = "ScenarioError";
   readonly issues: readonly ScenarioIssue[];
   constructor(issues: ScenarioIssue[]) {
-    const shown = issues.slice(0, 20).map((i) => `${i.path}: ${i.message}`);
-    if (issues.length > 20) shown.push(`… and ${issues.length - 20} more`);
-    super(issues.length === 1 ? shown[0] : `${issues.length} problems:\n  ${shown.join("\n  ")}`);
+    super(issuesText(issues)); // grouped by message over indices, capped with a count
     this.issues = issues;
   }
 }

@@ -1,7 +1,11 @@
 // The `fracture` command as users run it (needs the build in dist/).
 import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "vitest";
+import { presets } from "../../src/presets/index.ts";
 
 const bin = new URL("../../bin/fracture.js", import.meta.url).pathname;
 const book = new URL("../fixtures/deribit_eth_book.json", import.meta.url).pathname;
@@ -68,9 +72,30 @@ test("simulate --preset runs the main job; bad scenarios exit 2 with the path of
   expect(unknown.err).toMatch(/unknown preset "nope"/);
   const missing = await run("simulate", new URL("../fixtures/uniswap.json", import.meta.url).pathname);
   expect(missing.code).toBe(2);
-  expect(missing.err.trim().split("\n")).toHaveLength(1);
-  expect(missing.err).toMatch(/version: missing \(a required field\)/);
+  expect(missing.err).toMatch(/^fracture: \d+ problems:\n/);
+  expect(missing.err).toMatch(/\nfracture: {3}version: missing \(a required field\)\n/);
   const nofile = await run("simulate", "/no/such/scenario.json");
   expect(nofile.code).toBe(2);
   expect(nofile.err.trim()).toBe("fracture: cannot read /no/such/scenario.json: no such file");
+});
+
+/** A file in a fresh temporary folder. */
+async function temp(name: string, text: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), "fracture-cli-")), name);
+  await writeFile(path, text);
+  return path;
+}
+
+test("a scenario's problems print one per line, grouped over indices", async () => {
+  const s = structuredClone(presets.sharedOracle) as unknown as Record<string, Record<string, unknown>[]>;
+  s.protocols[0].oracles = { ETH: "eth-thin" };
+  s.protocols[0].positions = Array.from({ length: 200 }, () => ({ collateral: { ETH: 10 }, debt: { USDC: 1000 } }));
+  s.liquidators[0].sellVenue = "nowhere";
+  const r = await run("simulate", await temp("bad.json", JSON.stringify(s)));
+  expect(r.code).toBe(2);
+  expect(r.err.trim().split("\n")).toEqual([
+    "fracture: 201 problems:",
+    "fracture:   protocols[0].positions[0..199].debt.USDC: no oracle for USDC in protocols[0].oracles",
+    'fracture:   liquidators[0].sellVenue: unknown venue "nowhere"',
+  ]);
 });
