@@ -25,3 +25,26 @@ test("scenario errors: one cause over 200 positions is one line; issues keep all
     "each issue's own path",
   );
 });
+
+test("scenario errors: an unknown field names the nearest known one, inside variants and records too", () => {
+  const s = structuredClone(presets.commonCollateral) as unknown as Record<string, Record<string, unknown>[]> & {
+    shocks?: unknown;
+  };
+  s.shocks = s.shock;
+  delete (s as { shock?: unknown }).shock;
+  s.venues[0].tickSise = 0.01; // an order book
+  (s.venues[0].profile as Record<string, unknown>).levls = 10;
+  (s.protocols[0].markets as Record<string, Record<string, unknown>>).ETH.liquidationTreshold = 0.8;
+  s.assets[0].zzzz = 1;
+  const err = throws(() => validateScenario(s), ScenarioError, /problems/) as ScenarioError;
+  const said = Object.fromEntries(err.issues.map((i) => [i.path, i.message]));
+  equal(said.shocks, 'unknown field (did you mean "shock"?)', "shocks");
+  equal(said["venues[0].tickSise"], 'unknown field (did you mean "tickSize"?)', "an order book's field");
+  equal(said["venues[0].profile.levls"], 'unknown field (did you mean "levels"?)', "its profile's");
+  equal(
+    said["protocols[0].markets.ETH.liquidationTreshold"],
+    'unknown field (did you mean "liquidationThreshold"?)',
+    "a market's, in a record",
+  );
+  equal(said["assets[0].zzzz"], "unknown field (expected one of id, price, vol)", "nothing near: the fields");
+});

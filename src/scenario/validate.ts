@@ -7,6 +7,7 @@ import * as v from "valibot";
 import { issuesText } from "../issues.ts";
 import { csvAccounts } from "../simulate/csv.ts";
 import { seriesCount } from "../simulate/results.ts";
+import { explain } from "./explain.ts";
 import { ScenarioSchema, type ScenarioV1 } from "./schema.ts";
 import type { Scenario } from "./types.ts";
 
@@ -27,15 +28,6 @@ export class ScenarioError extends Error {
   }
 }
 
-function pathOf(issue: v.BaseIssue<unknown>): string {
-  let out = "";
-  for (const item of issue.path ?? []) {
-    const key = item.key as string | number;
-    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out || "(scenario)";
-}
-
 /**
  * Checks a scenario and fills in its defaults.
  * @param json the parsed scenario (an object, as JSON.parse gives it)
@@ -54,23 +46,10 @@ export function validateScenario(json: unknown): Scenario {
 /** {@link validateScenario}, typed as the engine reads it (every default present). */
 export function checkScenario(json: unknown): ScenarioV1 {
   const parsed = v.safeParse(ScenarioSchema, json, { abortEarly: false });
-  if (!parsed.success) {
-    // one failure can trip several checks of a pipe (Infinity: finite and at most): say it once
-    const seen = new Map(parsed.issues.map((i) => [`${pathOf(i)}: ${leaf(i)}`, { path: pathOf(i), message: leaf(i) }]));
-    throw new ScenarioError([...seen.values()]);
-  }
+  if (!parsed.success) throw new ScenarioError(explain(parsed.issues, ScenarioSchema));
   const issues = references(parsed.output);
   if (issues.length > 0) throw new ScenarioError(issues);
   return parsed.output;
-}
-
-/** The innermost message of an issue (a union's issue carries its members' issues). */
-function leaf(issue: v.BaseIssue<unknown>): string {
-  if (issue.type === "strict_object") {
-    if (issue.expected === "never") return "unknown field (expected one of the documented fields)";
-    return "missing (a required field)";
-  }
-  return issue.message;
 }
 
 /** Cross-references: ids that must exist, be unique, and fit together. */
