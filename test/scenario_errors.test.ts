@@ -48,3 +48,28 @@ test("scenario errors: an unknown field names the nearest known one, inside vari
   );
   equal(said["assets[0].zzzz"], "unknown field (expected one of id, price, vol)", "nothing near: the fields");
 });
+
+test("scenario errors: inside a union of shapes (positions), the problems of the shape given, by path", () => {
+  const s = structuredClone(presets.sharedOracle) as unknown as Record<string, Record<string, unknown>[]>;
+  s.protocols[0].positions = [{ collateral: { ETH: -1 }, debt: { USDC: 10 }, acount: "a" }];
+  ((s.protocols[1].positions as Record<string, Record<string, unknown>>).generate as Record<string, unknown>).cont = 3;
+  const err = throws(() => validateScenario(s), ScenarioError, /problems/) as ScenarioError;
+  equal(
+    err.message,
+    [
+      "3 problems:",
+      "  protocols[0].positions[0].collateral.ETH: expected a number in [0, 1e15], got -1",
+      '  protocols[0].positions[0].acount: unknown field (did you mean "account"?)',
+      '  protocols[1].positions.generate.cont: unknown field (did you mean "count"?)',
+    ].join("\n"),
+    "message",
+  );
+  // a shape that fits no option is still said as the union's expectation
+  s.protocols[0].positions = 7 as never;
+  s.protocols[1].positions = [];
+  throws(
+    () => validateScenario(s),
+    ScenarioError,
+    /^protocols\[0\]\.positions: expected an array of positions, \{ generate: \{\.\.\.\} \} or \{ csv: "\.\.\." \}, got 7$/,
+  );
+});

@@ -29,17 +29,32 @@ interface Node {
  */
 export function explain(issues: readonly v.BaseIssue<unknown>[], schema: v.GenericSchema): ScenarioIssue[] {
   const out = new Map<string, ScenarioIssue>();
-  for (const issue of issues) {
-    const path = pathOf(issue.path ?? []);
-    const message = leaf(issue, schema as unknown as Node);
-    out.set(`${path}: ${message}`, { path, message });
-  }
+  collect(issues, schema as unknown as Node, "", out);
   return [...out.values()];
 }
 
-/** `protocols[1].markets.ETH.liquidationThreshold` */
-function pathOf(items: readonly v.IssuePathItem[]): string {
-  let out = "";
+function collect(issues: readonly v.BaseIssue<unknown>[], root: Node, prefix: string, out: Map<string, ScenarioIssue>) {
+  for (const issue of issues) {
+    const path = pathOf(prefix, issue.path ?? []);
+    if (issue.type === "union") {
+      // valibot says only "none of the options" when every option failed; when the input's
+      // shape picks one (an array, or an object with its keys), that option's own problems
+      // are the ones to show: `positions[0].acount`, not "expected an array of positions"
+      const option = fitting(unionAt(root, issue.path ?? []), issue.input);
+      const inner = option && v.safeParse(option as unknown as v.GenericSchema, issue.input, { abortEarly: false });
+      if (option && inner && !inner.success) {
+        collect(inner.issues, option, path, out);
+        continue;
+      }
+    }
+    const message = leaf(issue, root);
+    out.set(`${path}: ${message}`, { path, message });
+  }
+}
+
+/** `protocols[1].markets.ETH.liquidationThreshold`, after `prefix` (the path of the union an issue came from). */
+function pathOf(prefix: string, items: readonly v.IssuePathItem[]): string {
+  let out = prefix;
   for (const item of items) {
     const key = item.key as string | number;
     out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
@@ -86,12 +101,45 @@ export function nearest(key: string, known: readonly string[]): string | undefin
 /** The fields of the object holding an unknown key, found by walking the schema along the key's path. */
 function knownKeys(schema: Node, path: readonly v.IssuePathItem[]): string[] {
   if (path.length === 0) return [];
-  let nodes = [schema];
-  for (const item of path.slice(0, -1)) {
-    nodes = nodes.flatMap((n) => concrete(n, item.input)).flatMap((n) => child(n, item.key));
-  }
-  const holders = nodes.flatMap((n) => concrete(n, path[path.length - 1].input)).filter((n) => n.entries);
+  const holders = walk(schema, path.slice(0, -1))
+    .flatMap((n) => concrete(n, path[path.length - 1].input))
+    .filter((n) => n.entries);
   return [...new Set(holders.flatMap((n) => Object.keys(n.entries as object)))];
+}
+
+/** The schemas at the end of a path, each path item's input choosing among variants. */
+function walk(schema: Node, path: readonly v.IssuePathItem[]): Node[] {
+  let nodes = [schema];
+  for (const item of path) nodes = nodes.flatMap((n) => concrete(n, item.input)).flatMap((n) => child(n, item.key));
+  return nodes;
+}
+
+/** The union an issue of type "union" came from. */
+function unionAt(schema: Node, path: readonly v.IssuePathItem[]): Node | undefined {
+  const unwrap = (n: Node): Node => (n.wrapped ? unwrap(n.wrapped) : n);
+  return walk(schema, path)
+    .map(unwrap)
+    .find((n) => n.type === "union");
+}
+
+/**
+ * The one option of a union that the input's shape points to: its array option for an array,
+ * else the object option sharing the most keys with the input (none on a tie).
+ */
+function fitting(union: Node | undefined, value: unknown): Node | undefined {
+  const options = union?.options ?? [];
+  if (Array.isArray(value)) {
+    const arrays = options.filter((o) => o.item || o.items);
+    return arrays.length === 1 ? arrays[0] : undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  const keys = Object.keys(value);
+  const scored = options
+    .filter((o) => o.entries)
+    .map((o) => ({ o, score: keys.filter((k) => Object.hasOwn(o.entries as object, k)).length }))
+    .sort((a, b) => b.score - a.score);
+  const [first, second] = scored;
+  return first && first.score > 0 && !(second && second.score === first.score) ? first.o : undefined;
 }
 
 /** The schemas `value` is checked against where `node` stands: optional and nullable unwrapped, a variant's option chosen by its key. */
