@@ -3,7 +3,8 @@ import { parseArgs } from "node:util";
 import { exampleChain } from "../examples.ts";
 import { BSM_OUTPUTS, type BsmInput, bsm } from "../greeks.ts";
 import { num, UsageError } from "./args.ts";
-import { format, table } from "./format.ts";
+import { amount, pct, table } from "./format.ts";
+import { toJson } from "./json.ts";
 
 export const GREEKS_USAGE = `  fracture greeks --example [--json]
       price and Greeks of a built-in ETH option chain
@@ -27,11 +28,11 @@ export function greeksCommand(args: string[]): string {
     strict: true,
   });
   let input: BsmInput;
-  let labels: string[][];
+  let labels: { expiry: string; strike: number; call: boolean; time: number; vol: number }[];
   if (values.example) {
     const chain = exampleChain();
     input = chain.input;
-    labels = chain.rows.map((r) => [`${r.days}d`, String(r.strike), r.call ? "call" : "put", (100 * r.vol).toFixed(1)]);
+    labels = chain.rows.map((r) => ({ ...r, expiry: `${r.days}d`, time: r.days / 365 }));
   } else {
     const strikes = (values.strike ?? "").split(",").filter(Boolean);
     if (strikes.length === 0) throw new UsageError("--strike is required (see fracture --help)");
@@ -46,21 +47,38 @@ export function greeksCommand(args: string[]): string {
       dividend: values.dividend === undefined ? 0 : num("dividend", values.dividend),
       call: !values.put,
     };
-    labels = strikes.map((k) => [`${format(time)}y`, k, values.put ? "put" : "call", (100 * vol).toFixed(1)]);
+    labels = Array.from(input.strike as Float64Array, (strike) => ({
+      expiry: `${amount(time)}y`,
+      strike,
+      call: !values.put,
+      time,
+      vol,
+    }));
   }
   const out = bsm(input);
   if (values.json) {
+    const { spot, rate = 0, dividend = 0 } = input as { spot: number; rate?: number; dividend?: number };
     const rows = labels.map((l, i) => ({
-      expiry: l[0],
-      strike: Number(l[1]),
-      type: l[2],
-      volPct: Number(l[3]),
+      spot,
+      strike: l.strike,
+      time: l.time,
+      type: l.call ? "call" : "put",
+      vol: l.vol,
+      rate,
+      dividend,
       ...Object.fromEntries(BSM_OUTPUTS.map((k) => [k, out[k][i]])),
     }));
-    return JSON.stringify(rows, null, 2);
+    return toJson(rows);
   }
-  const header = ["expiry", "strike", "type", "vol %", ...BSM_OUTPUTS];
-  const rows = labels.map((l, i) => [...l, ...BSM_OUTPUTS.map((k) => format(out[k][i]))]);
-  const units = "theta and charm per year; vega and volga per 1.00 of vol; rho per 1.00 of rate";
+  const header = ["expiry", "strike", "type", "vol", ...BSM_OUTPUTS];
+  const rows = labels.map((l, i) => [
+    l.expiry,
+    amount(l.strike),
+    l.call ? "call" : "put",
+    pct(l.vol),
+    ...BSM_OUTPUTS.map((k) => amount(out[k][i])),
+  ]);
+  const units =
+    "4 significant digits (whole units from 1,000); price in the spot's unit; theta and charm per year; vega and volga per 1.00 of vol; rho per 1.00 of rate";
   return `${table(header, rows)}\n\n${units}`;
 }

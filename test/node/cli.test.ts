@@ -23,7 +23,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 test("greeks --example prints the chain; --json parses", async () => {
   const table = await run("greeks", "--example");
   expect(table.code).toBe(0);
-  expect(table.out).toMatch(/90d\s+2400\s+put/);
+  expect(table.out).toMatch(/90d\s+2,400\s+put/);
   const json = JSON.parse(
     (await run("greeks", "--spot", "100", "--strike", "100", "--time", "1", "--vol", "0.2", "--rate", "0.05", "--json"))
       .out,
@@ -98,4 +98,42 @@ test("a scenario's problems print one per line, grouped over indices", async () 
     "fracture:   protocols[0].positions[0..199].debt.USDC: no oracle for USDC in protocols[0].oracles",
     'fracture:   liquidators[0].sellVenue: unknown venue "nowhere"',
   ]);
+});
+
+/** Every string in a JSON value that a number was written as (`"NaN"`, `"0.2500y"`, `"12.5"`). */
+function numberStrings(x: unknown): string[] {
+  if (typeof x === "string") return /^[-+]?(\d|NaN|Infinity)/.test(x) ? [x] : [];
+  if (Array.isArray(x)) return x.flatMap(numberStrings);
+  if (typeof x === "object" && x !== null) return Object.values(x).flatMap(numberStrings);
+  return [];
+}
+
+test("tables: grouped numbers with units and percentages, zero as 0, no exponents", async () => {
+  const sim = await run("simulate", "--preset", "sharedOracle");
+  expect(sim.code).toBe(0);
+  expect(sim.out).toMatch(/lend-b\s+lending\s+[\d,]+\s+\d+(\.\d+)? M USDC\s+\d{1,3}(,\d{3})+ USDC\s+0\n/);
+  expect(sim.out).toMatch(/ETH\s+\d+\.\d%\s+\d+\.\d%\s+\d+\.\d\d×\s+[\d,.]+ USDC\n/);
+  expect(sim.out).toMatch(/amounts in USDC/);
+  const greeks = await run("greeks", "--example");
+  const gex = await run("gex", "--example");
+  for (const out of [sim.out, greeks.out, gex.out]) {
+    expect(out).not.toMatch(/\de[+-]\d/);
+    expect(out).not.toMatch(/\b0\.0+\b/);
+  }
+  expect(greeks.out).toMatch(/90d\s+2,400\s+put\s+74\.0%/);
+  expect(gex.out).toMatch(/1,700 USD\s+-15\.0%\s+-?[\d,]+ USD/);
+});
+
+test("JSON: raw numbers, null where a number is missing or not finite, no numbers as strings", async () => {
+  const greeks = JSON.parse(
+    (await run("greeks", "--spot", "2000", "--strike", "1800", "--time", "0.25", "--vol", "0.8", "--json")).out,
+  );
+  expect(greeks[0]).toMatchObject({ spot: 2000, strike: 1800, time: 0.25, vol: 0.8, type: "call" });
+  const gex = JSON.parse((await run("gex", "--example", "--dealers", "long-all", "--json")).out);
+  expect(gex.flip).toBeNull(); // long gamma everywhere: no flip
+  expect(gex.profile[1].spot).toBe(1700);
+  expect(gex.flows[0].move).toBe(-0.1);
+  const sim = JSON.parse((await run("simulate", "--preset", "gammaSqueeze", "--json", "--timeline")).out);
+  expect(Array.isArray(sim.timeline.badDebt)).toBe(true);
+  for (const json of [greeks, gex, sim]) expect(numberStrings(json)).toEqual([]);
 });

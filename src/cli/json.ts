@@ -1,0 +1,19 @@
+/**
+ * `--json` output: the numbers exactly as the API returns them, never rounded nor turned into
+ * strings; `null` where a number is missing or not finite (NaN, ±Infinity — JSON has no such
+ * numbers); typed arrays as arrays.
+ * @module
+ */
+
+/** The JSON text of a command's result. */
+export function toJson(value: unknown): string {
+  // JSON.stringify itself writes NaN and ±Infinity as null; typed arrays would be objects
+  return JSON.stringify(
+    value,
+    (_, x) => (ArrayBuffer.isView(x) ? Array.from(x as unknown as ArrayLike<number>) : x),
+    2,
+  );
+}
+
+/** What the help says of null in JSON. */
+export const JSON_NULL = "in --json output, null is a number that is missing or not finite (NaN, ±Infinity)";
