@@ -1,9 +1,8 @@
 /** `fracture gex`: what a chain's dealers do — gamma profile, flip, peaks, hedge flows. @module */
-import { parseArgs } from "node:util";
-import { chain, chainFromDeribit, type DealerSide, type OptionChain } from "../chain.ts";
+import { ChainError, chain, chainFromDeribit, type DealerSide, type OptionChain } from "../chain.ts";
 import { exampleChain } from "../examples.ts";
 import { gammaByStrike, gammaExposure, gammaFlip, hedgeFlow } from "../exposure.ts";
-import { num, readJson, UsageError } from "./args.ts";
+import { asOption, type Io, parse, positive, readJson, UsageError } from "./args.ts";
 import { amount, move, price, table } from "./format.ts";
 import { toJson } from "./json.ts";
 
@@ -19,42 +18,46 @@ const VOL_SPIKE = 0.1; // +10 vol points with each move: the vanna part
 /** Deribit's books, and the example, price options in USD. */
 const QUOTE = "USD";
 
-export async function gexCommand(args: string[]): Promise<string> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      example: { type: "boolean" },
-      deribit: { type: "string" },
-      asof: { type: "string" },
-      dealers: { type: "string" },
-      spot: { type: "string" },
-      json: { type: "boolean" },
-    },
-    strict: true,
+export async function gexCommand(args: string[], _io: Io): Promise<string> {
+  const { values } = parse("gex", args, {
+    example: { type: "boolean" },
+    deribit: { type: "string" },
+    asof: { type: "string" },
+    dealers: { type: "string" },
+    spot: { type: "string" },
+    json: { type: "boolean" },
   });
+  if (values.example && values.deribit) throw new UsageError("give --example or --deribit BOOK.json, not both");
+  if (values.example && values.asof !== undefined)
+    throw new UsageError("--asof dates a Deribit book: the example takes none (its expiries are in days)");
   const dealers = values.dealers as DealerSide | undefined;
+  // a spot given is checked before the book is read: `--spot 0` is the mistake, not the book
+  const givenSpot = values.spot === undefined ? undefined : positive("spot", values.spot);
   let ch: OptionChain;
   let spot: number;
   let label: string;
   let currency: string;
-  if (values.deribit) {
-    const asOf = values.asof === undefined ? undefined : Date.parse(values.asof);
-    if (Number.isNaN(asOf)) throw new UsageError(`--asof expected an ISO time, got "${values.asof}"`);
-    const d = chainFromDeribit(await readJson(values.deribit), { asOf, dealers });
-    ch = d.chain;
-    spot = values.spot === undefined ? d.spot : num("spot", values.spot);
-    label = `${d.currency}, ${ch.strike.length} options as of ${new Date(d.asOf).toISOString()}`;
-    currency = d.currency;
-  } else if (values.example) {
-    const e = exampleChain();
-    ch = chain({ ...e.input, openInterest: e.openInterest, dealers });
-    spot = values.spot === undefined ? e.input.spot : num("spot", values.spot);
-    label = `the example ETH chain, ${ch.strike.length} options`;
-    currency = "ETH";
-  } else {
-    throw new UsageError("give --example or --deribit BOOK.json (see fracture --help)");
+  try {
+    if (values.deribit) {
+      const d = deribit(values.deribit, await readJson(values.deribit), values.asof, dealers);
+      ch = d.chain;
+      if (givenSpot === undefined && !(d.spot > 0))
+        throw new UsageError(`${values.deribit} has no underlying_price: give --spot S`);
+      spot = givenSpot ?? d.spot;
+      label = `${d.currency}, ${ch.strike.length} options as of ${new Date(d.asOf).toISOString()}`;
+      currency = d.currency;
+    } else if (values.example) {
+      const e = exampleChain();
+      ch = chain({ ...e.input, openInterest: e.openInterest, dealers });
+      spot = givenSpot ?? e.input.spot;
+      label = `the example ETH chain, ${ch.strike.length} options`;
+      currency = "ETH";
+    } else {
+      throw new UsageError("give --example or --deribit BOOK.json (see fracture gex --help)");
+    }
+  } catch (err) {
+    throw asOption(err, { dealers: "dealers", asOf: "asof" });
   }
-  if (!(spot > 0)) throw new UsageError("the book has no underlying_price: give --spot");
 
   const flip = gammaFlip(ch, spot);
   const levels = Float64Array.from(LEVELS, (p) => (spot * p) / 100);
@@ -111,4 +114,28 @@ export async function gexCommand(args: string[]): Promise<string> {
     ),
     "negative = dealers sell the underlying; dollar gamma is Σ position × Γ × S² / 100 at each option's own vol",
   ].join("\n");
+}
+
+/**
+ * A Deribit book's chain, its errors about the time said with --asof: without timestamps in the
+ * rows the time must come from the option, and "expired at asOf" is at the time it gave.
+ */
+function deribit(file: string, json: unknown, asof: string | undefined, dealers: DealerSide | undefined) {
+  const asOf = asof === undefined ? undefined : Date.parse(asof);
+  if (Number.isNaN(asOf)) throw new UsageError(`--asof expected an ISO time such as 2026-11-24T08:00Z, got "${asof}"`);
+  try {
+    return chainFromDeribit(json, { asOf, dealers });
+  } catch (err) {
+    if ((err as { field?: string }).field === "asOf" && asOf === undefined)
+      throw new UsageError(
+        `${file}: its rows carry no creation_timestamp, so the time to measure expiries from is unknown: give --asof ISO-TIME`,
+      );
+    const expired =
+      err instanceof ChainError && err.issues.some((i) => i.message.startsWith("every option has expired"));
+    if (expired) {
+      const when = asOf === undefined ? "the rows' latest creation_timestamp" : `--asof ${asof}`;
+      throw new UsageError(`${file}: every option has expired at ${when}`);
+    }
+    throw err;
+  }
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { init } from "../index.node.ts";
-import { UsageError } from "./args.ts";
+import { type Io, UsageError } from "./args.ts";
 import { report } from "./errors.ts";
 import { GEX_USAGE, gexCommand } from "./gex.ts";
 import { GREEKS_USAGE, greeksCommand } from "./greeks.ts";
@@ -22,7 +22,7 @@ Options:
   -h, --help  this text
   --version   the version`;
 
-const COMMANDS: Record<string, (args: string[]) => string | Promise<string>> = {
+const COMMANDS: Record<string, (args: string[], io: Io) => string | Promise<string>> = {
   greeks: greeksCommand,
   gex: gexCommand,
   simulate: simulateCommand,
@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
     const run = COMMANDS[command];
     if (!run) throw new UsageError(`unknown command "${command}" (see fracture --help)`);
     await init();
-    console.log(await run(rest));
+    console.log(await run(rest, { warn: (message) => console.error(`fracture: warning: ${message}`) }));
     return 0;
   } catch (err) {
     const { code, lines } = report(err);

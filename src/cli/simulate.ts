@@ -1,9 +1,8 @@
 /** `fracture simulate`: runs a scenario (a file or a preset) and prints what the cascade did. @module */
-import { parseArgs } from "node:util";
 import { presets } from "../presets/index.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { simulate } from "../simulate/simulate.ts";
-import { readJson, UsageError } from "./args.ts";
+import { type Io, parse, readJson, UsageError } from "./args.ts";
 import { amount, count, pct, price, table, times } from "./format.ts";
 import { toJson } from "./json.ts";
 import { fieldUnit, priceUnit, quoteUnit } from "./units.ts";
@@ -12,13 +11,13 @@ export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | --preset NAME
       runs the cascade step by step; prints bad debt, liquidations, drawdowns and their amplification
       (NAME: ${Object.keys(presets).join(", ")}; --timeline adds the per-step columns to --json)`;
 
-export async function simulateCommand(args: string[]): Promise<string> {
-  const { values, positionals } = parseArgs({
+export async function simulateCommand(args: string[], _io: Io): Promise<string> {
+  const { values, positionals } = parse(
+    "simulate",
     args,
-    options: { preset: { type: "string" }, json: { type: "boolean" }, timeline: { type: "boolean" } },
-    allowPositionals: true,
-    strict: true,
-  });
+    { preset: { type: "string" }, json: { type: "boolean" }, timeline: { type: "boolean" } },
+    true,
+  );
   const scenario = await scenarioFrom(values.preset, positionals);
   const { summary, timeline } = simulate(scenario, { events: 0 });
   if (values.json) return toJson(values.timeline ? { summary, timeline } : { summary });

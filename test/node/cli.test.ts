@@ -1,6 +1,6 @@
 // The `fracture` command as users run it (needs the build in dist/).
 import { execFile } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -56,7 +56,7 @@ test("bad input exits 2 with one line; --help exits 0", async () => {
     expect(r.err).toMatch(/^fracture: /);
   }
   expect((await run("greeks", "--spot=-1", "--strike", "90", "--time", "1", "--vol", "0.2")).err).toMatch(
-    /"spot" expected/,
+    /^fracture: --spot expected a finite number in \[0, 1e15\], got -1\n$/,
   );
   expect((await run("--help")).code).toBe(0);
 });
@@ -136,4 +136,61 @@ test("JSON: raw numbers, null where a number is missing or not finite, no number
   const sim = JSON.parse((await run("simulate", "--preset", "gammaSqueeze", "--json", "--timeline")).out);
   expect(Array.isArray(sim.timeline.badDebt)).toBe(true);
   for (const json of [greeks, gex, sim]) expect(numberStrings(json)).toEqual([]);
+});
+
+test("option checks: clear messages in the CLI's words; implausible values warn and still run", async () => {
+  const option = ["--spot", "2000", "--strike", "1800", "--time", "0.25"];
+  const percent = await run("greeks", ...option, "--vol", "80");
+  expect(percent.code).toBe(0);
+  expect(percent.err).toBe(
+    "fracture: warning: --vol 80 is 8,000.0% a year; did you mean 0.8? (vol is a decimal: 0.8 = 80%)\n",
+  );
+  expect(percent.out).toMatch(/8,000\.0%/);
+  const days = await run("greeks", ...option.slice(0, 4), "--time", "30", "--vol", "0.8");
+  expect(days.err).toMatch(/warning: --time 30 is 30 years; did you mean 30 days, --time 0\.08219\?/);
+  // a negative number after an option is its value
+  expect((await run("greeks", ...option, "--vol", "0.8", "--rate", "-0.01", "--json")).out).toMatch(/"rate": -0\.01/);
+  const bad: [string[], string][] = [
+    [["greeks", ...option, "--vol", "-0.8"], "--vol expected a finite number in [0, 1e6], got -0.8"],
+    [
+      ["greeks", "--spot", "2000", "--strike", "1800,,2200", "--time", "1", "--vol", "0.8"],
+      '--strike item 2 is empty in "1800,,2200"',
+    ],
+    [
+      ["greeks", ...option, "--vol", "0.8", "--strike", "1800,-5"],
+      "--strike item 2 expected a finite number in [0, 1e15], got -5",
+    ],
+    [
+      ["greeks", "--example", "--vol", "0.5"],
+      "--example prices its own options: it takes no --vol (drop --example to price yours; --spot, --rate and --dividend apply to it)",
+    ],
+    [["gex", "--example", "--spot", "0"], "--spot must be > 0, got 0"],
+    [["greeks", "--vols", "0.8"], "unknown option --vols: did you mean --vol? (see fracture greeks --help)"],
+    [["greeks", "--spot"], "--spot needs a value (see fracture greeks --help)"],
+    [
+      ["gex", "--example", "--dealers", "some"],
+      '--dealers expected one of "long-calls-short-puts", "short-all", "long-all", got "some"',
+    ],
+  ];
+  for (const [args, message] of bad) {
+    const r = await run(...args);
+    expect([r.code, r.err], args.join(" ")).toEqual([2, `fracture: ${message}\n`]);
+  }
+  // --spot applies to the example chain, as it does for gex
+  const moved = await run("greeks", "--example", "--spot", "2100", "--json");
+  expect(JSON.parse(moved.out)[0].spot).toBe(2100);
+});
+
+test("gex: a Deribit book without timestamps asks for --asof; expired at --asof says so", async () => {
+  const rows = JSON.parse(await readFile(book, "utf8"));
+  for (const row of rows.result ?? rows) delete row.creation_timestamp;
+  const file = await temp("book.json", JSON.stringify(rows));
+  const r = await run("gex", "--deribit", file);
+  expect([r.code, r.err]).toEqual([
+    2,
+    `fracture: ${file}: its rows carry no creation_timestamp, so the time to measure expiries from is unknown: give --asof ISO-TIME\n`,
+  ]);
+  expect((await run("gex", "--deribit", file, "--asof", "2026-01-01T00:00Z", "--json")).code).toBe(0);
+  const late = await run("gex", "--deribit", book, "--asof", "2099-01-01");
+  expect(late.err).toBe(`fracture: ${book}: every option has expired at --asof 2099-01-01\n`);
 });
