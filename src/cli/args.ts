@@ -52,21 +52,35 @@ function inOwnWords(err: unknown, command: string, options: Options): unknown {
   return err;
 }
 
-/** A JSON file's value; a file that cannot be read or parsed is the user's mistake, said in one line. */
+/**
+ * A JSON file's value, `-` for standard input; a file that cannot be read or parsed is the
+ * user's mistake, said in one line.
+ */
 export async function readJson(path: string): Promise<unknown> {
+  const name = path === "-" ? "standard input" : path;
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    text = path === "-" ? await readStdin() : await readFile(path, "utf8");
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     const code = (err as { code?: string }).code ?? "";
     const why = { ENOENT: "no such file", EISDIR: "a directory", EACCES: "permission denied" }[code];
-    throw new UsageError(`cannot read ${path}: ${why ?? (err as Error).message}`);
+    throw new UsageError(`cannot read ${name}: ${why ?? (err as Error).message}`);
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${path} is not JSON: ${(err as Error).message}`);
+    throw new UsageError(`${name} is not JSON: ${(err as Error).message}`);
   }
+}
+
+async function readStdin(): Promise<string> {
+  // a terminal would wait for typing with no prompt: say how to give the file instead
+  if (process.stdin.isTTY)
+    throw new UsageError("- reads standard input, which is a terminal: pipe a file into it (… - < file.json)");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;

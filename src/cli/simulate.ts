@@ -7,9 +7,10 @@ import { amount, count, pct, price, table, times } from "./format.ts";
 import { toJson } from "./json.ts";
 import { fieldUnit, priceUnit, quoteUnit } from "./units.ts";
 
-export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | --preset NAME [--json] [--timeline]
+export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset NAME [--json] [--timeline]
       runs the cascade step by step; prints bad debt, liquidations, drawdowns and their amplification
-      (NAME: ${Object.keys(presets).join(", ")}; --timeline adds the per-step columns to --json)`;
+      (- reads the scenario from standard input; NAME: ${Object.keys(presets).join(", ")};
+      --timeline adds the per-step columns to --json)`;
 
 export async function simulateCommand(args: string[], _io: Io): Promise<string> {
   const { values, positionals } = parse(

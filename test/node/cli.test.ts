@@ -11,8 +11,15 @@ const bin = new URL("../../bin/fracture.js", import.meta.url).pathname;
 const book = new URL("../fixtures/deribit_eth_book.json", import.meta.url).pathname;
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runWith("", ...args);
+}
+
+/** The command with `input` on its standard input. */
+async function runWith(input: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const child = promisify(execFile)(process.execPath, [bin, ...args]);
+  child.child.stdin?.end(input);
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args]);
+    const { stdout, stderr } = await child;
     return { code: 0, out: stdout, err: stderr };
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
@@ -193,4 +200,13 @@ test("gex: a Deribit book without timestamps asks for --asof; expired at --asof 
   expect((await run("gex", "--deribit", file, "--asof", "2026-01-01T00:00Z", "--json")).code).toBe(0);
   const late = await run("gex", "--deribit", book, "--asof", "2099-01-01");
   expect(late.err).toBe(`fracture: ${book}: every option has expired at --asof 2099-01-01\n`);
+});
+
+test("simulate - reads the scenario from standard input", async () => {
+  const piped = await runWith(JSON.stringify(presets.separateOracles), "simulate", "-", "--json");
+  expect(piped.code).toBe(0);
+  const file = await run("simulate", "--preset", "separateOracles", "--json");
+  expect(JSON.parse(piped.out)).toEqual(JSON.parse(file.out));
+  const notJson = await runWith("{", "simulate", "-");
+  expect([notJson.code, notJson.err]).toEqual([2, expect.stringMatching(/^fracture: standard input is not JSON: /)]);
 });
