@@ -17,3 +17,20 @@ export function toJson(value: unknown): string {
 
 /** What the help says of null in JSON. */
 export const JSON_NULL = "in --json output, null is a number that is missing or not finite (NaN, ±Infinity)";
+
+/**
+ * JSON to read and edit: two-space indents, and an array of plain values (a price path, an
+ * order book level) on one line when it fits in 100 columns.
+ */
+export function pretty(value: unknown): string {
+  return toJson(value).replace(
+    /^( *)(.*)\[\n([^[\]{}]*?)\n *\]/gm,
+    (all, indent: string, head: string, body: string) => {
+      const line = `${indent}${head}[${body
+        .split("\n")
+        .map((x) => x.trim())
+        .join(" ")}]`;
+      return line.length <= 100 ? line : all;
+    },
+  );
+}

@@ -8,12 +8,14 @@ import { type Io, UsageError } from "./args.ts";
 import { report } from "./errors.ts";
 import { GEX_USAGE, gexCommand } from "./gex.ts";
 import { GREEKS_USAGE, greeksCommand } from "./greeks.ts";
+import { PRESETS_USAGE, presetsCommand } from "./presets.ts";
 import { SIMULATE_USAGE, simulateCommand } from "./simulate.ts";
 
 const USAGE = `fracture — liquidity fracture cascade risk
 
 Usage:
 ${SIMULATE_USAGE}
+${PRESETS_USAGE}
 ${GREEKS_USAGE}
 ${GEX_USAGE}
 
@@ -25,6 +27,7 @@ Options:
 const COMMANDS: Record<string, (args: string[], io: Io) => string | Promise<string>> = {
   greeks: greeksCommand,
   gex: gexCommand,
+  presets: presetsCommand,
   simulate: simulateCommand,
 };
 

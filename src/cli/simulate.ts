@@ -5,6 +5,7 @@ import { simulate } from "../simulate/simulate.ts";
 import { type Io, parse, readJson, UsageError } from "./args.ts";
 import { amount, count, pct, price, table, times } from "./format.ts";
 import { toJson } from "./json.ts";
+import { preset as presetNamed } from "./presets.ts";
 import { fieldUnit, priceUnit, quoteUnit } from "./units.ts";
 
 export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset NAME [--json] [--timeline]
@@ -69,9 +70,7 @@ export async function simulateCommand(args: string[], _io: Io): Promise<string> 
 async function scenarioFrom(preset: string | undefined, files: string[]): Promise<Scenario> {
   if (preset !== undefined) {
     if (files.length > 0) throw new UsageError("give a scenario file or --preset, not both");
-    if (!Object.hasOwn(presets, preset))
-      throw new UsageError(`unknown preset "${preset}" (one of ${Object.keys(presets).join(", ")})`);
-    return presets[preset as keyof typeof presets];
+    return presetNamed(preset);
   }
   if (files.length !== 1) throw new UsageError("give one scenario file or --preset NAME (see fracture --help)");
   return (await readJson(files[0])) as Scenario; // simulate validates it

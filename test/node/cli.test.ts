@@ -4,6 +4,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { Ajv } from "ajv";
 import { expect, test } from "vitest";
 import { presets } from "../../src/presets/index.ts";
 
@@ -209,4 +210,39 @@ test("simulate - reads the scenario from standard input", async () => {
   expect(JSON.parse(piped.out)).toEqual(JSON.parse(file.out));
   const notJson = await runWith("{", "simulate", "-");
   expect([notJson.code, notJson.err]).toEqual([2, expect.stringMatching(/^fracture: standard input is not JSON: /)]);
+});
+
+test("presets lists the presets; --show prints each as a scenario file valid against the packaged schema", async () => {
+  const list = await run("presets");
+  expect(list.code).toBe(0);
+  for (const name of Object.keys(presets)) expect(list.out).toMatch(new RegExp(`^${name} +\\S`, "m"));
+  expect(list.out).toMatch(/^blackThursday2020 +MakerDAO ETH vaults on 12 Mar 2020/m);
+  const schema = JSON.parse(await readFile(new URL("../../schema/scenario.schema.json", import.meta.url), "utf8"));
+  const check = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  for (const [name, scenario] of Object.entries(presets)) {
+    const shown = JSON.parse((await run("presets", "--show", name)).out);
+    expect(check(shown), `${name}: ${JSON.stringify(check.errors)}`).toBe(true);
+    expect(shown.$schema).toBe(schema.$id);
+    expect({ ...shown, $schema: undefined }).toEqual({ ...scenario, $schema: undefined });
+  }
+  const unknown = await run("presets", "--show", "sharedOracles");
+  expect([unknown.code, unknown.err]).toEqual([
+    2,
+    'fracture: unknown preset "sharedOracles" (did you mean "sharedOracle"? one of blackThursday2020, sharedOracle, separateOracles, commonCollateral, gammaSqueeze)\n',
+  ]);
+});
+
+test("presets --show blackThursday2020 > my.json && simulate my.json: the preset's own run", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "fracture-cli-"));
+  const fracture = `"${process.execPath}" "${bin}"`;
+  const { stdout } = await promisify(execFile)(
+    "sh",
+    ["-c", `${fracture} presets --show blackThursday2020 > my.json && ${fracture} simulate my.json`],
+    { cwd: dir },
+  );
+  expect(stdout).toMatch(/^black-thursday-2020: [\d,]+ steps\n/);
+  expect(stdout).toMatch(/maker-eth-a\s+cdp\s+[\d,]+/);
+  const file = await run("simulate", join(dir, "my.json"), "--json");
+  const preset = await run("simulate", "--preset", "blackThursday2020", "--json");
+  expect(JSON.parse(file.out)).toEqual(JSON.parse(preset.out));
 });
