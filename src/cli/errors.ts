@@ -2,6 +2,7 @@
 import { ChainError } from "../chain.ts";
 import { issueLines } from "../issues.ts";
 import { ScenarioError } from "../scenario/validate.ts";
+import { isBadInput } from "../validate.ts";
 import { UsageError } from "./args.ts";
 
 /** An error's exit code and its lines for stderr (each to be prefixed `fracture: `). */
@@ -20,12 +21,11 @@ export function report(err: unknown): Report {
     if (err.issues.length === 1) return { code: 2, lines: [`${head(err)}${lines[0]}`] };
     return { code: 2, lines: [`${head(err)}${err.issues.length} problems:`, ...lines.map((l) => `  ${l}`)] };
   }
+  // the SDK's own checks mark their TypeErrors and RangeErrors; any other is a bug of ours
   const usage =
     err instanceof UsageError ||
-    err instanceof RangeError ||
-    err instanceof TypeError ||
-    (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ||
-    (err as { code?: string }).code === "ENOENT";
+    isBadInput(err) ||
+    (err as { code?: string } | undefined)?.code?.startsWith("ERR_PARSE_ARGS");
   if (usage) return { code: 2, lines: [(err as Error).message.replace(/\s*\n\s*/g, " ")] };
   return { code: 1, lines: [`internal failure: ${(err as Error)?.stack ?? err}`] };
 }
