@@ -10,6 +10,7 @@ import { GEX_USAGE, gexCommand } from "./gex.ts";
 import { GREEKS_USAGE, greeksCommand } from "./greeks.ts";
 import { PRESETS_USAGE, presetsCommand } from "./presets.ts";
 import { SIMULATE_USAGE, simulateCommand } from "./simulate.ts";
+import { version } from "./version.ts";
 
 const USAGE = `fracture — liquidity fracture cascade risk
 
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     if (command === "--version") {
-      console.log("0.1.0");
+      console.log(version());
       return 0;
     }
     const run = COMMANDS[command];

@@ -45,6 +45,8 @@ const table = run(`${dir}app/node_modules/.bin/fracture`, ["greeks", "--example"
 if (!table.includes("2,400  call")) throw new Error("`fracture greeks --example` printed no chain");
 const gex = run(`${dir}app/node_modules/.bin/fracture`, ["gex", "--example"], `${dir}app`);
 if (!gex.includes("gamma flip")) throw new Error("`fracture gex --example` printed no report");
+const version = run(`${dir}app/node_modules/.bin/fracture`, ["--version"], `${dir}app`).trim();
+if (version !== packed.version) throw new Error(`\`fracture --version\` printed ${version}, not ${packed.version}`);
 
 run(bin("deno"), ["publish", "--dry-run", "--allow-dirty", "--quiet"], root);
 console.log("consumer: the packed package installs and runs; publint, attw and deno publish --dry-run pass");
