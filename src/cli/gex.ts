@@ -8,7 +8,12 @@ import { toJson } from "./json.ts";
 
 export const GEX_USAGE = `  fracture gex --example | --deribit BOOK.json [--asof ISO-TIME] [--dealers SIDE] [--spot S] [--json]
       dealers' gamma profile, gamma flip, gamma peaks and hedge flows of an option chain
-      (SIDE: long-calls-short-puts (default), short-all, long-all)`;
+      (SIDE: long-calls-short-puts (default), short-all, long-all; dollar gamma in USD per 1% move,
+      dealers' trades in the underlying and in USD; a Deribit book without timestamps needs --asof)`;
+
+export const GEX_EXAMPLES = `  fracture gex --example
+  fracture gex --deribit book.json --dealers short-all --json
+  fracture gex --deribit book.json --asof 2026-11-24T08:00Z --spot 2000`;
 
 /** Moves of the spot in percent: whole numbers, so spot × (100 + m) / 100 is exact where it can be. */
 const MOVES = [-10, -5, 5, 10];

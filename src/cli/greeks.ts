@@ -11,6 +11,10 @@ export const GREEKS_USAGE = `  fracture greeks --example [--spot S] [--rate R] [
       price and Greeks of European options (time in years, vol and rates as decimals: 0.8 = 80%;
       a negative value may follow its option: --rate -0.01)`;
 
+export const GREEKS_EXAMPLES = `  fracture greeks --example --spot 2100
+  fracture greeks --spot 2000 --strike 1800,2000,2200 --time 0.25 --vol 0.8 --rate 0.04 --put
+  fracture greeks --spot 100 --strike 100 --time 1 --vol 0.2 --rate -0.005 --json`;
+
 /** The example's options are its own: these would be ignored with it, so they are refused. */
 const OWN_OPTIONS = ["strike", "time", "vol", "put"] as const;
 

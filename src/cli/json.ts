@@ -16,7 +16,8 @@ export function toJson(value: unknown): string {
 }
 
 /** What the help says of null in JSON. */
-export const JSON_NULL = "in --json output, null is a number that is missing or not finite (NaN, ±Infinity)";
+export const JSON_NULL = `null for a number that is missing or not finite (NaN, ±Infinity), such as
+a gamma flip that does not exist or an amplification without an exogenous fall`;
 
 /**
  * JSON to read and edit: two-space indents, and an array of plain values (a price path, an

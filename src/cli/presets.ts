@@ -10,6 +10,9 @@ export const PRESETS_USAGE = `  fracture presets [--show NAME]
       lists the presets with what each shows; --show prints one as a scenario file to edit and run:
       fracture presets --show blackThursday2020 > my.json && fracture simulate my.json`;
 
+export const PRESETS_EXAMPLES = `  fracture presets
+  fracture presets --show sharedOracle > my.json   # edit it, then: fracture simulate my.json`;
+
 /** A preset by name; an unknown name is bad input, with the nearest name if one is close. */
 export function preset(name: string): Scenario {
   if (Object.hasOwn(presets, name)) return presets[name as keyof typeof presets];

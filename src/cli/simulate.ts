@@ -1,5 +1,4 @@
 /** `fracture simulate`: runs a scenario (a file or a preset) and prints what the cascade did. @module */
-import { presets } from "../presets/index.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { simulate } from "../simulate/simulate.ts";
 import { type Io, parse, readJson, UsageError } from "./args.ts";
@@ -9,9 +8,13 @@ import { preset as presetNamed } from "./presets.ts";
 import { fieldUnit, priceUnit, quoteUnit } from "./units.ts";
 
 export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset NAME [--json] [--timeline]
-      runs the cascade step by step; prints bad debt, liquidations, drawdowns and their amplification
-      (- reads the scenario from standard input; NAME: ${Object.keys(presets).join(", ")};
-      --timeline adds the per-step columns to --json)`;
+      runs the cascade step by step; prints bad debt, liquidations, drawdowns and their amplification;
+      - reads the scenario from standard input; --timeline adds the per-step columns to --json;
+      amounts in the scenario's quote asset, prices in each venue's (NAME: fracture presets)`;
+
+export const SIMULATE_EXAMPLES = `  fracture simulate --preset blackThursday2020
+  fracture simulate my.json --json --timeline > run.json
+  fracture presets --show gammaSqueeze | fracture simulate -`;
 
 export async function simulateCommand(args: string[], _io: Io): Promise<string> {
   const { values, positionals } = parse(

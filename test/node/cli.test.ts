@@ -246,3 +246,25 @@ test("presets --show blackThursday2020 > my.json && simulate my.json: the preset
   const preset = await run("simulate", "--preset", "blackThursday2020", "--json");
   expect(JSON.parse(file.out)).toEqual(JSON.parse(preset.out));
 });
+
+test("every command has --help with examples, exit codes and what null means in JSON", async () => {
+  for (const command of ["simulate", "presets", "greeks", "gex"]) {
+    for (const args of [
+      [command, "--help"],
+      [command, "-h"],
+      ["help", command],
+    ]) {
+      const r = await run(...args);
+      expect(r.code, args.join(" ")).toBe(0);
+      expect(r.out).toMatch(new RegExp(`^Usage:\\n  fracture ${command} `));
+      expect(r.out).toMatch(new RegExp(`\\nExamples:\\n  fracture ${command}\\b`));
+      expect(r.out).toMatch(
+        /Exit codes: 0 success; 2 bad input, its problems one per line on stderr; 1 internal failure/,
+      );
+      expect(r.out).toMatch(/null for a number that is missing or not finite/);
+    }
+  }
+  const top = await run("--help");
+  expect(top.out).toMatch(/fracture presets \[--show NAME\]/);
+  expect(top.out).toMatch(/Exit codes: /);
+});
