@@ -8,7 +8,7 @@ import type { Core } from "../bindings/core.ts";
 import { core } from "../bindings/instance.ts";
 import { freeBlock, ownBlock } from "../bindings/owned.ts";
 import { outputArrays } from "./columns.ts";
-import { inRange, object, range, rangeError, typeError } from "./validate.ts";
+import { inRange, lengthError, object, range, rangeError, typeError } from "./validate.ts";
 import { type SwapResult, type SwapSide, sideOf, swapResult, VENUE, VENUE_KIND, type VenueRef } from "./venue.ts";
 
 /** "buy" or "sell" (the same sides as the pools'). */
@@ -528,8 +528,7 @@ function batchLength(ops: Batch): number {
   for (const [name, type] of cols) {
     const col = ops[name];
     if (!(col instanceof type)) throw typeError(`ops.${name}`, `a ${type.name}`, col);
-    if (col.length !== n)
-      throw new RangeError(`"ops.${name}" has length ${col.length}, expected ${n} (the length of "ops.op")`);
+    if (col.length !== n) throw lengthError(`ops.${name}`, col.length, n, 'the length of "ops.op"');
   }
   return n;
 }

@@ -6,7 +6,8 @@
 import * as v from "valibot";
 import { core } from "../bindings/instance.ts";
 import { checkColumn } from "./columns.ts";
-import { inRange, object, range, rangeError, typeError } from "./validate.ts";
+import { issueLines } from "./issues.ts";
+import { inRange, lengthError, object, range, rangeError, typeError } from "./validate.ts";
 
 /** Options listed on one underlying, as columns; the dealers' side is in `position`. */
 export interface OptionChain {
@@ -114,16 +115,14 @@ function column(name: keyof typeof RANGES, value: unknown, n: number): Float64Ar
   const r = RANGES[name];
   if (typeof value === "number") return new Float64Array(n).fill(inRange(name, value, r));
   if (!(value instanceof Float64Array)) throw typeError(name, "a number or a Float64Array", value);
-  if (value.length !== n)
-    throw new RangeError(`"${name}" has length ${value.length}, expected ${n} (the number of strikes)`);
+  if (value.length !== n) throw lengthError(name, value.length, n, "the number of strikes");
   return checkColumn(name, value.slice(), r);
 }
 
 function flags(name: string, value: unknown, n: number): Uint8Array {
   if (typeof value === "boolean") return new Uint8Array(n).fill(value ? 1 : 0);
   if (!(value instanceof Uint8Array)) throw typeError(name, "a boolean or a Uint8Array", value);
-  if (value.length !== n)
-    throw new RangeError(`"${name}" has length ${value.length}, expected ${n} (the number of strikes)`);
+  if (value.length !== n) throw lengthError(name, value.length, n, "the number of strikes");
   return value.map((x) => (x ? 1 : 0));
 }
 
@@ -159,9 +158,7 @@ export interface Issue {
 export class ChainError extends Error {
   override name = "ChainError";
   constructor(readonly issues: Issue[]) {
-    const shown = issues.slice(0, 10).map((i) => `${i.path}: ${i.message}`);
-    if (issues.length > 10) shown.push(`… and ${issues.length - 10} more`);
-    super(`bad option chain:\n  ${shown.join("\n  ")}`);
+    super(`bad option chain:\n  ${issueLines(issues, 10).join("\n  ")}`);
   }
 }
 

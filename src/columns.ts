@@ -5,7 +5,7 @@
  * @module
  */
 import { core } from "../bindings/instance.ts";
-import { object, type Range, rangeError, typeError } from "./validate.ts";
+import { lengthError, object, type Range, rangeError, typeError } from "./validate.ts";
 
 /** One number for every element, or one per element. */
 export type Column = number | Float64Array;
@@ -100,7 +100,7 @@ function commonLength(inputs: readonly Input[], flag: Flag): number {
       n = len;
       first = name;
     } else if (len !== n) {
-      throw new RangeError(`"${name}" has length ${len}, expected ${n} (the length of "${first}")`);
+      throw lengthError(name, len, n, `the length of "${first}"`);
     }
   };
   for (const { name, value } of inputs) {
@@ -128,7 +128,7 @@ export function outputArrays<O extends string>(
     } else if (!(given instanceof Float64Array)) {
       throw typeError(`out.${name}`, "a Float64Array", given);
     } else if (given.length !== n) {
-      throw new RangeError(`"out.${name}" has length ${given.length}, expected ${n} (the number of ${elements})`);
+      throw lengthError(`out.${name}`, given.length, n, `the number of ${elements}`);
     } else {
       result[name] = given;
     }

@@ -40,9 +40,32 @@ export function rangeError(name: string, expected: string, got: unknown): RangeE
   return fieldError(RangeError, name, expected, got);
 }
 
+/** A column whose length disagrees with the others': `"strike" has length 3, expected 5 (the number of …)`. */
+export function lengthError(name: string, length: number, expected: number, why: string): RangeError {
+  const text = `has length ${length}, expected ${expected} (${why})`;
+  return badInput(Object.assign(new RangeError(`"${name}" ${text}`), { field: name, expected: text }));
+}
+
 function fieldError<E extends Error>(type: new (m: string) => E, name: string, expected: string, got: unknown): E {
   const text = `expected ${expected}, got ${show(got)}`;
-  return Object.assign(new type(`"${name}" ${text}`), { field: name, expected: text });
+  return badInput(Object.assign(new type(`"${name}" ${text}`), { field: name, expected: text }));
+}
+
+/**
+ * The mark of the caller's bad input on an error (a TypeError or RangeError like any other, so
+ * callers' `instanceof` checks are unchanged): the CLI exits 2 on these and 1 on a TypeError
+ * that is a bug. A registered symbol, so copies of this module in different bundles agree.
+ */
+const BAD_INPUT = Symbol.for("fracture.badInput");
+
+function badInput<E extends Error>(err: E): E {
+  Object.defineProperty(err, BAD_INPUT, { value: true }); // not enumerable: errors compare and print as before
+  return err;
+}
+
+/** Whether an error is the SDK's report of bad input (any {@link FieldError}), not a failure of its own. */
+export function isBadInput(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as Record<symbol, unknown>)[BAD_INPUT] === true;
 }
 
 /** A number within `r` (NaN and ±Infinity are never within). */

@@ -20,5 +20,6 @@ import "./cascade.test.ts";
 import "./properties.test.ts";
 import "./scenario.test.ts";
 import "./fuzz.test.ts";
+import "./scenario_errors.test.ts";
 
 export { cases } from "./harness.ts";

@@ -51,8 +51,8 @@ import { Liquidator, Protocol, World } from "./world";
 /** An auction that raised less than this share of its lot's value at its start price is a zero bid. */
 export const ZERO_BID: f64 = 0.05;
 
-// the result area of barks and takes (clip.ts: BARK_BYTES = TAKE_BYTES)
-const OUT = memory.data(<i32>max(BARK_BYTES, TAKE_BYTES), 16);
+// the result area of barks and takes (clip.ts), as large as the larger of the two
+const OUT = memory.data(<i32>(BARK_BYTES > TAKE_BYTES ? BARK_BYTES : TAKE_BYTES), 16);
 
 class Auction {
   lot0: f64; // collateral at the bark

@@ -1,65 +1,84 @@
 /**
- * The `fracture` command. Exit codes: 0 success, 2 bad input (one line on stderr),
- * 1 internal failure.
+ * The `fracture` command. Exit codes: 0 success, 2 bad input (its problems one per line on
+ * stderr), 1 internal failure.
  * @module
  */
-import { ChainError } from "../chain.ts";
 import { init } from "../index.node.ts";
-import { ScenarioError } from "../scenario/validate.ts";
-import { UsageError } from "./args.ts";
-import { GEX_USAGE, gexCommand } from "./gex.ts";
-import { GREEKS_USAGE, greeksCommand } from "./greeks.ts";
-import { SIMULATE_USAGE, simulateCommand } from "./simulate.ts";
+import { type Io, UsageError } from "./args.ts";
+import { report } from "./errors.ts";
+import { GEX_EXAMPLES, GEX_USAGE, gexCommand } from "./gex.ts";
+import { GREEKS_EXAMPLES, GREEKS_USAGE, greeksCommand } from "./greeks.ts";
+import { JSON_NULL } from "./json.ts";
+import { PRESETS_EXAMPLES, PRESETS_USAGE, presetsCommand } from "./presets.ts";
+import { SIMULATE_EXAMPLES, SIMULATE_USAGE, simulateCommand } from "./simulate.ts";
+import { version } from "./version.ts";
+
+interface Command {
+  run(args: string[], io: Io): string | Promise<string>;
+  usage: string;
+  examples: string;
+}
+
+const COMMANDS: Record<string, Command> = {
+  simulate: { run: simulateCommand, usage: SIMULATE_USAGE, examples: SIMULATE_EXAMPLES },
+  presets: { run: presetsCommand, usage: PRESETS_USAGE, examples: PRESETS_EXAMPLES },
+  greeks: { run: greeksCommand, usage: GREEKS_USAGE, examples: GREEKS_EXAMPLES },
+  gex: { run: gexCommand, usage: GEX_USAGE, examples: GEX_EXAMPLES },
+};
+
+const OUTPUT = `Output: tables of grouped numbers with units; --json prints JSON instead: the numbers as
+computed, and ${JSON_NULL}.
+Exit codes: 0 success; 2 bad input, its problems one per line on stderr; 1 internal failure.
+Warnings (a legal but implausible value, such as --vol 80) go to stderr; the command still runs.`;
 
 const USAGE = `fracture — liquidity fracture cascade risk
 
 Usage:
-${SIMULATE_USAGE}
-${GREEKS_USAGE}
-${GEX_USAGE}
+${Object.values(COMMANDS)
+  .map((c) => c.usage)
+  .join("\n")}
 
 Options:
-  --json      print JSON instead of a table
-  -h, --help  this text
-  --version   the version`;
+  --json       print JSON instead of a table
+  -h, --help   this text; fracture COMMAND --help: one command's, with examples
+  --version    the version
 
-const COMMANDS: Record<string, (args: string[]) => string | Promise<string>> = {
-  greeks: greeksCommand,
-  gex: gexCommand,
-  simulate: simulateCommand,
-};
+${OUTPUT}`;
+
+/** One command's help: its usage, examples, and what its output and exit codes mean. */
+function help(name: string): string {
+  const c = COMMANDS[name];
+  return `Usage:\n${c.usage}\n\nExamples:\n${c.examples}\n\n${OUTPUT}`;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command === "help" && rest.length > 0) {
+      if (!Object.hasOwn(COMMANDS, rest[0])) throw new UsageError(`unknown command "${rest[0]}" (see fracture --help)`);
+      console.log(help(rest[0]));
+      return 0;
+    }
     if (command === undefined || command === "-h" || command === "--help" || command === "help") {
       console.log(USAGE);
       return command === undefined ? 2 : 0;
     }
     if (command === "--version") {
-      console.log("0.1.0");
+      console.log(version());
       return 0;
     }
-    const run = COMMANDS[command];
-    if (!run) throw new UsageError(`unknown command "${command}" (see fracture --help)`);
+    if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command "${command}" (see fracture --help)`);
+    if (rest.includes("--help") || rest.includes("-h")) {
+      console.log(help(command));
+      return 0;
+    }
     await init();
-    console.log(await run(rest));
+    const io: Io = { warn: (message) => console.error(`fracture: warning: ${message}`) };
+    console.log(await COMMANDS[command].run(rest, io));
     return 0;
   } catch (err) {
-    // bad input: the user's mistake, said in one line
-    const usage =
-      err instanceof UsageError ||
-      err instanceof RangeError ||
-      err instanceof TypeError ||
-      err instanceof ChainError ||
-      err instanceof ScenarioError ||
-      (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS") ||
-      (err as { code?: string }).code === "ENOENT";
-    if (usage) {
-      console.error(`fracture: ${(err as Error).message.split("\n").join(" ").replace(/\s+/g, " ")}`);
-      return 2;
-    }
-    console.error(`fracture: internal failure: ${(err as Error)?.stack ?? err}`);
-    return 1;
+    const { code, lines } = report(err);
+    for (const line of lines) console.error(`fracture: ${line}`);
+    return code;
   }
 }

@@ -1,4 +1,5 @@
 /** The error of a scenario that cannot run, with every problem by path. @module */
+import { issuesText } from "../issues.ts";
 
 /** One problem of a scenario: where, and what is wrong there. */
 export interface ScenarioIssue {
@@ -12,9 +13,7 @@ export class ScenarioError extends Error {
   override name = "ScenarioError";
   readonly issues: readonly ScenarioIssue[];
   constructor(issues: ScenarioIssue[]) {
-    const shown = issues.slice(0, 20).map((i) => `${i.path}: ${i.message}`);
-    if (issues.length > 20) shown.push(`… and ${issues.length - 20} more`);
-    super(issues.length === 1 ? shown[0] : `${issues.length} problems:\n  ${shown.join("\n  ")}`);
+    super(issuesText(issues)); // grouped by message over indices, capped with a count
     this.issues = issues;
   }
 }

@@ -5,6 +5,7 @@
  */
 import * as v from "valibot";
 import { ScenarioError, type ScenarioIssue } from "./error.ts";
+import { explain } from "./explain.ts";
 import { type FileOptions, readPositions } from "./positions.ts";
 import { references } from "./references.ts";
 import { ScenarioSchema, type ScenarioV1 } from "./schema.ts";
@@ -14,15 +15,6 @@ export { ScenarioError, type ScenarioIssue } from "./error.ts";
 
 /** Options of {@link validateScenario}. */
 export type ValidateOptions = FileOptions;
-
-function pathOf(issue: v.BaseIssue<unknown>): string {
-  let out = "";
-  for (const item of issue.path ?? []) {
-    const key = item.key as string | number;
-    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out || "(scenario)";
-}
 
 /**
  * Checks a scenario and fills in its defaults; positions given as CSV (`csv`, or `csvFile` read
@@ -44,22 +36,9 @@ export function validateScenario(json: unknown, options?: ValidateOptions): Scen
 /** {@link validateScenario}, typed as the engine reads it (every default present, CSV read). */
 export function checkScenario(json: unknown, options: ValidateOptions = {}): ScenarioV1 {
   const parsed = v.safeParse(ScenarioSchema, json, { abortEarly: false });
-  if (!parsed.success) {
-    // one failure can trip several checks of a pipe (Infinity: finite and at most): say it once
-    const seen = new Map(parsed.issues.map((i) => [`${pathOf(i)}: ${leaf(i)}`, { path: pathOf(i), message: leaf(i) }]));
-    throw new ScenarioError([...seen.values()]);
-  }
+  if (!parsed.success) throw new ScenarioError(explain(parsed.issues, ScenarioSchema));
   const issues: ScenarioIssue[] = references(parsed.output);
   const s = readPositions(parsed.output, options, (path, message) => issues.push({ path, message }));
   if (issues.length > 0) throw new ScenarioError(issues);
   return s;
-}
-
-/** The innermost message of an issue (a union's issue carries its members' issues). */
-function leaf(issue: v.BaseIssue<unknown>): string {
-  if (issue.type === "strict_object") {
-    if (issue.expected === "never") return "unknown field (expected one of the documented fields)";
-    return "missing (a required field)";
-  }
-  return issue.message;
 }

@@ -1,14 +1,26 @@
 // The `fracture` command as users run it (needs the build in dist/).
 import { execFile } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
+import { Ajv } from "ajv";
 import { expect, test } from "vitest";
+import { presets } from "../../src/presets/index.ts";
 
 const bin = new URL("../../bin/fracture.js", import.meta.url).pathname;
 const book = new URL("../fixtures/deribit_eth_book.json", import.meta.url).pathname;
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runWith("", ...args);
+}
+
+/** The command with `input` on its standard input. */
+async function runWith(input: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const child = promisify(execFile)(process.execPath, [bin, ...args]);
+  child.child.stdin?.end(input);
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args]);
+    const { stdout, stderr } = await child;
     return { code: 0, out: stdout, err: stderr };
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
@@ -19,7 +31,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 test("greeks --example prints the chain; --json parses", async () => {
   const table = await run("greeks", "--example");
   expect(table.code).toBe(0);
-  expect(table.out).toMatch(/90d\s+2400\s+put/);
+  expect(table.out).toMatch(/90d\s+2,400\s+put/);
   const json = JSON.parse(
     (await run("greeks", "--spot", "100", "--strike", "100", "--time", "1", "--vol", "0.2", "--rate", "0.05", "--json"))
       .out,
@@ -52,7 +64,7 @@ test("bad input exits 2 with one line; --help exits 0", async () => {
     expect(r.err).toMatch(/^fracture: /);
   }
   expect((await run("greeks", "--spot=-1", "--strike", "90", "--time", "1", "--vol", "0.2")).err).toMatch(
-    /"spot" expected/,
+    /^fracture: --spot expected a finite number in \[0, 1e15\], got -1\n$/,
   );
   expect((await run("--help")).code).toBe(0);
 });
@@ -68,9 +80,191 @@ test("simulate --preset runs the main job; bad scenarios exit 2 with the path of
   expect(unknown.err).toMatch(/unknown preset "nope"/);
   const missing = await run("simulate", new URL("../fixtures/uniswap.json", import.meta.url).pathname);
   expect(missing.code).toBe(2);
-  expect(missing.err.trim().split("\n")).toHaveLength(1);
-  expect(missing.err).toMatch(/version: missing \(a required field\)/);
+  expect(missing.err).toMatch(/^fracture: \d+ problems:\n/);
+  expect(missing.err).toMatch(/\nfracture: {3}version: missing \(a required field\)\n/);
   const nofile = await run("simulate", "/no/such/scenario.json");
   expect(nofile.code).toBe(2);
   expect(nofile.err.trim()).toBe("fracture: cannot read /no/such/scenario.json: no such file");
+});
+
+/** A file in a fresh temporary folder. */
+async function temp(name: string, text: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), "fracture-cli-")), name);
+  await writeFile(path, text);
+  return path;
+}
+
+test("a scenario's problems print one per line, grouped over indices", async () => {
+  const s = structuredClone(presets.sharedOracle) as unknown as Record<string, Record<string, unknown>[]>;
+  s.protocols[0].oracles = { ETH: "eth-thin" };
+  s.protocols[0].positions = Array.from({ length: 200 }, () => ({ collateral: { USDC: 1000 }, debt: { ETH: 0.1 } }));
+  s.liquidators[0].sellVenue = "nowhere";
+  const r = await run("simulate", await temp("bad.json", JSON.stringify(s)));
+  expect(r.code).toBe(2);
+  expect(r.err.trim().split("\n")).toEqual([
+    "fracture: 201 problems:",
+    "fracture:   protocols[0].positions[0..199].collateral.USDC: no market for USDC in protocols[0].markets",
+    'fracture:   liquidators[0].sellVenue: unknown venue "nowhere"',
+  ]);
+});
+
+/** Every string in a JSON value that a number was written as (`"NaN"`, `"0.2500y"`, `"12.5"`). */
+function numberStrings(x: unknown): string[] {
+  if (typeof x === "string") return /^[-+]?(\d|NaN|Infinity)/.test(x) ? [x] : [];
+  if (Array.isArray(x)) return x.flatMap(numberStrings);
+  if (typeof x === "object" && x !== null) return Object.values(x).flatMap(numberStrings);
+  return [];
+}
+
+test("tables: grouped numbers with units and percentages, zero as 0, no exponents", async () => {
+  const sim = await run("simulate", "--preset", "sharedOracle");
+  expect(sim.code).toBe(0);
+  expect(sim.out).toMatch(/lend-b\s+lending\s+[\d,]+\s+\d+(\.\d+)? M USDC\s+\d{1,3}(,\d{3})+ USDC\s+0\n/);
+  expect(sim.out).toMatch(/ETH\s+\d+\.\d%\s+\d+\.\d%\s+\d+\.\d\d×\s+[\d,.]+ USDC\n/);
+  expect(sim.out).toMatch(/amounts in USDC/);
+  const greeks = await run("greeks", "--example");
+  const gex = await run("gex", "--example");
+  for (const out of [sim.out, greeks.out, gex.out]) {
+    expect(out).not.toMatch(/\de[+-]\d/);
+    expect(out).not.toMatch(/\b0\.0+\b/);
+  }
+  expect(greeks.out).toMatch(/90d\s+2,400\s+put\s+74\.0%/);
+  expect(gex.out).toMatch(/1,700 USD\s+-15\.0%\s+-?[\d,]+ USD/);
+});
+
+test("JSON: raw numbers, null where a number is missing or not finite, no numbers as strings", async () => {
+  const greeks = JSON.parse(
+    (await run("greeks", "--spot", "2000", "--strike", "1800", "--time", "0.25", "--vol", "0.8", "--json")).out,
+  );
+  expect(greeks[0]).toMatchObject({ spot: 2000, strike: 1800, time: 0.25, vol: 0.8, type: "call" });
+  const gex = JSON.parse((await run("gex", "--example", "--dealers", "long-all", "--json")).out);
+  expect(gex.flip).toBeNull(); // long gamma everywhere: no flip
+  expect(gex.profile[1].spot).toBe(1700);
+  expect(gex.flows[0].move).toBe(-0.1);
+  const sim = JSON.parse((await run("simulate", "--preset", "gammaSqueeze", "--json", "--timeline")).out);
+  expect(Array.isArray(sim.timeline.badDebt)).toBe(true);
+  for (const json of [greeks, gex, sim]) expect(numberStrings(json)).toEqual([]);
+});
+
+test("option checks: clear messages in the CLI's words; implausible values warn and still run", async () => {
+  const option = ["--spot", "2000", "--strike", "1800", "--time", "0.25"];
+  const percent = await run("greeks", ...option, "--vol", "80");
+  expect(percent.code).toBe(0);
+  expect(percent.err).toBe(
+    "fracture: warning: --vol 80 is 8,000.0% a year; did you mean 0.8? (vol is a decimal: 0.8 = 80%)\n",
+  );
+  expect(percent.out).toMatch(/8,000\.0%/);
+  const days = await run("greeks", ...option.slice(0, 4), "--time", "30", "--vol", "0.8");
+  expect(days.err).toMatch(/warning: --time 30 is 30 years; did you mean 30 days, --time 0\.08219\?/);
+  // a negative number after an option is its value
+  expect((await run("greeks", ...option, "--vol", "0.8", "--rate", "-0.01", "--json")).out).toMatch(/"rate": -0\.01/);
+  const bad: [string[], string][] = [
+    [["greeks", ...option, "--vol", "-0.8"], "--vol expected a finite number in [0, 1e6], got -0.8"],
+    [
+      ["greeks", "--spot", "2000", "--strike", "1800,,2200", "--time", "1", "--vol", "0.8"],
+      '--strike item 2 is empty in "1800,,2200"',
+    ],
+    [
+      ["greeks", ...option, "--vol", "0.8", "--strike", "1800,-5"],
+      "--strike item 2 expected a finite number in [0, 1e15], got -5",
+    ],
+    [
+      ["greeks", "--example", "--vol", "0.5"],
+      "--example prices its own options: it takes no --vol (drop --example to price yours; --spot, --rate and --dividend apply to it)",
+    ],
+    [["gex", "--example", "--spot", "0"], "--spot must be > 0, got 0"],
+    [["greeks", "--vols", "0.8"], "unknown option --vols: did you mean --vol? (see fracture greeks --help)"],
+    [["greeks", "--spot"], "--spot needs a value (see fracture greeks --help)"],
+    [
+      ["gex", "--example", "--dealers", "some"],
+      '--dealers expected one of "long-calls-short-puts", "short-all", "long-all", got "some"',
+    ],
+  ];
+  for (const [args, message] of bad) {
+    const r = await run(...args);
+    expect([r.code, r.err], args.join(" ")).toEqual([2, `fracture: ${message}\n`]);
+  }
+  // --spot applies to the example chain, as it does for gex
+  const moved = await run("greeks", "--example", "--spot", "2100", "--json");
+  expect(JSON.parse(moved.out)[0].spot).toBe(2100);
+});
+
+test("gex: a Deribit book without timestamps asks for --asof; expired at --asof says so", async () => {
+  const rows = JSON.parse(await readFile(book, "utf8"));
+  for (const row of rows.result ?? rows) delete row.creation_timestamp;
+  const file = await temp("book.json", JSON.stringify(rows));
+  const r = await run("gex", "--deribit", file);
+  expect([r.code, r.err]).toEqual([
+    2,
+    `fracture: ${file}: its rows carry no creation_timestamp, so the time to measure expiries from is unknown: give --asof ISO-TIME\n`,
+  ]);
+  expect((await run("gex", "--deribit", file, "--asof", "2026-01-01T00:00Z", "--json")).code).toBe(0);
+  const late = await run("gex", "--deribit", book, "--asof", "2099-01-01");
+  expect(late.err).toBe(`fracture: ${book}: every option has expired at --asof 2099-01-01\n`);
+});
+
+test("simulate - reads the scenario from standard input", async () => {
+  const piped = await runWith(JSON.stringify(presets.separateOracles), "simulate", "-", "--json");
+  expect(piped.code).toBe(0);
+  const file = await run("simulate", "--preset", "separateOracles", "--json");
+  expect(JSON.parse(piped.out)).toEqual(JSON.parse(file.out));
+  const notJson = await runWith("{", "simulate", "-");
+  expect([notJson.code, notJson.err]).toEqual([2, expect.stringMatching(/^fracture: standard input is not JSON: /)]);
+});
+
+test("presets lists the presets; --show prints each as a scenario file valid against the packaged schema", async () => {
+  const list = await run("presets");
+  expect(list.code).toBe(0);
+  for (const name of Object.keys(presets)) expect(list.out).toMatch(new RegExp(`^${name} +\\S`, "m"));
+  expect(list.out).toMatch(/^blackThursday2020 +MakerDAO ETH vaults on 12 Mar 2020/m);
+  const schema = JSON.parse(await readFile(new URL("../../schema/scenario.schema.json", import.meta.url), "utf8"));
+  const check = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  for (const [name, scenario] of Object.entries(presets)) {
+    const shown = JSON.parse((await run("presets", "--show", name)).out);
+    expect(check(shown), `${name}: ${JSON.stringify(check.errors)}`).toBe(true);
+    expect(shown.$schema).toBe(schema.$id);
+    expect({ ...shown, $schema: undefined }).toEqual({ ...scenario, $schema: undefined });
+  }
+  const unknown = await run("presets", "--show", "sharedOracles");
+  expect([unknown.code, unknown.err]).toEqual([
+    2,
+    'fracture: unknown preset "sharedOracles" (did you mean "sharedOracle"? one of blackThursday2020, sharedOracle, separateOracles, commonCollateral, gammaSqueeze)\n',
+  ]);
+});
+
+test("presets --show blackThursday2020 > my.json && simulate my.json: the preset's own run", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "fracture-cli-"));
+  const fracture = `"${process.execPath}" "${bin}"`;
+  const { stdout } = await promisify(execFile)(
+    "sh",
+    ["-c", `${fracture} presets --show blackThursday2020 > my.json && ${fracture} simulate my.json`],
+    { cwd: dir },
+  );
+  expect(stdout).toMatch(/^black-thursday-2020: [\d,]+ steps\n/);
+  expect(stdout).toMatch(/maker-eth-a\s+cdp\s+[\d,]+/);
+  const file = await run("simulate", join(dir, "my.json"), "--json");
+  const preset = await run("simulate", "--preset", "blackThursday2020", "--json");
+  expect(JSON.parse(file.out)).toEqual(JSON.parse(preset.out));
+});
+
+test("every command has --help with examples, exit codes and what null means in JSON", async () => {
+  for (const command of ["simulate", "presets", "greeks", "gex"]) {
+    for (const args of [
+      [command, "--help"],
+      [command, "-h"],
+      ["help", command],
+    ]) {
+      const r = await run(...args);
+      expect(r.code, args.join(" ")).toBe(0);
+      expect(r.out).toMatch(new RegExp(`^Usage:\\n  fracture ${command} `));
+      expect(r.out).toMatch(new RegExp(`\\nExamples:\\n  fracture ${command}\\b`));
+      expect(r.out).toMatch(
+        /Exit codes: 0 success; 2 bad input, its problems one per line on stderr; 1 internal failure/,
+      );
+      expect(r.out).toMatch(/null for a number that is missing or not finite/);
+    }
+  }
+  const top = await run("--help");
+  expect(top.out).toMatch(/fracture presets \[--show NAME\]/);
+  expect(top.out).toMatch(/Exit codes: /);
 });

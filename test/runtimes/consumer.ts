@@ -42,9 +42,11 @@ console.log(runtime + ": fracture from the tarball prices", Array.from(price).jo
 console.log(run("node", ["main.js"], `${dir}app`).trim());
 console.log(run(bin("deno"), ["run", "--allow-read", "--quiet", "main.js"], `${dir}app`).trim());
 const table = run(`${dir}app/node_modules/.bin/fracture`, ["greeks", "--example"], `${dir}app`);
-if (!table.includes("2400  call")) throw new Error("`fracture greeks --example` printed no chain");
+if (!table.includes("2,400  call")) throw new Error("`fracture greeks --example` printed no chain");
 const gex = run(`${dir}app/node_modules/.bin/fracture`, ["gex", "--example"], `${dir}app`);
 if (!gex.includes("gamma flip")) throw new Error("`fracture gex --example` printed no report");
+const version = run(`${dir}app/node_modules/.bin/fracture`, ["--version"], `${dir}app`).trim();
+if (version !== packed.version) throw new Error(`\`fracture --version\` printed ${version}, not ${packed.version}`);
 
 run(bin("deno"), ["publish", "--dry-run", "--allow-dirty", "--quiet"], root);
 console.log("consumer: the packed package installs and runs; publint, attw and deno publish --dry-run pass");

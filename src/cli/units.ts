@@ -1,0 +1,65 @@
+/**
+ * The units `fracture simulate` prints beside its numbers. The engine counts money in the unit
+ * the scenario's asset prices are given in; when an asset of price 1 stands for that unit — the
+ * quote asset every venue shares, else the debt asset every protocol shares — amounts carry its
+ * name (`5,519,744 DAI`), else they say `quote`.
+ * @module
+ */
+import type { Scenario } from "../scenario/types.ts";
+
+type Protocol = NonNullable<Scenario["protocols"]>[number];
+
+/** The unit of the summary's amounts: bad debt, liquidated notional, slippage, funds. */
+export function quoteUnit(s: Scenario): string {
+  const priceOne = new Set(s.assets.filter((a) => a.price === 1).map((a) => a.id));
+  const quotes = new Set(s.venues.map((v) => v.quote));
+  if (quotes.size === 1 && priceOne.has([...quotes][0])) return [...quotes][0];
+  const debts = new Set((s.protocols ?? []).flatMap((p) => debtAssets(s, p)));
+  if (debts.size === 1 && priceOne.has([...debts][0])) return [...debts][0];
+  return "quote";
+}
+
+/** The assets a protocol lends or settles in. */
+function debtAssets(s: Scenario, p: Protocol): string[] {
+  if (p.type === "cdp") return [p.debt];
+  if (p.type === "lending") {
+    if (Array.isArray(p.positions)) return p.positions.flatMap((x) => Object.keys(x.debt));
+    if ("generate" in p.positions) return [p.positions.generate.debt];
+    return []; // CSV: known only once parsed
+  }
+  return s.venues.filter((v) => v.id === p.venue).map((v) => v.quote);
+}
+
+/** The unit of an asset's final price: the quote asset of its first venue, else the price unit. */
+export function priceUnit(s: Scenario, asset: string, quote: string): string {
+  return s.venues.find((v) => v.base === asset)?.quote ?? quote;
+}
+
+/** Protocol summary fields that count things; the rest are amounts. */
+const COUNTS = new Set(["auctions", "auctionsRunning", "adlCount", "optionsOpen"]);
+/** …in the protocol's own asset (an options vault's collateral). */
+const IN_ASSET = new Set(["collateralLeft", "collateralSold"]);
+/** …in the quote unit. */
+const IN_QUOTE = new Set([
+  "debtInAuction",
+  "keeperIncentives",
+  "insuranceFund",
+  "adlNotional",
+  "adlProfit",
+  "insuranceFees",
+  "insuranceDrawn",
+  "returnedToTraders",
+  "settledAtExpiry",
+  "marginRequirement",
+]);
+
+/**
+ * How to print one of a protocol type's own summary fields.
+ * @returns "count", or the unit of the amount (undefined for a field it does not know)
+ */
+export function fieldUnit(field: string, p: Protocol, quote: string): "count" | string | undefined {
+  if (COUNTS.has(field)) return "count";
+  if (IN_ASSET.has(field) && p.type === "optionsVault") return p.underlying;
+  if (IN_QUOTE.has(field)) return quote;
+  return undefined;
+}
