@@ -46,7 +46,11 @@ test("scenario errors: an unknown field names the nearest known one, inside vari
     'unknown field (did you mean "liquidationThreshold"?)',
     "a market's, in a record",
   );
-  equal(said["assets[0].zzzz"], "unknown field (expected one of id, price, vol, referenceVenue)", "nothing near: the fields");
+  equal(
+    said["assets[0].zzzz"],
+    "unknown field (expected one of id, price, vol, referenceVenue)",
+    "nothing near: the fields",
+  );
 });
 
 test("scenario errors: inside a union of shapes (positions), the problems of the shape given, by path", () => {

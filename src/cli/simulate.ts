@@ -1,31 +1,49 @@
 /** `fracture simulate`: runs a scenario (a file or a preset) and prints what the cascade did. @module */
+import { resolve } from "node:path";
 import type { Scenario } from "../scenario/types.ts";
 import { simulate } from "../simulate/simulate.ts";
 import { type Io, parse, readJson, UsageError } from "./args.ts";
 import { amount, count, pct, price, table, times } from "./format.ts";
 import { toJson } from "./json.ts";
 import { preset as presetNamed } from "./presets.ts";
-import { fieldUnit, priceUnit, quoteUnit } from "./units.ts";
+import { fieldUnit, quoteUnit } from "./units.ts";
 
-export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset NAME [--json] [--timeline]
+export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset NAME [--json] [--timeline] [--events]
       runs the cascade step by step; prints bad debt, liquidations, drawdowns and their amplification;
-      - reads the scenario from standard input; --timeline adds the per-step columns to --json;
+      - reads the scenario from standard input; a csvFile is read beside the scenario file (stdin:
+      the working directory); --timeline adds the per-step columns to --json, --events the first
+      10,000 events (liquidations, barks, takes …) with each position's account;
       amounts in the scenario's quote asset, prices in each venue's (NAME: fracture presets)`;
 
 export const SIMULATE_EXAMPLES = `  fracture simulate --preset blackThursday2020
   fracture simulate my.json --json --timeline > run.json
   fracture presets --show gammaSqueeze | fracture simulate -`;
 
-export async function simulateCommand(args: string[], _io: Io): Promise<string> {
+export async function simulateCommand(args: string[], io: Io): Promise<string> {
   const { values, positionals } = parse(
     "simulate",
     args,
-    { preset: { type: "string" }, json: { type: "boolean" }, timeline: { type: "boolean" } },
+    {
+      preset: { type: "string" },
+      json: { type: "boolean" },
+      timeline: { type: "boolean" },
+      events: { type: "boolean" },
+    },
     true,
   );
-  const scenario = await scenarioFrom(values.preset, positionals);
-  const { summary, timeline } = simulate(scenario, { events: 0 });
-  if (values.json) return toJson(values.timeline ? { summary, timeline } : { summary });
+  const [scenario, baseUrl] = await scenarioFrom(values.preset, positionals);
+  const { summary, timeline, events } = simulate(scenario, { events: values.events ? 10_000 : 0, baseUrl });
+  if (summary.insolventAtStart > 0) {
+    const where = Object.entries(summary.protocols)
+      .filter(([, p]) => p.insolventAtStart > 0)
+      .map(([id, p]) => `${count(p.insolventAtStart)} in ${id}`)
+      .join(", ");
+    io.warn(
+      `${count(summary.insolventAtStart)} ${summary.insolventAtStart === 1 ? "position is" : "positions are"} insolvent before the first step (debt above the collateral's value: ${where}); their shortfall is bad debt at once, not the cascade's doing`,
+    );
+  }
+  if (values.json)
+    return toJson({ summary, ...(values.timeline ? { timeline } : {}), ...(values.events ? { events } : {}) });
   const quote = quoteUnit(scenario);
   const name = (scenario as { name?: string }).name ?? "scenario";
   const specs = new Map((scenario.protocols ?? []).map((p) => [p.id, p]));
@@ -42,10 +60,17 @@ export async function simulateCommand(args: string[], _io: Io): Promise<string> 
     pct(d.exogenous),
     pct(d.realized),
     times(d.amplification),
-    price(summary.finalPrices[asset], priceUnit(scenario, asset, quote)),
+    price(summary.finalPrices[asset], quote),
   ]);
   // each protocol type's own figures (insurance fund, auctions, margin …), one line each
-  const COMMON = new Set(["type", "badDebt", "liquidations", "liquidatedNotional", "zeroBidAuctions"]);
+  const COMMON = new Set([
+    "type",
+    "badDebt",
+    "liquidations",
+    "liquidatedNotional",
+    "zeroBidAuctions",
+    "insolventAtStart",
+  ]);
   const details = Object.entries(summary.protocols).map(([id, p]) => {
     const spec = specs.get(id) as NonNullable<Scenario["protocols"]>[number];
     const fields = Object.entries(p).filter(([k]) => !COMMON.has(k));
@@ -65,16 +90,19 @@ export async function simulateCommand(args: string[], _io: Io): Promise<string> 
     table(["asset", "exogenous drawdown", "realized", "amplification", "final price"], drawdowns),
     "",
     `bad debt ${amount(summary.badDebt, quote)}, liquidated ${amount(summary.liquidatedNotional, quote)}, slippage paid ${amount(summary.slippagePaid, quote)}`,
-    `amounts in ${quote === "quote" ? "the unit of the assets' prices" : `${quote} (the scenario's quote asset)`}; final prices in the quote asset of each asset's first venue`,
-    "drawdown: the largest fall from the start, without the cascade (exogenous) and with it (realized)",
+    `amounts and prices in ${quote === "quote" ? "the unit of the assets' prices" : `${quote} (the scenario's quote asset)`}`,
+    "drawdown: the largest fall of an asset's market price (its venues' prices weighted by their depth within 5%) from the start, without the cascade (exogenous) and with it (realized)",
   ].join("\n");
 }
 
-async function scenarioFrom(preset: string | undefined, files: string[]): Promise<Scenario> {
+/** The scenario, and where its files are: beside the scenario file, or the working directory. */
+async function scenarioFrom(preset: string | undefined, files: string[]): Promise<[Scenario, string | undefined]> {
   if (preset !== undefined) {
     if (files.length > 0) throw new UsageError("give a scenario file or --preset, not both");
-    return presetNamed(preset);
+    return [presetNamed(preset), undefined];
   }
   if (files.length !== 1) throw new UsageError("give one scenario file or --preset NAME (see fracture --help)");
-  return (await readJson(files[0])) as Scenario; // simulate validates it
+  const file = files[0];
+  // simulate validates it
+  return [(await readJson(file)) as Scenario, file === "-" ? undefined : resolve(file)];
 }

@@ -30,11 +30,6 @@ function debtAssets(s: Scenario, p: Protocol): string[] {
   return s.venues.filter((v) => v.id === p.venue).map((v) => v.quote);
 }
 
-/** The unit of an asset's final price: the quote asset of its first venue, else the price unit. */
-export function priceUnit(s: Scenario, asset: string, quote: string): string {
-  return s.venues.find((v) => v.base === asset)?.quote ?? quote;
-}
-
 /** Protocol summary fields that count things; the rest are amounts. */
 const COUNTS = new Set(["auctions", "auctionsRunning", "adlCount", "optionsOpen"]);
 /** …in the protocol's own asset (an options vault's collateral). */

@@ -121,7 +121,7 @@ test("tables: grouped numbers with units and percentages, zero as 0, no exponent
   expect(sim.code).toBe(0);
   expect(sim.out).toMatch(/lend-b\s+lending\s+[\d,]+\s+\d+(\.\d+)? M USDC\s+\d{1,3}(,\d{3})+ USDC\s+0\n/);
   expect(sim.out).toMatch(/ETH\s+\d+\.\d%\s+\d+\.\d%\s+\d+\.\d\d×\s+[\d,.]+ USDC\n/);
-  expect(sim.out).toMatch(/amounts in USDC/);
+  expect(sim.out).toMatch(/amounts and prices in USDC/);
   const greeks = await run("greeks", "--example");
   const gex = await run("gex", "--example");
   for (const out of [sim.out, greeks.out, gex.out]) {
@@ -267,4 +267,40 @@ test("every command has --help with examples, exit codes and what null means in 
   const top = await run("--help");
   expect(top.out).toMatch(/fracture presets \[--show NAME\]/);
   expect(top.out).toMatch(/Exit codes: /);
+});
+
+test("simulate reads a csvFile beside the scenario file, from any working directory; --events names accounts", async () => {
+  const scenario = new URL("../../examples/lending-csv/scenario.json", import.meta.url).pathname;
+  const r = await run("simulate", scenario, "--json", "--events");
+  expect(r.code).toBe(0);
+  const out = JSON.parse(r.out);
+  expect(out.summary.liquidations).toBeGreaterThan(100);
+  expect(out.events[0]).toMatchObject({ kind: "liquidation", protocol: "aave-eth", agent: "searchers" });
+  expect(out.events[0].account).toMatch(/^0x[0-9a-f]{40}$/);
+});
+
+test("positions insolvent before the first step are told on stderr, and the run goes on", async () => {
+  const s = {
+    version: 1,
+    name: "insolvent",
+    steps: 3,
+    assets: [
+      { id: "ETH", price: 2000 },
+      { id: "USDC", price: 1 },
+    ],
+    venues: [{ id: "pool", type: "constantProduct", base: "ETH", quote: "USDC", reserveBase: 1000, reserveQuote: 2e6 }],
+    protocols: [
+      {
+        id: "lend",
+        type: "lending",
+        oracles: {},
+        markets: { ETH: { liquidationThreshold: 0.8, liquidationBonus: 0.05 } },
+        positions: [{ collateral: { ETH: 1 }, debt: { USDC: 2500 } }],
+      },
+    ],
+    liquidators: [{ id: "bot", capital: null, sellVenue: "pool" }],
+  };
+  const r = await run("simulate", await temp("insolvent.json", JSON.stringify(s)));
+  expect(r.code).toBe(0);
+  expect(r.err).toMatch(/warning: 1 position is insolvent before the first step .*1 in lend/);
 });
