@@ -5,35 +5,48 @@
  * have none: there `dispose()` is the only way to free).
  * @module
  */
-import type { Core } from "./core.ts";
+import type { Core, CoreExports } from "./core.ts";
 import { core } from "./instance.ts";
+
+/**
+ * Frees what a block's state allocated on its own (a grown book's order slots) before the
+ * block goes; a plain function of the module, never a closure over the owner, which the
+ * registry would then keep alive.
+ */
+export type Release = (e: CoreExports, ptr: number) => void;
 
 interface Held {
   c: Core;
   ptr: number;
+  release: Release | undefined;
+}
+
+function free({ c, ptr, release }: Held): void {
+  release?.(c.exports, ptr);
+  c.exports.free(ptr);
 }
 
 // checked, not assumed: a module that names a missing global fails to load at all
-const registry =
-  typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<Held>(({ c, ptr }) => c.exports.free(ptr))
-    : undefined;
+const registry = typeof FinalizationRegistry === "function" ? new FinalizationRegistry<Held>(free) : undefined;
 
-// which owners still hold their block, so a block is freed once whether or not a registry exists
-const live = new WeakSet<object>();
+// the owners whose block is not freed yet, so a block is freed once, with or without a registry
+const live = new WeakMap<object, Held>();
 
-/** Allocates `bytes` (zeroed) in the core for `owner`; freed when `owner` is collected. */
-export function ownBlock(owner: object, bytes: number): number {
+/** Allocates `bytes` (zeroed) in the core for `owner`; freed (after `release`) when `owner` is collected. */
+export function ownBlock(owner: object, bytes: number, release?: Release): number {
   const c = core();
   const ptr = c.alloc(bytes, true);
-  live.add(owner);
-  registry?.register(owner, { c, ptr }, owner);
+  const held = { c, ptr, release };
+  live.set(owner, held);
+  registry?.register(owner, held, owner);
   return ptr;
 }
 
 /** Frees `owner`'s block now (its `dispose()`); the collector will not free it again. */
-export function freeBlock(owner: object, ptr: number): void {
-  if (!live.delete(owner)) return;
+export function freeBlock(owner: object): void {
+  const held = live.get(owner);
+  if (!held) return;
+  live.delete(owner);
   registry?.unregister(owner);
-  core().exports.free(ptr);
+  free(held);
 }
