@@ -7,9 +7,12 @@
 // Layout of the block (see bookBytes): the header, then one Level per tick (FIFO of orders:
 // head, tail, total lots), two bitmaps of non-empty levels per side with a summary word per
 // 64 words (best-price search by count-trailing/leading-zeros), then the order slots. Slots are
-// recycled through a free list, so memory stays flat however many orders come and go. An
-// order id is gen·2^24 + slot: a slot's generation grows each time it is freed, so the id of a
-// filled or cancelled order never reaches the order that reuses its slot.
+// recycled through a free list, so memory stays flat however many orders come and go. When
+// every slot holds a resting order and the book may grow (limit > capacity), the slots move to
+// a heap block of their own, doubled at each growth: the book's block cannot grow in place,
+// and its address is the book. An order id is gen·2^24 + slot: a slot's generation grows each
+// time it is freed, so the id of a filled or cancelled order never reaches the order that
+// reuses its slot; growth keeps slot numbers, so ids stay valid across it.
 
 import { HEADER, Header, LEVEL, Level, ORDER, Order } from "./book_layout";
 import { writeOut } from "./pool_common";
@@ -35,13 +38,18 @@ export function bookBytes(maxTicks: u32, capacity: u32): usize {
   return HEADER + <usize>maxTicks * LEVEL + bits + <usize>(capacity + 1) * ORDER;
 }
 
-/** Lays out a zeroed block of bookBytes(maxTicks, capacity) bytes as an empty book. */
-export function bookInit(self: usize, tickSize: f64, lotSize: f64, maxTicks: u32, capacity: u32): void {
+/**
+ * Lays out a zeroed block of bookBytes(maxTicks, capacity) bytes as an empty book, which grows
+ * to `limit` slots when it needs to (limit ≤ capacity: never, it refuses orders once full).
+ */
+export function bookInit(self: usize, tickSize: f64, lotSize: f64, maxTicks: u32, capacity: u32, limit: u32): void {
   const h = changetype<Header>(self);
   h.tickSize = tickSize;
   h.lotSize = lotSize;
   h.maxTicks = maxTicks;
   h.capacity = capacity;
+  h.limit = max(capacity, min(limit, MAX_CAPACITY));
+  h.ownsOrders = 0;
   h.words = words(maxTicks) + summaryWords(maxTicks);
   h.levels = self + HEADER;
   h.bits0 = h.levels + <usize>maxTicks * LEVEL;
@@ -164,7 +172,7 @@ function nextDown(h: Header, side: i32, from: i32): i32 {
 
 // ---- order slots ------------------------------------------------------------------------
 
-/** A free slot (0 if the book is full). */
+/** A free slot (0 if the book is full: bookLimit grows it first where it may). */
 function takeSlot(h: Header): u32 {
   if (h.freeHead != 0) {
     const slot = h.freeHead;
@@ -177,6 +185,38 @@ function takeSlot(h: Header): u32 {
     return slot;
   }
   return 0;
+}
+
+/**
+ * Doubles the slots (up to the limit), moving them into a heap block of their own the first
+ * time (the block's own slots then lie unused: 128 KiB for the SDK's first 4,096); false at
+ * the limit. Nothing may hold an Order across a call that can get here.
+ */
+function grow(h: Header): bool {
+  if (h.capacity >= h.limit) return false;
+  const slots = h.capacity <= h.limit - h.capacity ? h.capacity << 1 : h.limit;
+  const bytes = <usize>(slots + 1) * ORDER;
+  if (h.ownsOrders != 0) {
+    h.orders = heap.realloc(h.orders, bytes);
+  } else {
+    const to = heap.alloc(bytes);
+    memory.copy(to, h.orders, <usize>h.fresh * ORDER); // slots never used hold nothing yet
+    h.orders = to;
+    h.ownsOrders = 1;
+  }
+  h.capacity = slots;
+  return true;
+}
+
+/** Frees the slots' own block, if the book grew one; the caller frees the book's block after. */
+export function bookRelease(self: usize): void {
+  const h = changetype<Header>(self);
+  if (h.ownsOrders == 0) return;
+  heap.free(h.orders);
+  h.ownsOrders = 0;
+  h.orders = 0;
+  h.capacity = 0;
+  h.limit = 0;
 }
 
 function freeSlot(h: Header, slot: u32): void {
@@ -253,7 +293,7 @@ let rNotional: f64 = 0; // quote units
 let rLastTick: i32 = 0;
 let rRemaining: f64 = 0; // lots
 let rId: f64 = 0;
-let rStatus: i32 = 0; // 0 ok, 1 capacity: nothing was done
+let rStatus: i32 = 0; // 0 ok, 1 full at its limit: nothing was done
 
 export const STATUS_OK: i32 = 0;
 export const STATUS_FULL: i32 = 1;
@@ -346,12 +386,13 @@ function reset(): void {
 /**
  * A limit order: the part that crosses executes at once (best price first, then time), the
  * rest rests at `tick` under the returned id (0 if nothing rests). If the rest would need a
- * slot and the book is full, nothing happens and the status is STATUS_FULL.
+ * slot and every slot is taken, the book grows first (before anything trades, so that a failed
+ * growth leaves it as it was); at its limit nothing happens and the status is STATUS_FULL.
  */
 export function bookLimit(self: usize, side: i32, tick: i32, lots: f64): f64 {
   const h = changetype<Header>(self);
   reset();
-  if (h.freeHead == 0 && h.fresh > h.capacity && marketable(h, side, tick, lots) < lots) {
+  if (h.freeHead == 0 && h.fresh > h.capacity && marketable(h, side, tick, lots) < lots && !grow(h)) {
     rStatus = STATUS_FULL;
     rRemaining = lots;
     return 0;
@@ -527,7 +568,8 @@ export function bookBatchCheck(self: usize, n: i32, ops: usize, sides: usize, pr
  * Runs n operations as bookBatchCheck left them (prices as ticks, quantities as lots) and
  * writes per operation: id (the resting order's for a limit, 1/0 for a cancel, the
  * quantity left or -1 for a reduce), filled quantity, notional, remaining quantity. Stops at an
- * operation the full book cannot take and returns its index; returns n when all ran.
+ * operation the book, full at its limit, cannot take and returns its index; returns n when all
+ * ran. (Only the columns' pointers are held across operations: a limit may move the slots.)
  */
 export function bookBatch(
   self: usize,

@@ -13,6 +13,7 @@ export {
   bookPrice,
   bookSwap,
   bookBytes,
+  bookRelease,
   bookCancel,
   bookDepth,
   bookInit,

@@ -25,7 +25,7 @@ const TICK_INV = 100; // prices are tick / 100: the double the core's priceOf gi
 const LOT_INV = 1000;
 const MAX_PRICE = 4000;
 const MAX_TICKS = Math.floor(MAX_PRICE / TICK) + 1; // as src/book.ts derives it
-const CAPACITY = 1 << 18;
+const CAPACITY = 1 << 18; // the JS port's and C's slots, and fracture's where a row says "fixed"
 const MID = 200_000; // the mid, 2000, in ticks
 const N = 1_000_000;
 const CHUNK = 65_536;
@@ -237,14 +237,15 @@ function best(run, runs = RUNS) {
 // ---- engines ---------------------------------------------------------------------------------
 // Each builds its starting book from the seed rows untimed, then times rows seed..end-1.
 
-function newFracture() {
-  return new OrderBook({ tickSize: TICK, lotSize: LOT, capacity: CAPACITY, maxPrice: MAX_PRICE });
+/** fracture's book as users make it: without a capacity it grows (here while the seed rows rest, untimed). */
+function newFracture(capacity) {
+  return new OrderBook({ tickSize: TICK, lotSize: LOT, capacity, maxPrice: MAX_PRICE });
 }
 
 /** fracture's batch, `chunk` operations per call: cancels of orders placed in the same call
  *  use -k, earlier ones the ids the earlier calls returned (that bookkeeping is timed). */
-function fractureBatch(s, chunk, end = s.n) {
-  const book = newFracture();
+function fractureBatch(s, chunk, end = s.n, capacity = undefined) {
+  const book = newFracture(capacity);
   const ids = new Float64Array(end);
   const idCol = new Float64Array(Math.max(chunk, s.seed));
   const cols = (a, b) => ({
@@ -327,7 +328,7 @@ function coreAlone(s, e) {
   f64.set(s.price, col(0) / 8);
   f64.set(s.qty, col(1) / 8);
   f64.set(s.idAbs, col(2) / 8);
-  e.bookInit(self, TICK, LOT, MAX_TICKS, CAPACITY);
+  e.bookInit(self, TICK, LOT, MAX_TICKS, CAPACITY, CAPACITY); // fixed slots, as C's
   const args = [col(0), col(1), col(2), col(3), col(4), col(5), col(6)];
   // the check pass turns prices into ticks and sizes into lots in place, as the SDK's batch does before timing starts here
   const check = (from, count) =>
@@ -513,6 +514,11 @@ function benchVariant(v, ctx) {
   const engines = [
     ["batch", `fracture batch (${fmt(CHUNK)} ops per call)`, () => best(() => fractureBatch(s, CHUNK))],
     ["batchOne", "fracture batch (1 call)", () => best(() => fractureBatch(s, N))],
+    [
+      "batchFixed",
+      `fracture batch, capacity ${fmt(CAPACITY)} (fixed)`,
+      () => best(() => fractureBatch(s, CHUNK, s.n, CAPACITY)),
+    ],
     ["perOp", "fracture per-op limit/market/cancel", () => best(() => fracturePerOp(s), 3)],
     ["core", "  core alone (bookBatch, no check/copy)", () => best(() => coreAlone(s, ctx.core))],
     ["js", "plain typed-array JS book (js/book.js)", () => best(() => jsBook(s))],
@@ -664,7 +670,8 @@ async function main() {
   const machine = machineInfo({ v8: process.versions.v8, gcc });
   printMachine(machine, date);
   console.log(
-    `order book: tick ${TICK}, lot ${LOT}, mid 2000, capacity ${fmt(CAPACITY)}; best of ${RUNS} after a warm-up ` +
+    `order book: tick ${TICK}, lot ${LOT}, mid 2000; fracture's books grow (no capacity) unless a row says ` +
+      `otherwise, the JS port and C hold ${fmt(CAPACITY)} orders; best of ${RUNS} after a warm-up ` +
       "(per-op: 3; subsets and the peers: 1 run); fracture × = fracture batch ops/s ÷ the engine's, on the same ops",
   );
   // first, so that "before" is the memory of a fresh instance

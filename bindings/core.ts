@@ -32,7 +32,10 @@ export interface CoreExports {
   optionGamma(n: number, prep: number, spot: number, out: number): void;
   binSum(n: number, keys: number, values: number, m: number, bins: number, out: number): void;
   bookBytes(maxTicks: number, capacity: number): number;
-  bookInit(self: number, tickSize: number, lotSize: number, maxTicks: number, capacity: number): void;
+  /** A book of `capacity` order slots that grows to `limit` (≤ capacity: never). */
+  bookInit(self: number, tickSize: number, lotSize: number, maxTicks: number, capacity: number, limit: number): void;
+  /** Frees what a book allocated beyond its own block (its grown order slots). */
+  bookRelease(self: number): void;
   bookLimit(self: number, side: number, tick: number, lots: number): number;
   bookMarket(self: number, side: number, lots: number): number;
   bookCancel(self: number, id: number): number;

@@ -4,7 +4,7 @@
  * makers' depth that refills after it is eaten and withdraws when volatility rises.
  * @module
  */
-import type { Core } from "../bindings/core.ts";
+import type { Core, CoreExports } from "../bindings/core.ts";
 import { core } from "../bindings/instance.ts";
 import { freeBlock, ownBlock } from "../bindings/owned.ts";
 import { outputArrays } from "./columns.ts";
@@ -18,6 +18,10 @@ const BUY = 0;
 const SELL = 1;
 const STATUS_FULL = 1;
 const F64 = 8;
+/** Order ids name a slot in 24 bits (slot 0 is none): the most orders a book can hold. */
+const MAX_ORDERS = 16_777_215;
+/** Slots of a growing book before its first growth: small, since most books stay small. */
+const FIRST_SLOTS = 4096;
 
 /** Options of {@link OrderBook}. */
 export interface OrderBookOptions {
@@ -27,7 +31,11 @@ export interface OrderBookOptions {
   lotSize?: number;
   /** The highest price the book can hold; default tickSize × 2^20 (prices are ticks < 2^24). */
   maxPrice?: number;
-  /** Resting orders the book can hold; default 65,536 (up to 16,777,215). */
+  /**
+   * A hard cap on resting orders (1 to 16,777,215): their slots are allocated at once and an
+   * order that would rest beyond them is refused. Without it the book grows as orders rest, up
+   * to 16,777,215 (an order id's 24 bits of slot).
+   */
   capacity?: number;
 }
 
@@ -120,7 +128,8 @@ const POSITIVE = range(Number.MIN_VALUE, 1e15);
 export class OrderBook {
   readonly tickSize: number;
   readonly lotSize: number;
-  readonly capacity: number;
+  /** The hard cap on resting orders, if one was given (else the book grows). */
+  readonly capacity: number | undefined;
   readonly #maxTicks: number;
   readonly #core: Core;
   #ptr: number;
@@ -139,12 +148,21 @@ export class OrderBook {
       range(this.tickSize * 2, this.tickSize * 2 ** 24),
     );
     this.#maxTicks = Math.floor(maxPrice / this.tickSize) + 1;
-    this.capacity = inRange("capacity", options.capacity ?? 65536, range(1, 16777215));
-    if (!Number.isInteger(this.capacity)) throw rangeError("capacity", "a whole number", this.capacity);
+    const cap =
+      options.capacity === undefined ? undefined : inRange("capacity", options.capacity, range(1, MAX_ORDERS));
+    if (cap !== undefined && !Number.isInteger(cap)) throw rangeError("capacity", "a whole number", cap);
+    this.capacity = cap;
+    // capped: every slot now, none later; else a few now and more as orders rest
+    const slots = cap ?? FIRST_SLOTS;
     this.#core = core();
-    const bytes = this.#core.exports.bookBytes(this.#maxTicks, this.capacity);
-    this.#ptr = ownBlock(this, bytes);
-    this.#core.exports.bookInit(this.#ptr, this.tickSize, this.lotSize, this.#maxTicks, this.capacity);
+    const bytes = this.#core.exports.bookBytes(this.#maxTicks, slots);
+    this.#ptr = ownBlock(this, bytes, releaseBook);
+    this.#core.exports.bookInit(this.#ptr, this.tickSize, this.lotSize, this.#maxTicks, slots, cap ?? MAX_ORDERS);
+  }
+
+  /** The error of an order refused by a book full at its cap (nothing was done). */
+  #full(at: string): RangeError {
+    return new RangeError(`the order book is full (capacity ${this.capacity ?? MAX_ORDERS} orders)${at}`);
   }
 
   #self(): number {
@@ -181,15 +199,15 @@ export class OrderBook {
   /**
    * A limit order: the part that crosses executes at once at the resting prices (best first,
    * then oldest first); the rest rests at `price` under the returned `id`.
-   * @throws RangeError when the book is full and the order would rest (nothing is done)
+   * @throws RangeError when the book is full at its `capacity` (or at 16,777,215 orders) and
+   *   the order would rest (nothing is done)
    */
   limit(side: Side, price: number, qty: number): LimitResult {
     const s = sideOf(side);
     const tick = this.#tick("price", price);
     const lots = this.#lots("qty", qty);
     const id = this.#core.guard(() => this.#core.exports.bookLimit(this.#self(), s, tick, lots));
-    if (this.#result(5) === STATUS_FULL)
-      throw new RangeError(`the order book is full (capacity ${this.capacity} orders): nothing was done`);
+    if (this.#result(5) === STATUS_FULL) throw this.#full(": nothing was done");
     return { id, filled: this.#result(1), notional: this.#result(2), remaining: this.#result(3) };
   }
 
@@ -334,8 +352,8 @@ export class OrderBook {
    * Runs many operations in one call to the core (see {@link Batch}). Every row is checked
    * first; bad rows throw before anything runs. Pass `out` (columns of the batch's length) to
    * reuse your arrays.
-   * @throws RangeError naming the row and column; RangeError if the book fills up (operations
-   *   before that row have run; `ran` on the error says how many)
+   * @throws RangeError naming the row and column; RangeError if the book is full at its
+   *   capacity (operations before that row have run; `ran` on the error says how many)
    */
   batch(ops: Batch, out?: Partial<BatchResult>): BatchResult {
     object("ops", ops);
@@ -354,8 +372,7 @@ export class OrderBook {
       result[name].set(written.subarray(col(3 + k) / F64, col(3 + k) / F64 + ran));
     });
     if (ran < n) {
-      const err = new RangeError(`the order book is full (capacity ${this.capacity} orders) at operation ${ran}`);
-      throw Object.assign(err, { ran, result });
+      throw Object.assign(this.#full(` at operation ${ran}`), { ran, result });
     }
     return result;
   }
@@ -507,13 +524,18 @@ export class OrderBook {
     this.batch(ops);
   }
 
-  /** Frees the book's memory in the core now (otherwise the garbage collector does). */
+  /** Frees the book's memory in the core now (otherwise the garbage collector does, where there is one). */
   dispose(): void {
-    if (this.#profile) freeBlock(this.#profileOwner, this.#profile);
-    if (this.#ptr) freeBlock(this, this.#ptr);
+    if (this.#profile) freeBlock(this.#profileOwner);
+    if (this.#ptr) freeBlock(this);
     this.#ptr = 0;
     this.#profile = 0;
   }
+}
+
+/** A grown book's order slots live in a block of their own, freed before the book's. */
+function releaseBook(e: CoreExports, ptr: number): void {
+  e.bookRelease(ptr);
 }
 
 function batchLength(ops: Batch): number {

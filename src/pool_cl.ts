@@ -143,7 +143,7 @@ export class ConcentratedLiquidityPool extends CorePool implements Pool {
   /** Frees the pool's memory in the core now (otherwise the garbage collector does it). Idempotent. */
   override dispose(): void {
     super.dispose();
-    if (this.ticksPtr) freeBlock(this.ticksOwner, this.ticksPtr);
+    if (this.ticksPtr) freeBlock(this.ticksOwner);
     this.ticksPtr = 0;
   }
 }

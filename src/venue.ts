@@ -223,7 +223,7 @@ export abstract class CorePool {
   /** Frees the pool's memory in the core now (otherwise the garbage collector does it). Idempotent. */
   dispose(): void {
     if (!this.#ptr) return;
-    freeBlock(this, this.#ptr);
+    freeBlock(this);
     this.#ptr = 0;
   }
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
-import { OrderBook } from "fracture";
+import { type BatchResult, OrderBook } from "fracture";
 import { ReferenceBook } from "./book-reference.ts";
+import { ownCore } from "./core.ts";
 import { assert, equal, near, rng, test, throws } from "./harness.ts";
 
 // tick 0.01, lot 0.001: prices and quantities below are exact multiples
@@ -228,4 +229,367 @@ test("book: an L2 snapshot seeds the book", () => {
   throws(() => book.seedSnapshot({ bids: [[101, 1]], asks: [] }), RangeError, /bids below asks/);
   throws(() => book.seedSnapshot({ bids: [[99, -1]], asks: [] }), RangeError, /"snapshot\.bids\[0\]\[1\]"/);
   book.dispose();
+});
+
+// ---- a book that grows ------------------------------------------------------------------------
+
+/** The grid of the streams below, without a capacity: the book grows. */
+const growing = { tickSize: 0.01, lotSize: 0.001, maxPrice: 200 };
+/** What a book used to hold when no capacity was given: a stream that outgrows it fails on a fixed book. */
+const OLD_DEFAULT = 65_536;
+/** The slots a growing book starts with (src/book.ts): more resting orders than this grow it. */
+const FIRST_SLOTS = 4096;
+
+const OP_LIMIT = 0;
+const OP_MARKET = 1;
+const OP_CANCEL = 2;
+const OP_REDUCE = 3;
+
+/** A stream of operations as columns; cancels and reduces name the row of their limit (`target`). */
+interface Stream {
+  n: number;
+  op: Uint8Array;
+  side: Uint8Array;
+  tick: Int32Array;
+  lots: Float64Array;
+  target: Int32Array;
+  limits: number;
+}
+
+/**
+ * n operations around a mid of 100.00 from rng(seed): 70% limit orders of 1-999 lots, most of
+ * them resting up to 200 ticks from the mid (a tenth priced up to 10 ticks through it), 10%
+ * market orders of 1-4999 lots, 15% cancels and 5% reduces of earlier limits (any, filled or
+ * not, each at most once). More rests than trades away, so the book keeps growing. The first
+ * `resting` operations are limits that rest, to grow a book early in a short stream.
+ */
+function stream(n: number, seed: number, resting = 0): Stream {
+  const next = rng(seed);
+  const s: Stream = {
+    n,
+    op: new Uint8Array(n),
+    side: new Uint8Array(n),
+    tick: new Int32Array(n),
+    lots: new Float64Array(n),
+    target: new Int32Array(n).fill(-1),
+    limits: 0,
+  };
+  const open: number[] = []; // limit rows not named yet
+  for (let i = 0; i < n; i++) {
+    const u = i < resting ? 0 : next();
+    const buy = next() < 0.5;
+    s.side[i] = buy ? 0 : 1;
+    if (u < 0.7) {
+      const off = next() < 0.1 && i >= resting ? -Math.floor(next() * 10) : 1 + Math.floor(next() * 200);
+      s.op[i] = OP_LIMIT;
+      s.tick[i] = buy ? 10_000 - off : 10_000 + off;
+      s.lots[i] = 1 + Math.floor(next() * 999);
+      open.push(i);
+      s.limits++;
+    } else if (u < 0.8) {
+      s.op[i] = OP_MARKET;
+      s.lots[i] = 1 + Math.floor(next() * 4999);
+    } else {
+      s.op[i] = u < 0.95 ? OP_CANCEL : OP_REDUCE;
+      s.lots[i] = 1 + Math.floor(next() * 500);
+      if (open.length > 0) {
+        const j = Math.floor(next() * open.length);
+        s.target[i] = open[j];
+        open[j] = open[open.length - 1];
+        open.pop();
+      }
+    }
+  }
+  return s;
+}
+
+/** Per operation, as `batch` reports it; `peak` is the most orders that rested at once (seen at chunk ends). */
+interface Outcome extends BatchResult {
+  peak: number;
+}
+
+function outcome(n: number): Outcome {
+  return {
+    id: new Float64Array(n),
+    filled: new Float64Array(n),
+    notional: new Float64Array(n),
+    remaining: new Float64Array(n),
+    peak: 0,
+  };
+}
+
+/** Rows from..to-1 of a stream through `batch`, `chunk` rows a call; ids of earlier calls by value, of the same call by -k. */
+function runBatch(book: OrderBook, s: Stream, chunk: number, out = outcome(s.n), from = 0, to = s.n): Outcome {
+  const size = Math.min(chunk, to - from);
+  const cols = {
+    op: new Uint8Array(size),
+    side: new Uint8Array(size),
+    price: new Float64Array(size),
+    qty: new Float64Array(size),
+    id: new Float64Array(size),
+  };
+  for (let a = from; a < to; a += chunk) {
+    const b = Math.min(to, a + chunk);
+    const k = b - a;
+    for (let i = a; i < b; i++) {
+      const t = s.target[i];
+      cols.op[i - a] = s.op[i];
+      cols.side[i - a] = s.side[i];
+      cols.price[i - a] = s.op[i] === OP_LIMIT ? s.tick[i] / TICK : 0;
+      cols.qty[i - a] = s.op[i] === OP_CANCEL ? 0 : s.lots[i] / LOT;
+      cols.id[i - a] = t < 0 ? 0 : t >= a ? -(t - a + 1) : out.id[t];
+    }
+    const sub = (x: Uint8Array | Float64Array) => x.subarray(0, k) as never;
+    const r = book.batch(
+      { op: sub(cols.op), side: sub(cols.side), price: sub(cols.price), qty: sub(cols.qty), id: sub(cols.id) },
+      {
+        id: out.id.subarray(a, b),
+        filled: out.filled.subarray(a, b),
+        notional: out.notional.subarray(a, b),
+        remaining: out.remaining.subarray(a, b),
+      },
+    );
+    equal(r.id.length, k, "rows run");
+    out.peak = Math.max(out.peak, book.size);
+  }
+  return out;
+}
+
+/** A stream through the one-order methods, reported as `batch` would. */
+function runEach(book: OrderBook, s: Stream): Outcome {
+  const out = outcome(s.n);
+  for (let i = 0; i < s.n; i++) {
+    const side = s.side[i] ? "sell" : "buy";
+    const t = s.target[i];
+    const id = t < 0 ? 0 : out.id[t];
+    if (s.op[i] === OP_LIMIT) {
+      const r = book.limit(side, s.tick[i] / TICK, s.lots[i] / LOT);
+      out.id[i] = r.id;
+      out.filled[i] = r.filled;
+      out.notional[i] = r.notional;
+      out.remaining[i] = r.remaining;
+    } else if (s.op[i] === OP_MARKET) {
+      const r = book.market(side, s.lots[i] / LOT);
+      out.filled[i] = r.filled;
+      out.notional[i] = r.notional;
+      out.remaining[i] = r.remaining;
+    } else if (s.op[i] === OP_CANCEL) {
+      out.id[i] = book.cancel(id) ? 1 : 0;
+    } else {
+      const left = book.reduce(id, s.lots[i] / LOT);
+      out.id[i] = Number.isNaN(left) ? -1 : left;
+    }
+    out.peak = Math.max(out.peak, book.size);
+  }
+  return out;
+}
+
+test("book: without a capacity it grows: 1,000,000 operations (70% limits) run as on a book with room for every order", () => {
+  const s = stream(1_000_000, 11);
+  const grown = new OrderBook(growing);
+  const roomy = new OrderBook({ ...growing, capacity: s.limits }); // can never be full
+  try {
+    const a = runBatch(grown, s, 65_536);
+    const b = runEach(roomy, s);
+    assert(a.peak > OLD_DEFAULT, `the stream outgrows the old default (peak ${a.peak} orders)`);
+    for (const k of ["id", "filled", "notional", "remaining"] as const) {
+      for (let i = 0; i < s.n; i++) if (!Object.is(a[k][i], b[k][i])) equal(a[k][i], b[k][i], `${k} of operation ${i}`);
+    }
+    equal(grown.size, roomy.size, "resting orders");
+    equal(grown.bestBid(), roomy.bestBid(), "best bid");
+    equal(grown.bestAsk(), roomy.bestAsk(), "best ask");
+    for (const side of ["buy", "sell"] as const) {
+      const x = grown.depth(side, 500);
+      const y = roomy.depth(side, 500);
+      equal(x.price.join(), y.price.join(), `${side} depth prices`);
+      equal(x.qty.join(), y.qty.join(), `${side} depth quantities`);
+    }
+  } finally {
+    grown.dispose();
+    roomy.dispose();
+  }
+});
+
+test("book: a book that grows fills as the reference engine does, order by order", () => {
+  // (the reference takes time in proportion to its resting orders: a short stream that grows early)
+  const s = stream(7000, 12, FIRST_SLOTS + 500);
+  const book = new OrderBook(growing);
+  const ref = new ReferenceBook();
+  const refIds = new Float64Array(s.n);
+  try {
+    const got = runEach(book, s);
+    assert(got.peak > FIRST_SLOTS, `the book grew (peak ${got.peak} orders)`);
+    for (let i = 0; i < s.n; i++) {
+      const where = `operation ${i} (op ${s.op[i]})`;
+      const buy = s.side[i] === 0;
+      const t = s.target[i];
+      if (s.op[i] === OP_LIMIT || s.op[i] === OP_MARKET) {
+        const want = s.op[i] === OP_LIMIT ? ref.limit(buy, s.tick[i], s.lots[i]) : ref.market(buy, s.lots[i]);
+        refIds[i] = want.id;
+        equal(Math.round(got.filled[i] * LOT), want.filled, `${where}: filled`);
+        equal(Math.round(got.remaining[i] * LOT), want.remaining, `${where}: remaining`);
+        equal(got.notional[i], want.tickLots / TICK / LOT, `${where}: notional`);
+        equal(got.id[i] > 0, want.id > 0, `${where}: rests`);
+      } else if (s.op[i] === OP_CANCEL) {
+        equal(got.id[i], t >= 0 && ref.cancel(refIds[t]) ? 1 : 0, `${where}: cancel`);
+      } else {
+        const left = t >= 0 ? ref.reduce(refIds[t], s.lots[i]) : -1;
+        equal(got.id[i] < 0 ? -1 : Math.round(got.id[i] * LOT), left, `${where}: reduce`);
+      }
+    }
+    equal(book.size, ref.orders.length, "resting orders");
+    equal(book.bestBid(), ref.best(true) / TICK, "best bid");
+    equal(book.bestAsk(), ref.best(false) / TICK, "best ask");
+    for (const buy of [true, false]) {
+      const d = book.depth(buy ? "buy" : "sell", 300);
+      const want = ref.depth(buy, 300);
+      equal(d.price.join(), want.map(([tick]) => tick / TICK).join(), "depth prices");
+      equal(d.qty.join(), want.map(([, lots]) => lots / LOT).join(), "depth quantities");
+    }
+  } finally {
+    book.dispose();
+  }
+});
+
+test("book: a given capacity is a hard cap: the order that would rest beyond it is refused, one by one or in a batch", () => {
+  const capped = new OrderBook({ ...growing, capacity: 5000 });
+  const free = new OrderBook(growing);
+  const n = 5001;
+  const bids = {
+    op: new Uint8Array(n),
+    side: new Uint8Array(n),
+    price: Float64Array.from({ length: n }, (_, i) => (9000 + (i % 900)) / TICK),
+    qty: new Float64Array(n).fill(0.001),
+    id: new Float64Array(n),
+  };
+  const err = throws(
+    () => capped.batch(bids),
+    RangeError,
+    /^the order book is full \(capacity 5000 orders\) at operation 5000$/,
+  );
+  equal((err as RangeError & { ran: number }).ran, 5000, "rows run");
+  equal(capped.size, 5000, "the rows before it rested");
+  throws(
+    () => capped.limit("buy", 80, 1),
+    RangeError,
+    /^the order book is full \(capacity 5000 orders\): nothing was done$/,
+  );
+  equal(capped.size, 5000, "nothing changed");
+  equal(capped.bestBid(), 98.99, "nothing changed");
+  equal(capped.limit("sell", 98.99, 0.001).filled, 0.001, "an order that rests nothing still trades");
+  equal(capped.limit("buy", 80, 1).remaining, 1, "and frees a slot for the next");
+  equal(capped.capacity, 5000, "capacity");
+  free.batch(bids);
+  equal(free.size, n, "without a capacity the same orders rest");
+  equal(free.capacity, undefined, "no capacity");
+  capped.dispose();
+  free.dispose();
+});
+
+test("book: ids of orders resting before a growth cancel and reduce the same orders after it", () => {
+  const book = new OrderBook(growing);
+  // no order crosses, so the book is the orders' sum by level: kept here by id
+  const resting = new Map<number, { buy: boolean; tick: number; lots: number }>();
+  const next = rng(13);
+  const place = (buy: boolean, tick: number, lots: number) => {
+    const { id } = book.limit(buy ? "buy" : "sell", tick / TICK, lots / LOT);
+    resting.set(id, { buy, tick, lots });
+    return id;
+  };
+  const scattered = () => {
+    const buy = next() < 0.5;
+    const tick = buy ? 9000 + Math.floor(next() * 900) : 10_100 + Math.floor(next() * 900);
+    return place(buy, tick, 10 + Math.floor(next() * 90));
+  };
+  // a full set of first slots, then 16 times as many again
+  const early = Array.from({ length: FIRST_SLOTS }, scattered);
+  for (let k = 0; k < 16 * FIRST_SLOTS; k++) scattered();
+  equal(book.size, 17 * FIRST_SLOTS, "every order rests");
+  // one by one: reduce every third early order by 5 lots, cancel every third
+  early.forEach((id, k) => {
+    const o = resting.get(id) as { lots: number };
+    if (k % 3 === 0) {
+      o.lots -= 5;
+      equal(book.reduce(id, 0.005), o.lots / LOT, `reduce early order ${k}`);
+    } else if (k % 3 === 1) {
+      equal(book.cancel(id), true, `cancel early order ${k}`);
+      resting.delete(id);
+    }
+  });
+  // in a batch that grows the book again: 70,000 new bids, then cancels of the other early orders
+  const m = 70_000;
+  const rest = early.filter((_, k) => k % 3 === 2);
+  const n = m + rest.length;
+  const ticks = Int32Array.from({ length: m }, () => 8000 + Math.floor(next() * 900));
+  const r = book.batch({
+    op: Uint8Array.from({ length: n }, (_, i) => (i < m ? OP_LIMIT : OP_CANCEL)),
+    side: new Uint8Array(n),
+    price: Float64Array.from({ length: n }, (_, i) => (i < m ? ticks[i] / TICK : 0)),
+    qty: Float64Array.from({ length: n }, (_, i) => (i < m ? 0.001 : 0)),
+    id: Float64Array.from({ length: n }, (_, i) => (i < m ? 0 : rest[i - m])),
+  });
+  for (let i = 0; i < m; i++) resting.set(r.id[i], { buy: true, tick: ticks[i], lots: 1 });
+  rest.forEach((id, k) => {
+    equal(r.id[m + k], 1, `cancel early order ${3 * k + 2} in the batch`);
+    resting.delete(id);
+  });
+  // the early ids name nothing now, and the book holds exactly what is left
+  early.forEach((id, k) => {
+    if (k % 3 !== 0) equal(book.cancel(id), false, `early order ${k} after its cancel`);
+  });
+  equal(book.size, resting.size, "resting orders");
+  for (const buy of [true, false]) {
+    const levels = new Map<number, number>();
+    for (const o of resting.values()) if (o.buy === buy) levels.set(o.tick, (levels.get(o.tick) ?? 0) + o.lots);
+    const want = [...levels].sort((x, y) => (buy ? y[0] - x[0] : x[0] - y[0]));
+    const d = book.depth(buy ? "buy" : "sell", want.length + 1);
+    equal(d.price.join(), want.map(([tick]) => tick / TICK).join(), "depth prices");
+    equal(d.qty.join(), want.map(([, lots]) => lots / LOT).join(), "depth quantities");
+  }
+  book.dispose();
+});
+
+test("book: wasm memory stays flat once a growing book has stopped growing, and releasing it frees its slots", async () => {
+  const c = await ownCore();
+  const e = c.exports;
+  const maxTicks = 20_001;
+  const s = stream(200_000, 14);
+  /** A growing book in the core (as OrderBook makes one without a capacity), `s` run through it. */
+  const run = (self: number) => {
+    const ids = new Float64Array(s.n);
+    for (let i = 0; i < s.n; i++) {
+      const t = s.target[i];
+      if (s.op[i] === OP_LIMIT) ids[i] = e.bookLimit(self, s.side[i], s.tick[i], s.lots[i]);
+      else if (s.op[i] === OP_MARKET) e.bookMarket(self, s.side[i], s.lots[i]);
+      else if (s.op[i] === OP_CANCEL) e.bookCancel(self, t < 0 ? 0 : ids[t]);
+      else e.bookReduce(self, t < 0 ? 0 : ids[t], s.lots[i]);
+    }
+    return ids;
+  };
+  const make = () => {
+    const self = c.alloc(e.bookBytes(maxTicks, FIRST_SLOTS), true);
+    e.bookInit(self, 0.01, 0.001, maxTicks, FIRST_SLOTS, 16_777_215);
+    return self;
+  };
+  const self = make();
+  const ids = run(self);
+  const live = e.bookLive(self);
+  assert(live > 4 * FIRST_SLOTS, `the book grew three times or more (${live} orders rest)`);
+  // empty it; the same stream again needs no more slots than it had, so no memory either
+  for (const id of ids) e.bookCancel(self, id);
+  equal(e.bookLive(self), 0, "emptied");
+  const grown = e.memory.buffer.byteLength;
+  run(self);
+  equal(e.bookLive(self), live, "the same book again");
+  equal(e.memory.buffer.byteLength, grown, "wasm memory after the second run");
+  e.bookRelease(self);
+  e.free(self);
+  // books that grow and are released, one after another, reuse the same memory
+  for (let k = 0; k < 3; k++) {
+    const b = make();
+    run(b);
+    e.bookRelease(b);
+    e.free(b);
+  }
+  equal(e.memory.buffer.byteLength, grown, "wasm memory after three more books grown and released");
 });

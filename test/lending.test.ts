@@ -257,6 +257,31 @@ test("lending: an empty book and a NaN are refused before the core; steps up to 
   throws(() => simulate(nan), ScenarioError, /assets\[0\]\.price: expected a number in \(0, 1e15\], got NaN/);
 });
 
+test("lending: a book venue without a capacity grows to hold its makers and runs as one sized for them", () => {
+  // 2 × 2100 maker orders: more than the 4,096 slots a growing book starts with
+  const profile = { spreadBps: 2, levels: 2100, levelBps: 0.5, qtyPerLevel: 0.05 };
+  const positions = Array.from({ length: 40 }, (_, k) => ({
+    collateral: { ETH: 10 },
+    debt: { USDC: 17_000 + 10 * k },
+  }));
+  const s = market(2000, positions);
+  const book = { id: "pool", type: "orderBook" as const, base: "ETH", quote: "USDC", tickSize: 0.01, profile };
+  const grown = simulate({ ...s, venues: [book] });
+  const sized = simulate({ ...s, venues: [{ ...book, capacity: 2 * profile.levels }] });
+  assert(grown.summary.liquidations >= 40, `sales on the book (${grown.summary.liquidations} liquidations)`);
+  equal(JSON.stringify(grown.summary), JSON.stringify(sized.summary), "summary");
+  equal(JSON.stringify(grown.events), JSON.stringify(sized.events), "events");
+  const { price, depth1, depth5 } = grown.timeline.venues.pool;
+  const other = sized.timeline.venues.pool;
+  equal([price, depth1, depth5].join("|"), [other.price, other.depth1, other.depth5].join("|"), "the book's timeline");
+  // one order fewer than its makers is still refused
+  throws(
+    () => simulate({ ...s, venues: [{ ...book, capacity: 2 * profile.levels - 1 }] }),
+    ScenarioError,
+    /venues\[0\]\.capacity: expected at least 4200 \(the orders of its profile and snapshot\), got 4199/,
+  );
+});
+
 test("lending: venues the core could only hold by cutting them off are refused, each problem said once", () => {
   const s = market(2000, [{ collateral: { ETH: 1 }, debt: { USDC: 1000 } }]);
   const venue = (v: object) =>

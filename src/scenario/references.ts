@@ -61,8 +61,8 @@ export function references(s: Parsed): ScenarioIssue[] {
     )
       bad(`venues[${i}]`, "an order book needs a profile or a snapshot with orders (an empty book has no price)");
     if (x.type === "orderBook") {
-      // the core's book holds 2^24 ticks and `capacity` orders: a price that could not double, or
-      // makers who could not all quote, would be cut off silently
+      // the core's book holds 2^24 ticks, and `capacity` orders if capped: a price that could not
+      // double, or makers who could not all quote, would be cut off silently
       const mid = (priceOf.get(x.base) ?? Number.NaN) / (priceOf.get(x.quote) ?? Number.NaN);
       if (x.tickSize * 2 ** 24 < 2 * mid)
         bad(
@@ -70,7 +70,7 @@ export function references(s: Parsed): ScenarioIssue[] {
           `expected at least ${(2 * mid) / 2 ** 24} (2^24 ticks up to twice the price ${mid}), got ${x.tickSize}`,
         );
       const orders = 2 * (x.profile?.levels ?? 0) + (x.snapshot ? x.snapshot.bids.length + x.snapshot.asks.length : 0);
-      if (orders > x.capacity)
+      if (x.capacity !== undefined && orders > x.capacity)
         bad(
           `venues[${i}].capacity`,
           `expected at least ${orders} (the orders of its profile and snapshot), got ${x.capacity}`,

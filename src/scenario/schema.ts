@@ -136,7 +136,13 @@ export const OrderBookVenue = v.strictObject({
   type: v.literal("orderBook"),
   tickSize: num(1e-12, 1e9, "Price step."),
   lotSize: v.optional(num(1e-18, 1e9, "Quantity step."), 1e-6),
-  capacity: v.optional(int(1, 16_777_215, "Resting orders the book can hold."), 262_144),
+  capacity: v.optional(
+    int(
+      1,
+      16_777_215,
+      "A hard cap on resting orders: an order that would rest beyond it is refused. Without it the book grows as orders rest (up to 16,777,215).",
+    ),
+  ),
   profile: v.optional(v.pipe(Profile, v.description("Market makers' depth around the asset's price."))),
   resilience: v.optional(ResilienceSchema),
   snapshot: v.optional(

@@ -58,6 +58,7 @@ export type VenueSpec =
       type: "orderBook";
       tickSize: number;
       lotSize?: number;
+      /** A hard cap on resting orders; without it the book grows. */
       capacity?: number;
       profile?: { spreadBps: number; levels: number; levelBps: number; qtyPerLevel: number; decay?: number };
       resilience?: { halfLifeSeconds: number; volHalfLifeSeconds?: number; baseVol?: number; sensitivity?: number };

@@ -35,17 +35,24 @@ await build({
 });
 await copyFile(new URL("dist/fracture.wasm", root), new URL("fracture.wasm", out));
 
-const mf = new Miniflare({
-  modules: true,
-  scriptPath: new URL("worker.js", out).pathname,
-  modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
-  compatibilityDate: "2026-01-01",
-  host: "127.0.0.1",
-});
-try {
-  const res = await mf.dispatchFetch("http://localhost/");
-  const result = await res.json();
-  await finish("workerd", "workerd", result);
-} finally {
-  await mf.dispose();
+// Today's date, and one before 2025-05-05, when Workers had no FinalizationRegistry: the
+// package must load and give the same fingerprints without it.
+const DATES = ["2026-01-01", "2024-09-23"];
+for (const [i, compatibilityDate] of DATES.entries()) {
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: new URL("worker.js", out).pathname,
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate,
+    host: "127.0.0.1",
+  });
+  try {
+    const res = await mf.dispatchFetch("http://localhost/");
+    const result = await res.json();
+    const runtime = i === 0 ? "workerd" : `workerd-${compatibilityDate}`;
+    await finish(runtime, `workerd (compatibility date ${compatibilityDate})`, result);
+  } finally {
+    await mf.dispose();
+  }
+  if (process.exitCode) break;
 }
