@@ -1,5 +1,6 @@
 // Bundles the three runtime entries (sharing one chunk) and their types into dist/.
 // The .wasm is built by asc straight into dist/ and stays a separate file.
+import { nodeResolve } from "@rollup/plugin-node-resolve";
 import typescript from "@rollup/plugin-typescript";
 import { dts } from "rollup-plugin-dts";
 
@@ -24,6 +25,13 @@ const wasmTypes = {
   },
 };
 
+const sources = () =>
+  typescript({
+    tsconfig: "tsconfig.json",
+    include: ["src/**/*.ts", "bindings/**/*.ts"],
+    compilerOptions: { noEmit: false, rewriteRelativeImportExtensions: true, declaration: false },
+  });
+
 export default [
   {
     input,
@@ -36,14 +44,20 @@ export default [
       // the sources import ../dist/fracture.wasm; in dist/ it sits beside the bundle
       paths: (id) => (id.endsWith("fracture.wasm") ? "./fracture.wasm" : id),
     },
-    plugins: [
-      wasmTypes,
-      typescript({
-        tsconfig: "tsconfig.json",
-        include: ["src/**/*.ts", "bindings/**/*.ts"],
-        compilerOptions: { noEmit: false, rewriteRelativeImportExtensions: true, declaration: false },
-      }),
-    ],
+    plugins: [wasmTypes, sources()],
+  },
+  // The browser entry with its dependencies inside: one file a page imports with no bundler and
+  // no import map (`fracture/standalone`); it finds fracture.wasm beside itself.
+  {
+    input: { "fracture.standalone": "src/index.browser.ts" },
+    external: (id) => id.endsWith(".wasm"),
+    output: {
+      dir: "dist",
+      format: "es",
+      entryFileNames: "[name].js",
+      paths: (id) => (id.endsWith("fracture.wasm") ? "./fracture.wasm" : id),
+    },
+    plugins: [nodeResolve({ browser: true }), sources()],
   },
   {
     input: "src/index.node.ts",

@@ -1,6 +1,6 @@
 // The packed package in headless Chromium, loaded the ways README's "In the browser" describes:
 // a Vite build, an esbuild bundle with fracture.wasm copied beside it, a plain module script with
-// an import map, each in the page and (bundled) in a module worker; init() with a relative string;
+// fracture/standalone (no import map), each in the page and (bundled) in a module worker; init() with a relative string;
 // the errors when the file is missing; and the shipped example under Vite's dev server. Every page
 // must get Node's numbers from the same tarball, bit for bit. Run with Node 24.
 import { execFileSync } from "node:child_process";
@@ -55,21 +55,13 @@ await writeFile(`${app}esbuild/relative.html`, page("init(string)", "", `import 
 await bundle(["bare.js"], `${app}spa`);
 await writeFile(`${app}spa/index.html`, page("a single-page app", "", `import "./bare.js";`));
 
-// No bundler: the browser entry by path; its dependencies' bare names need an import map.
-const importMap = {
-  imports: {
-    valibot: "/node_modules/valibot/dist/index.mjs",
-    "@valibot/to-json-schema": "/node_modules/@valibot/to-json-schema/dist/index.mjs",
-    "csv-simple-parser": "/node_modules/csv-simple-parser/dist/index.js",
-    "detect-eol": "/node_modules/detect-eol/dist/index.js",
-  },
-};
+// No bundler: the standalone browser entry (its dependencies inside) by path, no import map.
 await writeFile(
   `${app}plain.html`,
   page(
     "plain module script",
-    `<script type="importmap">${JSON.stringify(importMap)}</script>`,
-    `import * as fracture from "/node_modules/fracture/dist/index.browser.js";
+    "",
+    `import * as fracture from "/node_modules/fracture/dist/fracture.standalone.js";
      import { check, report } from "/src/check.js";
      report(check(fracture));`,
   ),
@@ -163,7 +155,7 @@ const cases: Record<string, () => Promise<void>> = {
   "esbuild: init() finds fracture.wasm copied beside the bundle": async () => {
     loaded(await visit(`${origin}/esbuild/`), /^200 \/esbuild\/assets\/fracture\.wasm$/);
   },
-  "plain module script with an import map: init() finds dist/fracture.wasm": async () => {
+  "plain module script, fracture/standalone: init() finds dist/fracture.wasm": async () => {
     loaded(await visit(`${origin}/plain.html`), /^200 \/node_modules\/fracture\/dist\/fracture\.wasm$/, false);
   },
   "init(string) resolves against the page; a failed init() can be retried": async () => {
