@@ -27,7 +27,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     $id: SCENARIO_SCHEMA_ID,
     title: "fracture scenario, version 1",
     description:
-      "Assets, venues, oracles, protocols with their positions, liquidators, dealers, arbitrageurs and shocks of one cascade simulation (see DESIGN.md, 'The scenario and the step').",
+      "Assets, venues, oracles, protocols with their positions, liquidators, dealers, arbitrageurs and shocks of one cascade simulation. Each step: (1) the shocks act on their venues and outside markets; (2) every oracle observes its sources and publishes (with its latency); (3) every protocol evaluates its positions once at its oracles' published prices and liquidates those below health 1, lowest health first, by liquidators with capital and block space, who sell what they seize at once on their venue; (4) dealers re-hedge, arbitrageurs align venues, order books' makers replenish; (5) the step is recorded. The run ends after steps, or earlier once nothing is liquidatable and no flow is pending. Lists run in the order of their ids, so the order they are written in changes no result.",
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "$schema")),
   };
 }

@@ -2,7 +2,7 @@
 // folder installs the tarball and uses it from Node 20 (the machine's node), from Deno, and
 // through its `fracture` command; `deno publish --dry-run` checks the JSR side. Run with Node 24.
 import { execFileSync } from "node:child_process";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 
 const root = new URL("../../", import.meta.url).pathname;
 const dir = new URL("build/consumer/", `file://${root}`).pathname;
@@ -47,6 +47,38 @@ const gex = run(`${dir}app/node_modules/.bin/fracture`, ["gex", "--example"], `$
 if (!gex.includes("gamma flip")) throw new Error("`fracture gex --example` printed no report");
 const version = run(`${dir}app/node_modules/.bin/fracture`, ["--version"], `${dir}app`).trim();
 if (version !== packed.version) throw new Error(`\`fracture --version\` printed ${version}, not ${packed.version}`);
+
+// the README's Quick start "with the package", line by line as written (npx fracture → the
+// installed command), in the empty folder
+const readme = await readFile(`${root}README.md`, "utf8");
+const quick = /With the package[^\n]*\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+if (!quick) throw new Error("README: no Quick start for the package");
+for (const line of quick.split("\n").filter((l) => l.trim() !== "")) {
+  const command = line.replace(/\s+#.*$/, "").replace(/^npx fracture/, `${dir}app/node_modules/.bin/fracture`);
+  console.log(`$ ${line.replace(/\s+#.*$/, "")}`);
+  execFileSync("sh", ["-c", command], { cwd: `${dir}app`, stdio: ["ignore", "pipe", "inherit"] });
+}
+// the shipped examples: a scenario whose positions are a CSV file beside it, and the design's example
+const examples = `${dir}app/node_modules/fracture/examples/`;
+const csvRun = run(
+  `${dir}app/node_modules/.bin/fracture`,
+  ["simulate", `${examples}lending-csv/scenario.json`],
+  `${dir}app`,
+);
+if (!/aave-eth\s+lending\s+[\d,]+/.test(csvRun)) throw new Error(`examples/lending-csv: ${csvRun}`);
+await writeFile(
+  `${dir}app/load.js`,
+  `import { init, loadScenario, simulate } from "fracture";
+await init();
+const s = await loadScenario(new URL("./node_modules/fracture/examples/lending-csv/scenario.json", import.meta.url));
+const d = await loadScenario("node_modules/fracture/examples/design-example.json");
+const a = simulate(s).summary, b = simulate(d).summary;
+if (!(a.liquidations > 100 && b.liquidations === 1)) throw new Error(JSON.stringify([a.liquidations, b.liquidations]));
+console.log("examples: lending-csv liquidates " + a.liquidations + " positions; the design example " + b.liquidations);
+`,
+);
+console.log(run("node", ["load.js"], `${dir}app`).trim());
+console.log(run(bin("deno"), ["run", "--allow-read", "--quiet", "load.js"], `${dir}app`).trim());
 
 run(bin("deno"), ["publish", "--dry-run", "--allow-dirty", "--quiet"], root);
 console.log("consumer: the packed package installs and runs; publint, attw and deno publish --dry-run pass");
