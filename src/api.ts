@@ -31,6 +31,7 @@ export type {
   VolMove,
 } from "./greeks.ts";
 export * as greeks from "./greeks.ts";
+export { IssuesError, type PathIssue } from "./issues.ts";
 export {
   ConcentratedLiquidityPool,
   type ConcentratedLiquidityPoolOptions,

@@ -6,8 +6,8 @@
 import * as v from "valibot";
 import { core } from "../bindings/instance.ts";
 import { checkColumn } from "./columns.ts";
-import { issueLines } from "./issues.ts";
-import { inRange, lengthError, object, range, rangeError, typeError } from "./validate.ts";
+import { IssuesError, type PathIssue, pathOf } from "./issues.ts";
+import { inRange, lengthError, object, range, rangeError, show, typeError } from "./validate.ts";
 
 /** Options listed on one underlying, as columns; the dealers' side is in `position`. */
 export interface OptionChain {
@@ -149,16 +149,13 @@ export interface DeribitChain {
 }
 
 /** One problem of an input, by path: what a caller needs to fix it. */
-export interface Issue {
-  path: string;
-  message: string;
-}
+export type Issue = PathIssue;
 
 /** Bad rows of a chain import; `issues` lists every one. */
-export class ChainError extends Error {
+export class ChainError extends IssuesError {
   override name = "ChainError";
-  constructor(readonly issues: Issue[]) {
-    super(`bad option chain:\n  ${issueLines(issues, 10).join("\n  ")}`);
+  constructor(issues: Issue[]) {
+    super(issues, "bad option chain: ");
   }
 }
 
@@ -210,7 +207,10 @@ export function chainFromDeribit(
     if (r.success) parsed.push(r.output);
     else
       for (const issue of r.issues)
-        issues.push({ path: `${prefix}[${i}]${pathOf(issue)}`, message: `${issue.message}, got ${show(issue.input)}` });
+        issues.push({
+          path: pathOf(`${prefix}[${i}]`, issue.path),
+          message: `${issue.message}, got ${show(issue.input)}`,
+        });
   });
   if (issues.length > 0) throw new ChainError(issues);
   if (parsed.length === 0) throw new ChainError([{ path: prefix || "(root)", message: "no rows" }]);
@@ -274,14 +274,4 @@ function asOfTime(asOf: number | Date | undefined, rows: { creation_timestamp?: 
     return Math.max(...stamps);
   }
   return inRange("asOf", asOf, range(0, 8.64e15));
-}
-
-function pathOf(issue: v.BaseIssue<unknown>): string {
-  return (issue.path ?? []).map((p) => (typeof p.key === "number" ? `[${p.key}]` : `.${String(p.key)}`)).join("");
-}
-
-function show(x: unknown): string {
-  if (x === undefined) return "nothing";
-  const s = JSON.stringify(x);
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { core } from "../bindings/instance.ts";
-import { lengthError, object, type Range, rangeError, typeError } from "./validate.ts";
+import { inRange, lengthError, object, type Range, rangeError, typeError } from "./validate.ts";
 
 /** One number for every element, or one per element. */
 export type Column = number | Float64Array;
@@ -85,11 +85,6 @@ export function runColumns<O extends string>(
     });
   }
   return result;
-}
-
-function inRange(name: string, value: number, r: Range): number {
-  if (!(value >= r.lo && value <= r.hi)) throw rangeError(name, r.text, value);
-  return value;
 }
 
 function commonLength(inputs: readonly Input[], flag: Flag): number {

@@ -15,6 +15,29 @@ export interface PathIssue {
 export const SHOWN = 20;
 
 /**
+ * Input that cannot be used, with every problem by path (`issues`); its message lists them
+ * grouped (see {@link issuesText}). `ScenarioError` and `ChainError` are its two kinds.
+ */
+export class IssuesError extends Error {
+  override name = "IssuesError";
+  readonly issues: readonly PathIssue[];
+  constructor(issues: PathIssue[], heading = "") {
+    super(heading + issuesText(issues)); // grouped by message over indices, capped with a count
+    this.issues = issues;
+  }
+}
+
+/** A valibot issue's path after `prefix`: `protocols[1].markets.ETH.liquidationThreshold`. */
+export function pathOf(prefix: string, items: readonly { key: unknown }[] | undefined): string {
+  let out = prefix;
+  for (const item of items ?? []) {
+    const key = item.key as string | number;
+    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+/**
  * The problems as lines `path: message`, those differing only in array indices merged.
  * @param issues every problem, in the order found
  * @param limit lines shown; the rest are counted in a last line `… and N more` (N problems)

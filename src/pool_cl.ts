@@ -4,8 +4,8 @@
  */
 import { core } from "../bindings/instance.ts";
 import { freeBlock, ownBlock } from "../bindings/owned.ts";
-import { object, rangeError, typeError } from "./validate.ts";
-import { bounded, CorePool, integer, type Pool, type SwapResult, type SwapSide, VENUE_KIND } from "./venue.ts";
+import { bounded, integer, object, rangeError, typeError } from "./validate.ts";
+import { CorePool, type Pool, type SwapResult, type SwapSide, VENUE_KIND } from "./venue.ts";
 
 /** Liquidity between two ticks, in Uniswap v3 units (amount1 = L·Δ√P, amount0 = L·Δ(1/√P)). */
 export interface Position {

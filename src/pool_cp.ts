@@ -3,10 +3,9 @@
  * @module
  */
 import { core } from "../bindings/instance.ts";
-import { object, rangeError } from "./validate.ts";
+import { bounded, object, rangeError } from "./validate.ts";
 import {
   amountOf,
-  bounded,
   CorePool,
   MAX_AMOUNT,
   MIN_RESERVE,

@@ -3,17 +3,8 @@
  * @module
  */
 import { core } from "../bindings/instance.ts";
-import { object } from "./validate.ts";
-import {
-  bounded,
-  CorePool,
-  MAX_AMOUNT,
-  MIN_RESERVE,
-  type Pool,
-  type SwapResult,
-  type SwapSide,
-  VENUE_KIND,
-} from "./venue.ts";
+import { bounded, object } from "./validate.ts";
+import { CorePool, MAX_AMOUNT, MIN_RESERVE, type Pool, type SwapResult, type SwapSide, VENUE_KIND } from "./venue.ts";
 
 /** Options of {@link StableSwapPool}. */
 export interface StableSwapPoolOptions {

@@ -1,7 +1,8 @@
 /**
- * Small validators for the API edge (after noble's `anumber`/`abytes`): a wrong type throws
- * `TypeError`, a wrong value `RangeError`; the message starts with the parameter's name and
- * says what was expected and what came. Messages are built only on the error path.
+ * The validators of the API edge, in one place (after noble's `anumber`/`abytes`): a wrong type
+ * throws `TypeError`, a wrong value `RangeError`; the message starts with the parameter's name and
+ * says what was expected and what came (`show`), bounds written alike everywhere (`bound`).
+ * Messages are built only on the error path. Lists of problems by path are `issues.ts`'s.
  * @module
  */
 
@@ -14,19 +15,26 @@ export interface Range {
 }
 
 export function range(lo: number, hi: number): Range {
-  const fmt = (x: number) => (Math.abs(x) >= 1e6 ? x.toExponential().replace("e+", "e") : String(x));
-  return { lo, hi, text: `a finite number in [${fmt(lo)}, ${fmt(hi)}]` };
+  return { lo, hi, text: `a finite number in [${bound(lo)}, ${bound(hi)}]` };
 }
 
-/** Shows a received value in an error message. */
+/** A bound in a message: 1e15 rather than 1000000000000000, 1e-9 rather than 0.000000001. */
+export function bound(x: number): string {
+  return Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential().replace("e+", "e") : String(x);
+}
+
+/** Shows a received value in an error message: `"abc"`, `-5`, `nothing`, `an array of 3`, `Float64Array(3)`, `an object`. */
 export function show(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return `Array(${value.length})`;
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `an array of ${value.length}`;
   if (ArrayBuffer.isView(value))
     return `${value.constructor.name}(${(value as unknown as ArrayLike<unknown>).length ?? value.byteLength})`;
-  return typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
+  if (typeof value !== "object") return typeof value;
+  const name = value.constructor?.name;
+  return name && name !== "Object" ? `a ${name}` : "an object";
 }
 
 /** An argument error that names its field (`field`) and says what was expected (`expected`). */
@@ -73,6 +81,46 @@ export function inRange(name: string, value: unknown, r: Range): number {
   if (typeof value !== "number") throw typeError(name, r.text, value);
   if (!(value >= r.lo && value <= r.hi)) throw rangeError(name, r.text, value);
   return value;
+}
+
+/**
+ * A number in [lo, hi] (or [lo, hi) with `open`), named in the error.
+ * @param name the field, for the message
+ * @param value what the caller passed
+ * @param lo smallest allowed
+ * @param hi largest allowed
+ * @param open whether hi itself is excluded
+ * @returns the value
+ * @throws TypeError when not a number; RangeError when outside (NaN and ±Infinity always are)
+ * @example
+ * ```ts
+ * bounded("feeBps", 30, 0, 10000, true); // 30
+ * ```
+ */
+export function bounded(name: string, value: unknown, lo: number, hi: number, open = false): number {
+  if (typeof value === "number" && value >= lo && (open ? value < hi : value <= hi)) return value;
+  const text = `a finite number in [${bound(lo)}, ${bound(hi)}${open ? ")" : "]"}`;
+  throw typeof value === "number" ? rangeError(name, text, value) : typeError(name, text, value);
+}
+
+/**
+ * An integer in [lo, hi], named in the error.
+ * @param name the field, for the message
+ * @param value what the caller passed
+ * @param lo smallest allowed
+ * @param hi largest allowed
+ * @param what how the message describes it (default "an integer")
+ * @returns the value
+ * @throws TypeError when not a number; RangeError when not an integer in range
+ * @example
+ * ```ts
+ * integer("tickSpacing", 60, 1, 16384); // 60
+ * ```
+ */
+export function integer(name: string, value: unknown, lo: number, hi: number, what = "an integer"): number {
+  if (Number.isInteger(value) && (value as number) >= lo && (value as number) <= hi) return value as number;
+  const text = `${what} in [${bound(lo)}, ${bound(hi)}]`;
+  throw typeof value === "number" ? rangeError(name, text, value) : typeError(name, text, value);
 }
 
 /** A plain object (the usual argument of the API functions). */

@@ -7,7 +7,7 @@ import { VENUE_BOOK, VENUE_CL, VENUE_CP, VENUE_STABLE } from "../bindings/codes.
 import type { Core } from "../bindings/core.ts";
 import { core } from "../bindings/instance.ts";
 import { freeBlock, ownBlock } from "../bindings/owned.ts";
-import { rangeError, typeError } from "./validate.ts";
+import { bounded, rangeError, typeError } from "./validate.ts";
 
 /** `"sell"`: base in, quote out. `"buy"`: quote in, base out. */
 export type SwapSide = "buy" | "sell";
@@ -65,46 +65,6 @@ export function sideOf(value: unknown): number {
 }
 
 /**
- * A number in [lo, hi] (or [lo, hi) when `open`), named in the error.
- * @param name the field, for the message
- * @param value what the caller passed
- * @param lo smallest allowed
- * @param hi largest allowed (or the bound above, when `open`)
- * @param open whether `hi` itself is excluded
- * @returns the value
- * @throws TypeError when not a number; RangeError when outside (NaN and ±Infinity always are)
- * @example
- * ```ts
- * bounded("feeBps", 30, 0, 10000, true); // 30
- * ```
- */
-export function bounded(name: string, value: unknown, lo: number, hi: number, open = false): number {
-  if (typeof value === "number" && value >= lo && (open ? value < hi : value <= hi)) return value;
-  const text = `a finite number in [${fmt(lo)}, ${fmt(hi)}${open ? ")" : "]"}`;
-  throw typeof value === "number" ? rangeError(name, text, value) : typeError(name, text, value);
-}
-
-/**
- * An integer in [lo, hi], named in the error.
- * @param name the field, for the message
- * @param value what the caller passed
- * @param lo smallest allowed
- * @param hi largest allowed
- * @param what how the message describes it (default "an integer")
- * @returns the value
- * @throws TypeError when not a number; RangeError when not an integer in range
- * @example
- * ```ts
- * integer("tickSpacing", 60, 1, 16384); // 60
- * ```
- */
-export function integer(name: string, value: unknown, lo: number, hi: number, what = "an integer"): number {
-  if (Number.isInteger(value) && (value as number) >= lo && (value as number) <= hi) return value as number;
-  const text = `${what} in [${fmt(lo)}, ${fmt(hi)}]`;
-  throw typeof value === "number" ? rangeError(name, text, value) : typeError(name, text, value);
-}
-
-/**
  * An input amount: a number in [0, 1e36] (zero swaps nothing).
  * @param name the field, for the message
  * @param value what the caller passed
@@ -118,10 +78,6 @@ export function integer(name: string, value: unknown, lo: number, hi: number, wh
 export function amountOf(name: string, value: unknown): number {
   if (typeof value === "number" && value >= 0 && value <= MAX_AMOUNT) return value;
   return bounded(name, value, 0, MAX_AMOUNT);
-}
-
-function fmt(x: number): string {
-  return Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential().replace("e+", "e") : String(x);
 }
 
 /** The kinds of venue of the core (assembly/venue.ts). */

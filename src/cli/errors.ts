@@ -1,7 +1,6 @@
 /** What the CLI prints for an error, and its exit code. @module */
 import { ChainError } from "../chain.ts";
-import { issueLines } from "../issues.ts";
-import { ScenarioError } from "../scenario/validate.ts";
+import { IssuesError, issueLines } from "../issues.ts";
 import { isBadInput } from "../validate.ts";
 import { UsageError } from "./args.ts";
 
@@ -16,7 +15,7 @@ export interface Report {
  * anything else, an internal failure, with its stack.
  */
 export function report(err: unknown): Report {
-  if (err instanceof ScenarioError || err instanceof ChainError) {
+  if (err instanceof IssuesError) {
     const lines = issueLines(err.issues);
     if (err.issues.length === 1) return { code: 2, lines: [`${head(err)}${lines[0]}`] };
     return { code: 2, lines: [`${head(err)}${err.issues.length} problems:`, ...lines.map((l) => `  ${l}`)] };
@@ -31,6 +30,6 @@ export function report(err: unknown): Report {
 }
 
 /** What the list is about: a chain's problems say so; a scenario's are the scenario's. */
-function head(err: ScenarioError | ChainError): string {
+function head(err: IssuesError): string {
   return err instanceof ChainError ? "bad option chain: " : "";
 }

@@ -1,19 +1,10 @@
 /** The error of a scenario that cannot run, with every problem by path. @module */
-import { issuesText } from "../issues.ts";
+import { IssuesError, type PathIssue } from "../issues.ts";
 
-/** One problem of a scenario: where, and what is wrong there. */
-export interface ScenarioIssue {
-  /** e.g. `protocols[1].markets.ETH.liquidationThreshold` */
-  path: string;
-  message: string;
-}
+/** One problem of a scenario: where (`protocols[1].markets.ETH.liquidationThreshold`), and what is wrong there. */
+export type ScenarioIssue = PathIssue;
 
 /** A scenario that cannot run; `issues` lists every problem found. */
-export class ScenarioError extends Error {
+export class ScenarioError extends IssuesError {
   override name = "ScenarioError";
-  readonly issues: readonly ScenarioIssue[];
-  constructor(issues: ScenarioIssue[]) {
-    super(issuesText(issues)); // grouped by message over indices, capped with a count
-    this.issues = issues;
-  }
 }

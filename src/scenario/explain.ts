@@ -7,6 +7,7 @@
  */
 import leven from "leven";
 import * as v from "valibot";
+import { pathOf } from "../issues.ts";
 import type { ScenarioIssue } from "./error.ts";
 
 /** The parts of a valibot schema the walk reads (public properties of its schema objects). */
@@ -35,7 +36,7 @@ export function explain(issues: readonly v.BaseIssue<unknown>[], schema: v.Gener
 
 function collect(issues: readonly v.BaseIssue<unknown>[], root: Node, prefix: string, out: Map<string, ScenarioIssue>) {
   for (const issue of issues) {
-    const path = pathOf(prefix, issue.path ?? []);
+    const path = pathOf(prefix, issue.path) || "(scenario)";
     if (issue.type === "union") {
       // valibot says only "none of the options" when every option failed; when the input's
       // shape picks one (an array, or an object with its keys), that option's own problems
@@ -50,16 +51,6 @@ function collect(issues: readonly v.BaseIssue<unknown>[], root: Node, prefix: st
     const message = leaf(issue, root);
     out.set(`${path}: ${message}`, { path, message });
   }
-}
-
-/** `protocols[1].markets.ETH.liquidationThreshold`, after `prefix` (the path of the union an issue came from). */
-function pathOf(prefix: string, items: readonly v.IssuePathItem[]): string {
-  let out = prefix;
-  for (const item of items) {
-    const key = item.key as string | number;
-    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out || "(scenario)";
 }
 
 /** The innermost message of an issue (a union's issue carries its members' issues). */

@@ -5,21 +5,12 @@
  * @module
  */
 import * as v from "valibot";
+import { bound as fmt, show } from "../validate.ts";
 import type { Scenario } from "./types.ts";
 
 // ---- building blocks with messages that say what was expected and what came -------------------
 
-function show(x: unknown): string {
-  if (typeof x === "string") return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
-  if (x === undefined) return "nothing";
-  if (Array.isArray(x)) return `an array of ${x.length}`;
-  if (typeof x === "object" && x !== null) return "an object";
-  return String(x);
-}
-
 const expected = (what: string) => (issue: v.BaseIssue<unknown>) => `expected ${what}, got ${show(issue.input)}`;
-
-const fmt = (x: number) => (Math.abs(x) >= 1e6 ? x.toExponential().replace("e+", "e") : String(x));
 
 /** A finite number in [lo, hi] (or (lo, hi] with `open`). */
 export function num(lo: number, hi: number, description: string, open = false) {

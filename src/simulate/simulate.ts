@@ -11,8 +11,7 @@ import type { ScenarioV1 } from "../scenario/schema.ts";
 import { timelineEvery } from "../scenario/timeline.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { checkScenario } from "../scenario/validate.ts";
-import { object } from "../validate.ts";
-import { integer } from "../venue.ts";
+import { integer, object } from "../validate.ts";
 import { protocolType } from "./protocols.ts";
 import {
   type AssetDrawdown,
