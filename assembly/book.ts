@@ -14,11 +14,23 @@
 // time it is freed, so the id of a filled or cancelled order never reaches the order that
 // reuses its slot; growth keeps slot numbers, so ids stay valid across it.
 
+import {
+  BOOK_FULL,
+  BOOK_OK,
+  BUY,
+  ORDER_BYTES,
+  ORDER_FILLED,
+  ORDER_ID,
+  ORDER_LAST_PRICE,
+  ORDER_NOTIONAL,
+  ORDER_REMAINING,
+  ORDER_STATUS,
+  SELL,
+} from "../bindings/codes";
 import { HEADER, Header, LEVEL, Level, ORDER, Order } from "./book_layout";
 import { writeOut } from "./pool_common";
 
-export const BUY: i32 = 0;
-export const SELL: i32 = 1;
+export { BUY, SELL } from "../bindings/codes";
 
 const SLOT_BITS: f64 = 16777216.0; // 2^24
 export const MAX_CAPACITY: u32 = 16777215;
@@ -287,27 +299,30 @@ function unlink(h: Header, slot: u32): void {
 
 // ---- trading --------------------------------------------------------------------------
 
-// results of the last bookLimit/bookMarket, read by bookResult
-let rFilled: f64 = 0; // lots
-let rNotional: f64 = 0; // quote units
-let rLastTick: i32 = 0;
-let rRemaining: f64 = 0; // lots
-let rId: f64 = 0;
-let rStatus: i32 = 0; // 0 ok, 1 full at its limit: nothing was done
+// An order's result goes to the caller's area (bindings/codes.ts ORDER_*): its id (0 if nothing
+// rests), the quantity filled, their notional (quote), the quantity remaining, the last fill's price
+// (NaN if none) and a status (BOOK_FULL: at its limit, nothing was done) — in the units of the
+// book that filled it.
 
-export const STATUS_OK: i32 = 0;
-export const STATUS_FULL: i32 = 1;
+/** What a taker got, while one call runs: lots, Σ lots·tick, and the last tick (-1: none). */
+@unmanaged
+class Fill {
+  lots: f64;
+  tickLots: f64;
+  last: i32;
+}
 
-/** Result i of the last order of `self`: 0 id, 1 filled qty, 2 notional, 3 remaining qty,
- *  4 last price (NaN if nothing filled), 5 status. */
-export function bookResult(self: usize, i: i32): f64 {
-  const h = changetype<Header>(self);
-  if (i == 0) return rId;
-  if (i == 1) return qtyOf(h, rFilled);
-  if (i == 2) return rNotional;
-  if (i == 3) return qtyOf(h, rRemaining);
-  if (i == 4) return rLastTick < 0 ? NaN : priceOf(h, <f64>rLastTick);
-  return <f64>rStatus;
+const FILL = changetype<Fill>(memory.data(offsetof<Fill>(), 16));
+
+/** Writes an order's result in the book's units to `out` (nothing when `out` is 0). */
+function writeOrder(h: Header, out: usize, id: f64, remaining: f64, status: i32): void {
+  if (out == 0) return;
+  store<f64>(out + ORDER_ID, id);
+  store<f64>(out + ORDER_FILLED, qtyOf(h, FILL.lots));
+  store<f64>(out + ORDER_NOTIONAL, toQuote(h, FILL.tickLots));
+  store<f64>(out + ORDER_REMAINING, qtyOf(h, remaining));
+  store<f64>(out + ORDER_LAST_PRICE, FILL.last < 0 ? NaN : priceOf(h, <f64>FILL.last));
+  store<f64>(out + ORDER_STATUS, <f64>status);
 }
 
 /** A quantity in lots of `self` (NaN off the grid): the conversion the core itself uses. */
@@ -333,8 +348,11 @@ export function bookBestPrice(self: usize, side: i32): f64 {
   return t < 0 || t >= <i32>h.maxTicks ? NaN : priceOf(h, <f64>t);
 }
 
-/** Executes `lots` of a `side` taker against the other side, up to `limit` (inclusive). */
+/** Executes `lots` of a `side` taker against the other side, up to `limit` (inclusive), into FILL; returns the lots left. */
 function take(h: Header, side: i32, lots: f64, limit: i32): f64 {
+  FILL.lots = 0;
+  FILL.tickLots = 0;
+  FILL.last = -1;
   let tickLots: f64 = 0;
   while (lots > 0) {
     const tick = side == BUY ? h.bestAsk : h.bestBid;
@@ -345,9 +363,9 @@ function take(h: Header, side: i32, lots: f64, limit: i32): f64 {
       const o = order(h, slot);
       const fill = lots < o.lots ? lots : o.lots;
       lots -= fill;
-      rFilled += fill;
+      FILL.lots += fill;
       tickLots += fill * <f64>tick;
-      rLastTick = tick;
+      FILL.last = tick;
       const next = o.next;
       if (fill == o.lots) {
         unlink(h, slot); // empties the level after its last order and moves the best price
@@ -358,7 +376,7 @@ function take(h: Header, side: i32, lots: f64, limit: i32): f64 {
       slot = next;
     }
   }
-  rNotional = toQuote(h, tickLots);
+  FILL.tickLots = tickLots;
   return lots;
 }
 
@@ -374,41 +392,33 @@ function marketable(h: Header, side: i32, limit: i32, enough: f64): f64 {
   return sum;
 }
 
-function reset(): void {
-  rFilled = 0;
-  rNotional = 0;
-  rLastTick = -1;
-  rRemaining = 0;
-  rId = 0;
-  rStatus = STATUS_OK;
-}
-
 /**
  * A limit order: the part that crosses executes at once (best price first, then time), the
  * rest rests at `tick` under the returned id (0 if nothing rests). If the rest would need a
  * slot and every slot is taken, the book grows first (before anything trades, so that a failed
- * growth leaves it as it was); at its limit nothing happens and the status is STATUS_FULL.
+ * growth leaves it as it was); at its limit nothing happens and the status is BOOK_FULL.
  */
-export function bookLimit(self: usize, side: i32, tick: i32, lots: f64): f64 {
+export function bookLimit(self: usize, side: i32, tick: i32, lots: f64, out: usize): f64 {
   const h = changetype<Header>(self);
-  reset();
   if (h.freeHead == 0 && h.fresh > h.capacity && marketable(h, side, tick, lots) < lots && !grow(h)) {
-    rStatus = STATUS_FULL;
-    rRemaining = lots;
+    FILL.lots = 0;
+    FILL.tickLots = 0;
+    FILL.last = -1;
+    writeOrder(h, out, 0, lots, BOOK_FULL);
     return 0;
   }
   const left = take(h, side, lots, tick);
-  rRemaining = left;
-  if (left > 0) rId = idOf(h, rest(h, side, tick, left));
-  return rId;
+  const id = left > 0 ? idOf(h, rest(h, side, tick, left)) : 0;
+  writeOrder(h, out, id, left, BOOK_OK);
+  return id;
 }
 
-/** A market order: walks the other side until filled or the book runs out; returns filled lots. */
-export function bookMarket(self: usize, side: i32, lots: f64): f64 {
+/** A market order: walks the other side until filled or the book runs out; returns filled lots (`out`: its result). */
+export function bookMarket(self: usize, side: i32, lots: f64, out: usize): f64 {
   const h = changetype<Header>(self);
-  reset();
-  rRemaining = take(h, side, lots, side == BUY ? <i32>h.maxTicks - 1 : 0);
-  return rFilled;
+  const left = take(h, side, lots, side == BUY ? <i32>h.maxTicks - 1 : 0);
+  writeOrder(h, out, 0, left, BOOK_OK);
+  return FILL.lots;
 }
 
 /** Cancels a live order; false (0) for an unknown, filled or cancelled id. */
@@ -450,11 +460,6 @@ export function bookOrderLots(self: usize, id: f64): f64 {
   return slot == 0 ? -1 : order(h, slot).lots;
 }
 
-/** The best tick of `side`: -1 when there are no bids, maxTicks when there are no asks. */
-export function bookBest(self: usize, side: i32): i32 {
-  const h = changetype<Header>(self);
-  return side == BUY ? h.bestBid : h.bestAsk;
-}
 
 /** Resting orders in the book. */
 export function bookLive(self: usize): u32 {
@@ -475,8 +480,8 @@ export function bookDepth(self: usize, side: i32, n: i32, prices: usize, qtys: u
   return k;
 }
 
-/** Lots resting on `side` between ticks `from` and `to` inclusive; their notional to bookResult(2). */
-export function bookWithin(self: usize, side: i32, from: i32, to: i32): f64 {
+/** Lots resting on `side` between ticks `from` and `to` inclusive; their notional (quote) to `out` (0: not wanted). */
+export function bookWithin(self: usize, side: i32, from: i32, to: i32, out: usize): f64 {
   const h = changetype<Header>(self);
   let lots: f64 = 0;
   let notional: f64 = 0;
@@ -487,7 +492,7 @@ export function bookWithin(self: usize, side: i32, from: i32, to: i32): f64 {
     notional += l * <f64>tick;
     tick = side == BUY ? nextDown(h, BUY, tick - 1) : nextUp(h, SELL, tick + 1);
   }
-  rNotional = toQuote(h, notional);
+  if (out != 0) store<f64>(out, toQuote(h, notional));
   return lots;
 }
 
@@ -497,7 +502,7 @@ export function bookBidsAbove(self: usize, floor: f64): f64 {
   if (h.bestBid < 0) return 0;
   const from = max<i32>(1, <i32>Math.ceil(floor / h.tickSize - 1e-9));
   if (from > h.bestBid) return 0;
-  return qtyOf(h, bookWithin(self, BUY, from, h.bestBid));
+  return qtyOf(h, bookWithin(self, BUY, from, h.bestBid, 0));
 }
 
 // ---- batches ------------------------------------------------------------------------------
@@ -529,6 +534,9 @@ export const BAD_ID: i32 = 5;
   if (!(lots >= 1 && lots < 9007199254740992.0 && Math.abs(l - lots) <= 1e-9 * Math.max(1, lots))) return -1;
   return lots;
 }
+
+/** The result area of a batch's orders. */
+const RESULT = memory.data(<i32>ORDER_BYTES, 16);
 
 /**
  * Checks a batch of n operations (columns: op u8, side u8, price f64, qty f64, id f64) before
@@ -592,12 +600,16 @@ export function bookBatch(
     let id = load<f64>(ids + at);
     if (id < 0) id = load<f64>(outId + (<usize>(<i32>-id - 1) << 3));
     let result: f64 = 0;
-    reset();
-    if (op == OP_LIMIT) {
-      result = bookLimit(self, side, <i32>load<f64>(prices + at), load<f64>(qtys + at));
-      if (rStatus != STATUS_OK) return i;
-    } else if (op == OP_MARKET) {
-      bookMarket(self, side, load<f64>(qtys + at));
+    let filled: f64 = 0;
+    let notional: f64 = 0;
+    let remaining: f64 = 0;
+    if (op == OP_LIMIT || op == OP_MARKET) {
+      if (op == OP_LIMIT) result = bookLimit(self, side, <i32>load<f64>(prices + at), load<f64>(qtys + at), RESULT);
+      else bookMarket(self, side, load<f64>(qtys + at), RESULT);
+      if (load<f64>(RESULT + ORDER_STATUS) != <f64>BOOK_OK) return i;
+      filled = load<f64>(RESULT + ORDER_FILLED);
+      notional = load<f64>(RESULT + ORDER_NOTIONAL);
+      remaining = load<f64>(RESULT + ORDER_REMAINING);
     } else if (op == OP_CANCEL) {
       result = <f64>bookCancel(self, id);
     } else {
@@ -605,9 +617,9 @@ export function bookBatch(
       if (result > 0) result = qtyOf(h, result);
     }
     store<f64>(outId + at, result);
-    store<f64>(outFilled + at, qtyOf(h, rFilled));
-    store<f64>(outNotional + at, rNotional);
-    store<f64>(outRemaining + at, qtyOf(h, rRemaining));
+    store<f64>(outFilled + at, filled);
+    store<f64>(outNotional + at, notional);
+    store<f64>(outRemaining + at, remaining);
   }
   return n;
 }
@@ -669,10 +681,7 @@ export function bookSwap(self: usize, side: i32, amountIn: f64, commit: i32, out
   const quote = toQuote(h, tickLots);
   const used = sell ? qtyOf(h, lots) : quote;
   const amountOut = sell ? quote : qtyOf(h, lots);
-  if (commit != 0 && lots > 0) {
-    reset();
-    take(h, side == SELL ? SELL : BUY, lots, sell ? 0 : <i32>h.maxTicks - 1);
-  }
+  if (commit != 0 && lots > 0) take(h, side == SELL ? SELL : BUY, lots, sell ? 0 : <i32>h.maxTicks - 1);
   // the mid the trade leaves (committed or not)
   const bid = sell ? after : h.bestBid;
   const ask = sell ? h.bestAsk : after;

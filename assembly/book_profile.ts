@@ -154,7 +154,7 @@ function place(book: usize, h: Header, p: Profile, side: i32, i: u32, to: f64): 
   if (side == BUY && tick >= h.bestAsk) tick = h.bestAsk - 1;
   if (side == SELL && tick <= h.bestBid) tick = h.bestBid + 1;
   if (tick < 1 || tick >= <i32>h.maxTicks) return;
-  store<f64>(at(side == BUY ? p.bidIds : p.askIds, i), bookLimit(book, side, tick, lots));
+  store<f64>(at(side == BUY ? p.bidIds : p.askIds, i), bookLimit(book, side, tick, lots, 0));
 }
 
 @inline function clampTick(h: Header, t: f64): f64 {

@@ -8,7 +8,6 @@ export { binSum, chainDelta, chainGamma, chainPrepare, optionGamma } from "./exp
 export {
   bookBatch,
   bookBatchCheck,
-  bookBest,
   bookBestPrice,
   bookPrice,
   bookSwap,
@@ -22,9 +21,7 @@ export {
   bookLots,
   bookQty,
   bookMarket,
-  bookOrderLots,
   bookReduce,
-  bookResult,
   bookTick,
   bookWithin,
 } from "./book";

@@ -8,8 +8,7 @@
 // round trip never profits and the invariant never falls, to the last bit, while the amounts
 // stay within 4e-15 of the exact ones.
 
-export const BUY: i32 = 0; // quote in, base out
-export const SELL: i32 = 1; // base in, quote out
+export { BUY, SELL } from "../bindings/codes"; // BUY: quote in, base out; SELL: base in, quote out
 
 /** A swap's result area: four f64. */
 export const OUT_AMOUNT: usize = 0; // amount out

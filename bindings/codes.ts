@@ -4,6 +4,10 @@
 
 // ---- kinds -------------------------------------------------------------------------------
 
+/** Sides of a trade on any venue: BUY quote in, base out; SELL base in, quote out. */
+export const BUY = 0;
+export const SELL = 1;
+
 /** Venues (assembly/venue.ts): what `kind` a venue's state is. */
 export const VENUE_BOOK = 0;
 export const VENUE_CP = 1;
@@ -40,6 +44,19 @@ export const EV_REDO = 7;
 export const EV_VAULT_EXPIRY = 8;
 /** f64 per event: step, protocol, position, kind, three figures, agent, auction. */
 export const EVENT_FIELDS = 9;
+
+// ---- result areas: byte offsets of their f64 fields ----------------------------------------
+
+/** An order's result (bookLimit, bookMarket), in the units of the book that filled it. */
+export const ORDER_ID = 0; // 0 if nothing rests
+export const ORDER_FILLED = 8;
+export const ORDER_NOTIONAL = 16; // quote
+export const ORDER_REMAINING = 24;
+export const ORDER_LAST_PRICE = 32; // NaN if nothing filled
+export const ORDER_STATUS = 40; // BOOK_OK, or BOOK_FULL: at its limit, nothing was done
+export const ORDER_BYTES = 48;
+export const BOOK_OK = 0;
+export const BOOK_FULL = 1;
 
 // ---- columns a world is built from ----------------------------------------------------------
 

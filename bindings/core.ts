@@ -36,17 +36,15 @@ export interface CoreExports {
   bookInit(self: number, tickSize: number, lotSize: number, maxTicks: number, capacity: number, limit: number): void;
   /** Frees what a book allocated beyond its own block (its grown order slots). */
   bookRelease(self: number): void;
-  bookLimit(self: number, side: number, tick: number, lots: number): number;
-  bookMarket(self: number, side: number, lots: number): number;
+  /** out: an order result area (ORDER_BYTES, bindings/codes.ts). */
+  bookLimit(self: number, side: number, tick: number, lots: number, out: number): number;
+  bookMarket(self: number, side: number, lots: number, out: number): number;
   bookCancel(self: number, id: number): number;
   bookReduce(self: number, id: number, lots: number): number;
-  bookOrderLots(self: number, id: number): number;
-  bookBest(self: number, side: number): number;
   bookLive(self: number): number;
   bookDepth(self: number, side: number, n: number, prices: number, qtys: number): number;
-  bookWithin(self: number, side: number, from: number, to: number): number;
-  /** Of the last order: 0 id, 1 filled qty, 2 notional, 3 remaining qty, 4 last price, 5 status. */
-  bookResult(self: number, i: number): number;
+  /** Lots within; their notional to `out` (0: not wanted). */
+  bookWithin(self: number, side: number, from: number, to: number, out: number): number;
   bookLots(self: number, qty: number): number;
   bookQty(self: number, lots: number): number;
   bookTick(self: number, price: number): number;

@@ -4,6 +4,17 @@
  * makers' depth that refills after it is eaten and withdraws when volatility rises.
  * @module
  */
+import {
+  BOOK_FULL,
+  BUY,
+  ORDER_BYTES,
+  ORDER_FILLED,
+  ORDER_LAST_PRICE,
+  ORDER_NOTIONAL,
+  ORDER_REMAINING,
+  ORDER_STATUS,
+  SELL,
+} from "../bindings/codes.ts";
 import type { Core, CoreExports } from "../bindings/core.ts";
 import { core } from "../bindings/instance.ts";
 import { freeBlock, ownBlock } from "../bindings/owned.ts";
@@ -14,9 +25,6 @@ import { type SwapResult, type SwapSide, sideOf, swapResult, VENUE, VENUE_KIND, 
 /** "buy" or "sell" (the same sides as the pools'). */
 export type Side = SwapSide;
 
-const BUY = 0;
-const SELL = 1;
-const STATUS_FULL = 1;
 const F64 = 8;
 /** Order ids name a slot in 24 bits (slot 0 is none): the most orders a book can hold. */
 const MAX_ORDERS = 16_777_215;
@@ -192,8 +200,14 @@ export class OrderBook {
     return lots;
   }
 
-  #result(i: number): number {
-    return this.#core.exports.bookResult(this.#self(), i);
+  /** A result area for one order, in the core's scratch block. */
+  #orderArea(): number {
+    return this.#core.scratch(ORDER_BYTES);
+  }
+
+  /** A field of an order's result area (ORDER_*). */
+  #field(area: number, offset: number): number {
+    return this.#core.f64[(area + offset) / F64];
   }
 
   /**
@@ -206,24 +220,31 @@ export class OrderBook {
     const s = sideOf(side);
     const tick = this.#tick("price", price);
     const lots = this.#lots("qty", qty);
-    const id = this.#core.guard(() => this.#core.exports.bookLimit(this.#self(), s, tick, lots));
-    if (this.#result(5) === STATUS_FULL) throw this.#full(": nothing was done");
-    return { id, filled: this.#result(1), notional: this.#result(2), remaining: this.#result(3) };
+    const out = this.#orderArea();
+    const id = this.#core.guard(() => this.#core.exports.bookLimit(this.#self(), s, tick, lots, out));
+    if (this.#field(out, ORDER_STATUS) === BOOK_FULL) throw this.#full(": nothing was done");
+    return {
+      id,
+      filled: this.#field(out, ORDER_FILLED),
+      notional: this.#field(out, ORDER_NOTIONAL),
+      remaining: this.#field(out, ORDER_REMAINING),
+    };
   }
 
   /** A market order: walks the other side from the best price until filled or the book runs out. */
   market(side: Side, qty: number): MarketResult {
     const s = sideOf(side);
     const lots = this.#lots("qty", qty);
-    this.#core.guard(() => this.#core.exports.bookMarket(this.#self(), s, lots));
-    const filled = this.#result(1);
-    const notional = this.#result(2);
+    const out = this.#orderArea();
+    this.#core.guard(() => this.#core.exports.bookMarket(this.#self(), s, lots, out));
+    const filled = this.#field(out, ORDER_FILLED);
+    const notional = this.#field(out, ORDER_NOTIONAL);
     return {
       filled,
       notional,
       avgPrice: filled > 0 ? notional / filled : Number.NaN,
-      lastPrice: this.#result(4),
-      remaining: this.#result(3),
+      lastPrice: this.#field(out, ORDER_LAST_PRICE),
+      remaining: this.#field(out, ORDER_REMAINING),
     };
   }
 
@@ -326,8 +347,9 @@ export class OrderBook {
     const band = (ref * bps) / 1e4;
     const from = s === BUY ? Math.ceil((ref - band) / this.tickSize - 1e-9) : 1;
     const to = s === BUY ? this.#maxTicks - 1 : Math.floor((ref + band) / this.tickSize + 1e-9);
-    const lots = this.#core.exports.bookWithin(this.#self(), s, Math.max(1, from), to);
-    return { qty: lots * this.lotSize, notional: this.#result(2) };
+    const out = this.#orderArea();
+    const lots = this.#core.exports.bookWithin(this.#self(), s, Math.max(1, from), to, out);
+    return { qty: lots * this.lotSize, notional: this.#field(out, 0) };
   }
 
   /**

@@ -559,8 +559,8 @@ test("book: wasm memory stays flat once a growing book has stopped growing, and 
     const ids = new Float64Array(s.n);
     for (let i = 0; i < s.n; i++) {
       const t = s.target[i];
-      if (s.op[i] === OP_LIMIT) ids[i] = e.bookLimit(self, s.side[i], s.tick[i], s.lots[i]);
-      else if (s.op[i] === OP_MARKET) e.bookMarket(self, s.side[i], s.lots[i]);
+      if (s.op[i] === OP_LIMIT) ids[i] = e.bookLimit(self, s.side[i], s.tick[i], s.lots[i], 0);
+      else if (s.op[i] === OP_MARKET) e.bookMarket(self, s.side[i], s.lots[i], 0);
       else if (s.op[i] === OP_CANCEL) e.bookCancel(self, t < 0 ? 0 : ids[t]);
       else e.bookReduce(self, t < 0 ? 0 : ids[t], s.lots[i]);
     }
