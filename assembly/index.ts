@@ -58,6 +58,8 @@ export {
   worldLiquidatorProtocol,
   worldNew,
   worldOracle,
+  worldOracleFault,
+  worldOracleMaxAge,
   worldOracleReady,
   worldOracleSource,
   worldShock,

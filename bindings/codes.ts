@@ -26,6 +26,18 @@ export const SHOCK_BUY = 1;
 export const SHOCK_PATH = 2;
 export const SHOCK_ORACLE = 3;
 export const SHOCK_CONGESTION = 4;
+export const SHOCK_ORACLE_OUTAGE = 5; // amount: OUTAGE_STALE or OUTAGE_MISSING
+export const SHOCK_KEEPER_OUTAGE = 6; // target: a liquidator, or -1 for all
+
+/** An oracle outage: it stops publishing (its last price stays, ageing), or publishes nothing. */
+export const OUTAGE_NONE = 0;
+export const OUTAGE_STALE = 1;
+export const OUTAGE_MISSING = 2;
+
+/** A faulty oracle source reports a constant, a multiple of its true price, or a lagged copy. */
+export const FAULT_CONSTANT = 0;
+export const FAULT_FACTOR = 1;
+export const FAULT_LAG = 2;
 
 /** A CDP auction's price curve (assembly/engine/clip.ts). */
 export const CURVE_LINEAR = 0;

@@ -199,6 +199,17 @@ export interface CoreExports {
   ): number;
   /** source: a venue index, or −(asset + 1). */
   worldOracleSource(h: number, o: number, k: number, source: number): void;
+  worldOracleMaxAge(h: number, o: number, maxAge: number): void;
+  worldOracleFault(
+    h: number,
+    o: number,
+    k: number,
+    mode: number,
+    value: number,
+    lag: number,
+    first: number,
+    last: number,
+  ): void;
   /** After its sources: the price it shows before step 0 (what they say), returned. */
   worldOracleReady(h: number, o: number): number;
   worldLending(h: number, m: number, n: number, closeFactor: number, fullClose: number): number;

@@ -19,6 +19,7 @@ import "./vaults.test.ts";
 import "./cascade.test.ts";
 import "./properties.test.ts";
 import "./scenario.test.ts";
+import "./failures.test.ts";
 import "./fuzz.test.ts";
 import "./scenario_errors.test.ts";
 

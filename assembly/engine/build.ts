@@ -5,7 +5,7 @@
 import { DEALER_CALL, DEALER_DAYS, DEALER_STRIKE, DEALER_VOL } from "../../bindings/codes";
 import { register, unregister, world } from "./handles";
 import { sourced } from "./oracle";
-import { Arbitrageur, Asset, Dealer, Liquidator, Oracle, Shock, Venue, World } from "./world";
+import { Arbitrageur, Asset, Dealer, Fault, Liquidator, Oracle, Shock, Venue, World } from "./world";
 
 /**
  * A new world; returns its handle. `eventCapacity` events are kept (the rest only counted); the
@@ -55,6 +55,16 @@ export function worldOracle(
 /** Source k of oracle o: a venue index, or -(asset + 1). */
 export function worldOracleSource(h: i32, o: i32, k: i32, source: i32): void {
   unchecked((world(h).oracles[o].sources[k] = source));
+}
+
+/** An oracle's price older than `maxAge` steps is missing to the protocols reading it (-1: no limit). */
+export function worldOracleMaxAge(h: i32, o: i32, maxAge: i32): void {
+  unchecked((world(h).oracles[o].maxAge = maxAge));
+}
+
+/** Source k of oracle o is wrong from step `first` to `last` (FAULT_* mode; value: constant or factor; lag in steps). */
+export function worldOracleFault(h: i32, o: i32, k: i32, mode: i32, value: f64, lag: i32, first: i32, last: i32): void {
+  unchecked(world(h).oracles[o]).faults.push(new Fault(k, mode, value, lag, first, last));
 }
 
 /** Once its sources are in: the oracle shows what they say before step 0; returns that price. */

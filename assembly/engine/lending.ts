@@ -151,6 +151,7 @@ export class Lending extends Protocol {
         if (x == null) continue;
         const pc = unchecked(this.price[c]);
         const pd = unchecked(this.price[d]);
+        if (!(pc == pc && pd == pd)) continue; // an oracle without a usable price: liquidations revert
         const taken = x.takeAbove(pd > 0 ? pc / pd : Infinity);
         for (let k = 0; k < taken; k++) {
           const i = unchecked(x.taken[k]);
@@ -169,7 +170,10 @@ export class Lending extends Protocol {
       const i = <i32>unchecked(cand.ids[k]);
       const health = unchecked(cand.keys[k]);
       if (health < 1) this.liquidate(w, i, health);
-      if (this.health(i) < 1) this.pending = true; // still liquidatable: it waits
+      if (this.health(i) < 1) {
+        this.pending = true; // still liquidatable: it waits
+        this.waiting += this.debtValue(i);
+      }
     }
     // what the index gave back into it with its new ratio (liquidated once per step: only now)
     for (let c = 0; c < m; c++) {
@@ -265,6 +269,13 @@ export class Lending extends Protocol {
     sellSeized(w, l, seize - fee, unchecked(this.asset[c]));
     // no collateral left: what is still owed is bad debt
     if (!this.holds(i)) this.writeOff(w, i);
+  }
+
+  /** Σ debt·price of account i, at this step's prices. */
+  private debtValue(i: i32): f64 {
+    let dv: f64 = 0;
+    for (let a = 0; a < this.m; a++) dv += this.debt(i, a) * unchecked(this.price[a]);
+    return dv;
   }
 
   /** Whether account i has any collateral left. */

@@ -6,10 +6,36 @@
 //   push    publishes the observation when it moved `deviation` from the last published
 //           price, or `heartbeat` steps after the last publication (Chainlink's rule)
 // With latency L an oracle publishes what it observed L steps earlier; before step 0 it shows
-// the initial price. A manipulation or fracture shock overrides what it publishes.
+// the initial price. A manipulation or fracture shock overrides what it publishes; a faulty
+// source (Fault) reports a constant, a multiple or a lagged copy of its price; during an outage it
+// observes and publishes nothing (its last price stays and ages; OUTAGE_MISSING: protocols cannot
+// use it). `age` counts the steps since its last publication.
 
-import { ORACLE_MEDIAN, ORACLE_PUSH, ORACLE_TWAP } from "../../bindings/codes";
+import {
+  FAULT_CONSTANT,
+  FAULT_FACTOR,
+  ORACLE_MEDIAN,
+  ORACLE_PUSH,
+  ORACLE_TWAP,
+  OUTAGE_NONE,
+} from "../../bindings/codes";
 import { Oracle, World } from "./world";
+
+/** Source k's price as the oracle sees it this step: its true price, unless a fault is active. */
+function sourceAt(w: World, o: Oracle, k: i32): f64 {
+  const p = w.sourcePrice(unchecked(o.sources[k]));
+  for (let i = 0; i < o.faults.length; i++) {
+    const f = unchecked(o.faults[i]);
+    if (f.source != k || w.step < f.first || w.step > f.last) continue;
+    if (f.mode == FAULT_CONSTANT) return f.value;
+    if (f.mode == FAULT_FACTOR) return p * f.value;
+    // a lagged copy: the true price `lag` steps ago (or the oldest kept; before step 0 the price itself)
+    if (f.seen == 0) return p;
+    const back = min(f.lag, f.seen - 1);
+    return unchecked(f.ring[(f.seen - 1 - back) % f.ring.length]);
+  }
+  return p;
+}
 
 const MEDIAN = new StaticArray<f64>(64);
 
@@ -17,7 +43,7 @@ const MEDIAN = new StaticArray<f64>(64);
 export function sourced(w: World, o: Oracle): f64 {
   if (o.type == ORACLE_MEDIAN) {
     const n = min(o.sources.length, MEDIAN.length);
-    for (let i = 0; i < n; i++) unchecked((MEDIAN[i] = w.sourcePrice(unchecked(o.sources[i]))));
+    for (let i = 0; i < n; i++) unchecked((MEDIAN[i] = sourceAt(w, o, i)));
     // insertion sort: a handful of sources
     for (let i = 1; i < n; i++) {
       const x = unchecked(MEDIAN[i]);
@@ -30,7 +56,7 @@ export function sourced(w: World, o: Oracle): f64 {
     }
     return n & 1 ? unchecked(MEDIAN[n >> 1]) : 0.5 * (unchecked(MEDIAN[(n >> 1) - 1]) + unchecked(MEDIAN[n >> 1]));
   }
-  return w.sourcePrice(unchecked(o.sources[0]));
+  return sourceAt(w, o, 0);
 }
 
 function observe(w: World, o: Oracle): f64 {
@@ -45,9 +71,20 @@ function observe(w: World, o: Oracle): f64 {
 
 /** Observes and publishes for this step; returns the published price. */
 export function publish(w: World, o: Oracle): f64 {
+  // lagged faults keep the true prices of their source, whatever happens
+  for (let i = 0; i < o.faults.length; i++) {
+    const f = unchecked(o.faults[i]);
+    unchecked((f.ring[f.seen % f.ring.length] = w.sourcePrice(unchecked(o.sources[f.source]))));
+    f.seen++;
+  }
+  if (o.outage != OUTAGE_NONE) {
+    o.age++; // nothing observed, nothing published
+    return o.published;
+  }
   const seen = observe(w, o);
   unchecked((o.history[o.observed % o.history.length] = seen));
   o.observed++;
+  o.observedAt = w.step;
   // what it observed `latency` steps ago (before the start: its initial price)
   const lagged = o.observed > o.latency ? unchecked(o.history[(o.observed - 1 - o.latency) % o.history.length]) : o.published;
   let next = lagged;
@@ -58,11 +95,12 @@ export function publish(w: World, o: Oracle): f64 {
   }
   if (w.step >= o.forcedFrom && w.step <= o.forcedTo) next = o.forced;
   o.published = next;
+  o.age = o.type == ORACLE_PUSH && !(w.step >= o.forcedFrom && w.step <= o.forcedTo) ? w.step - o.lastPublished : 0;
   return next;
 }
 
-/** The oracle has published its latest observation (its pipeline is empty). */
-export function settled(o: Oracle): bool {
-  if (o.observed == 0) return true;
+/** The oracle observed its sources this step and published that observation (its pipeline is empty). */
+export function settled(w: World, o: Oracle): bool {
+  if (o.observedAt != w.step) return false; // out (an outage): what it would see is not known yet
   return o.published == unchecked(o.history[(o.observed - 1) % o.history.length]);
 }

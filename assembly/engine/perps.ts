@@ -163,7 +163,8 @@ export class Perps extends Protocol {
   }
 
   step(w: World): void {
-    this.mark = unchecked(w.oracles[this.oracle]).published;
+    this.mark = w.priceOf(this.oracle, -1);
+    if (!(this.mark == this.mark)) return; // no usable mark: liquidations wait (the ones set aside stay aside)
     const cand = this.cand;
     cand.count = 0;
     const waiting = this.nWait;
@@ -195,6 +196,7 @@ export class Perps extends Protocol {
       // back into the index, or aside if still liquidatable (liquidated once per step)
       if (this.health(i) < 1) {
         this.pending = true;
+        this.waiting += Math.abs(this.size(i)) * this.mark;
         unchecked((this.waitKey[this.nWait] = this.key(i)));
         unchecked((this.waitId[this.nWait++] = <u32>i));
       } else this.sideOf(i).push(this.key(i), <u32>i);

@@ -14,8 +14,9 @@
 // running, rows are appended to a block that doubles as needed (memory follows the steps run, not
 // `steps`), and at the end they are turned into columns (worldSeries). The series, in order —
 //   per asset: reference price, market price | per venue: price, base sellable within 1%, within 5% |
-//   per oracle: published price | per protocol: liquidations, liquidated notional, bad debt
-//   (cumulative), its own series (perps: insurance fund) | per dealer book: base traded |
+//   per oracle: published price (NaN while it publishes nothing), its age in steps | per protocol:
+//   liquidations, liquidated notional, bad debt (cumulative), its own series (perps: insurance
+//   fund), debt left liquidatable (waiting) | per dealer book: base traded |
 //   totals: liquidations, liquidated notional, bad debt, slippage (cumulative).
 
 import { ARBITRAGE_BYTES } from "../arbitrage";
@@ -25,7 +26,17 @@ import { arbitrageAll, hedge } from "./agents";
 import { world } from "./handles";
 import { publish, settled } from "./oracle";
 import { depthWithin, pullToward, sellBase, spendQuote, TRADE_BYTES } from "./trade";
-import { SHOCK_BUY, SHOCK_CONGESTION, SHOCK_ORACLE, SHOCK_PATH, SHOCK_SELL } from "../../bindings/codes";
+import {
+  OUTAGE_MISSING,
+  OUTAGE_NONE,
+  SHOCK_BUY,
+  SHOCK_CONGESTION,
+  SHOCK_KEEPER_OUTAGE,
+  SHOCK_ORACLE,
+  SHOCK_ORACLE_OUTAGE,
+  SHOCK_PATH,
+  SHOCK_SELL,
+} from "../../bindings/codes";
 import { World } from "./world";
 
 const ARBITRAGE = memory.data(ARBITRAGE_BYTES, 16);
@@ -34,7 +45,7 @@ const TRADE = memory.data(TRADE_BYTES, 16);
 /** Series per step (see the top of this file). */
 export function worldSeriesCount(h: i32): i32 {
   const w = world(h);
-  return 2 * w.assets.length + 3 * w.venues.length + w.oracles.length + 4 * w.protocols.length + w.dealers.length + 4;
+  return 2 * w.assets.length + 3 * w.venues.length + 2 * w.oracles.length + 5 * w.protocols.length + w.dealers.length + 4;
 }
 
 /** Runs the world to its end; returns the steps run. */
@@ -47,6 +58,11 @@ export function worldRun(h: i32): i32 {
     const s = unchecked(w.shocks[i]);
     const end = s.type == SHOCK_PATH ? s.first + (s.prices.length - 1) * s.every : s.last;
     if (end > last) last = end;
+  }
+  // a faulty oracle source is a shock too: the run goes on at least until it is over
+  for (let i = 0; i < w.oracles.length; i++) {
+    const o = unchecked(w.oracles[i]);
+    for (let k = 0; k < o.faults.length; k++) last = max(last, unchecked(o.faults[k]).last);
   }
   weigh(w);
   for (let i = 0; i < w.dealers.length; i++) hedge(w, unchecked(w.dealers[i])); // the hedge held at the start
@@ -61,6 +77,7 @@ export function worldRun(h: i32): i32 {
       const p = unchecked(w.protocols[i]);
       p.liquidations = 0;
       p.notional = 0;
+      p.waiting = 0;
       p.step(w);
       p.totalLiquidations += p.liquidations;
       p.totalNotional += p.notional;
@@ -136,12 +153,14 @@ function hasPath(w: World, asset: i32): bool {
 }
 
 function allSettled(w: World): bool {
-  for (let i = 0; i < w.oracles.length; i++) if (!settled(unchecked(w.oracles[i]))) return false;
+  for (let i = 0; i < w.oracles.length; i++) if (!settled(w, unchecked(w.oracles[i]))) return false;
   return true;
 }
 
 function shocks(w: World, t: i32): void {
   w.congestion = -1;
+  for (let i = 0; i < w.oracles.length; i++) unchecked(w.oracles[i]).outage = OUTAGE_NONE;
+  for (let i = 0; i < w.liquidators.length; i++) unchecked(w.liquidators[i]).offline = false;
   for (let i = 0; i < w.shocks.length; i++) {
     const s = unchecked(w.shocks[i]);
     if (s.type == SHOCK_PATH) {
@@ -170,6 +189,11 @@ function shocks(w: World, t: i32): void {
     } else if (s.type == SHOCK_CONGESTION) {
       // liquidators get their `amount` actions in one step of every `every` (a congested chain)
       w.congestion = (t - s.first) % s.every == 0 ? <i32>s.amount : 0;
+    } else if (s.type == SHOCK_ORACLE_OUTAGE) {
+      const o = unchecked(w.oracles[s.target]);
+      o.outage = max(o.outage, <i32>s.amount); // missing outranks stale
+    } else if (s.type == SHOCK_KEEPER_OUTAGE) {
+      for (let k = 0; k < w.liquidators.length; k++) if (s.target < 0 || s.target == k) unchecked(w.liquidators[k]).offline = true;
     }
   }
 }
@@ -206,7 +230,11 @@ function record(w: World, step: i32): void {
     put(k++, depthWithin(v.kind, v.at, 0.01), t, w);
     put(k++, depthWithin(v.kind, v.at, 0.05), t, w);
   }
-  for (let i = 0; i < w.oracles.length; i++) put(k++, unchecked(w.oracles[i]).published, t, w);
+  for (let i = 0; i < w.oracles.length; i++) {
+    const o = unchecked(w.oracles[i]);
+    put(k++, o.outage == OUTAGE_MISSING ? NaN : o.published, t, w); // publishing nothing: no price
+    put(k++, <f64>o.age, t, w);
+  }
   let liquidations: f64 = 0;
   let notional: f64 = 0;
   let bad: f64 = 0;
@@ -216,6 +244,7 @@ function record(w: World, step: i32): void {
     put(k++, p.notional, t, w);
     put(k++, p.badDebt, t, w);
     put(k++, p.extra, t, w);
+    put(k++, p.waiting, t, w);
     liquidations += p.liquidations;
     notional += p.notional;
     bad += p.badDebt;

@@ -127,7 +127,7 @@ export class OptionsVault extends Protocol {
   step(w: World): void {
     this.pending = false;
     this.extra = 0;
-    const S = unchecked(w.oracles[this.oracle]).published;
+    const S = w.priceOf(this.oracle, -1); // NaN without a usable price: nothing is liquidated
     if (!(S >= 0 && S <= SPOT_MAX)) return;
     const elapsed = w.daysAt(w.step);
     this.settle(w, S, elapsed);
@@ -145,6 +145,7 @@ export class OptionsVault extends Protocol {
       const keeper = liquidatorFor(w, this.index, 0);
       if (keeper == null) {
         this.pending = true; // the rest wait for block space
+        for (let j = k; j < cand.count; j++) this.waiting += unchecked(this.value[<i32>unchecked(cand.ids[j])]);
         return;
       }
       this.liquidate(w, <i32>unchecked(cand.ids[k]), keeper);

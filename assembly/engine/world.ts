@@ -2,6 +2,7 @@
 // timeline being recorded. Built by the TypeScript side through the functions of build.ts,
 // stepped by run.ts. Small structures are managed objects; columns of positions live in
 // StaticArrays of their protocol.
+import { OUTAGE_MISSING, OUTAGE_NONE } from "../../bindings/codes";
 import { PREP_COLUMNS } from "../exposure";
 import { venuePrice } from "../venue";
 
@@ -48,6 +49,22 @@ export class Venue {
 }
 
 
+/** A wrong source of an oracle from step `first` to `last` (FAULT_*): a constant, a multiple, or a lagged copy. */
+export class Fault {
+  ring: StaticArray<f64>; // the source's true prices, the last lag + 1
+  seen: i32 = 0;
+  constructor(
+    public source: i32, // which of the oracle's sources
+    public mode: i32,
+    public value: f64, // the constant or the factor
+    public lag: i32, // steps
+    public first: i32,
+    public last: i32,
+  ) {
+    this.ring = new StaticArray<f64>(lag + 1);
+  }
+}
+
 export class Oracle {
   type: i32;
   sources: StaticArray<i32>; // ≥ 0: a venue; < 0: the asset -(s + 1)
@@ -64,6 +81,15 @@ export class Oracle {
   forced: f64 = NaN;
   forcedFrom: i32 = -1;
   forcedTo: i32 = -1;
+  faults: Array<Fault> = [];
+  maxAge: i32 = -1; // a price older than this many steps is missing to the protocols (-1: no limit)
+  age: i32 = 0; // steps since its last publication
+  observedAt: i32 = -1; // the step of its last observation
+  outage: i32 = OUTAGE_NONE; // this step's (a shock sets it)
+  /** Whether protocols can use its price: published, and not older than maxAge. */
+  usable(): bool {
+    return this.outage != OUTAGE_MISSING && (this.maxAge < 0 || this.age <= this.maxAge) && this.published == this.published;
+  }
   constructor(type: i32, nSources: i32, latency: i32, window: i32, deviation: f64, heartbeat: i32) {
     this.type = type;
     this.sources = new StaticArray<i32>(nSources);
@@ -89,6 +115,7 @@ export class Liquidator {
   protocols: StaticArray<i32>; // empty: every protocol
   held: f64 = 0; // collateral kept or left unsold (units of the sell venue's base)
   id: i32 = -1; // its index in the world (events name it)
+  offline: bool = false; // this step (a keeper outage)
   constructor(capital: f64, maxPerStep: i32, venue: i32, hold: bool, minProfit: f64, nProtocols: i32) {
     this.capital = capital;
     this.maxPerStep = maxPerStep;
@@ -106,7 +133,7 @@ export class Liquidator {
   /** It works for `protocol` and has block space left this step (a congestion shock lowers it). */
   canAct(w: World, protocol: i32): bool {
     const cap = w.congestion >= 0 ? min(w.congestion, this.maxPerStep) : this.maxPerStep;
-    return this.used < cap && this.worksOn(protocol);
+    return !this.offline && this.used < cap && this.worksOn(protocol);
   }
 }
 
@@ -196,6 +223,7 @@ export abstract class Protocol {
   totalNotional: f64 = 0;
   extra: f64 = NaN; // a protocol's own series (perps: the insurance fund)
   zeroBids: i32 = 0; // auctions settled at near-zero prices (CDPs)
+  waiting: f64 = 0; // this step: debt (quote) of positions left liquidatable after it
   pending: bool = false; // something is still going on (an auction, a position left liquidatable)
   /** Finds and liquidates what the oracles' published prices make liquidatable. */
   abstract step(w: World): void;
@@ -240,9 +268,15 @@ export class World {
     return (this.steps + this.every - 1) / this.every;
   }
 
-  /** The price a protocol sees of an asset: its oracle's published price, or (oracle −1) the asset's exogenous price. */
+  /**
+   * The price a protocol sees of an asset: its oracle's published price (NaN when the oracle has
+   * published nothing or only a price older than its maxAge: a contract reading it reverts), or
+   * (oracle −1) the asset's exogenous price.
+   */
   @inline priceOf(oracle: i32, asset: i32): f64 {
-    return oracle >= 0 ? unchecked(this.oracles[oracle]).published : unchecked(this.assets[asset]).ref;
+    if (oracle < 0) return unchecked(this.assets[asset]).ref;
+    const o = unchecked(this.oracles[oracle]);
+    return o.usable() ? o.published : NaN;
   }
 
   /** The price an oracle source shows now: a venue's, or an asset's reference price. */

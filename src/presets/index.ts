@@ -5,6 +5,7 @@
 import { blackThursday2020 } from "./black_thursday_2020.ts";
 import { commonCollateral } from "./common_collateral.ts";
 import { gammaSqueeze } from "./gamma_squeeze.ts";
+import { keeperOutage } from "./keeper_outage.ts";
 import { separateOracles, sharedOracle } from "./shared_oracle.ts";
 
 export const presets = {
@@ -13,4 +14,5 @@ export const presets = {
   separateOracles,
   commonCollateral,
   gammaSqueeze,
+  keeperOutage,
 } as const;

@@ -27,10 +27,11 @@ export function references(s: Parsed): ScenarioIssue[] {
   const venues = unique(s.venues, "venues");
   const oracles = unique(s.oracles, "oracles");
   const protocols = unique(s.protocols, "protocols");
-  unique(s.liquidators, "liquidators");
+  const liquidators = unique(s.liquidators, "liquidators");
   unique(s.dealers, "dealers");
   unique(s.arbitrageurs, "arbitrageurs");
   const venueById = new Map(s.venues.map((x) => [x.id, x]));
+  const oracleById = new Map(s.oracles.map((x) => [x.id, x]));
   const priceOf = new Map(s.assets.map((a) => [a.id, a.price]));
   const asset = (path: string, x: string) => assets.has(x) || bad(path, `unknown asset "${x}"`);
   const venue = (path: string, x: string, base?: string) => {
@@ -188,18 +189,28 @@ export function references(s: Parsed): ScenarioIssue[] {
     if (x.type === "sell" || x.type === "buy") {
       venue(`${at}.venue`, x.venue);
       within("step", x.step);
-    } else if (x.type === "path" || x.type === "drop") {
+    } else if (x.type === "path" || x.type === "drop" || x.type === "crash") {
       asset(`${at}.asset`, x.asset);
-      if (x.type === "drop") within("step", x.step);
+      if (x.type !== "path") within("step", x.step);
       const other = moved.get(x.asset);
       if (other !== undefined)
         bad(
           `${at}.asset`,
-          `shock[${other}] already sets the outside market of ${x.asset} (one path or drop per asset)`,
+          `shock[${other}] already sets the outside market of ${x.asset} (one path, drop or crash per asset)`,
         );
       else moved.set(x.asset, i);
     } else {
-      if (x.type === "oracle") oracle(`${at}.oracle`, x.oracle);
+      if (x.type === "oracle" || x.type === "oracleOutage") oracle(`${at}.oracle`, x.oracle);
+      if (x.type === "sourceFault") {
+        const o = oracleById.get(x.oracle);
+        if (!o) bad(`${at}.oracle`, `unknown oracle "${x.oracle}"`);
+        else if (!(o.type === "median" ? o.sources : [o.source]).includes(x.source))
+          bad(`${at}.source`, `"${x.source}" is not a source of oracle "${x.oracle}"`);
+        const given = [x.price, x.factor, x.lagSteps].filter((y) => y !== undefined).length;
+        if (given !== 1) bad(at, `expected exactly one of price, factor and lagSteps, got ${given}`);
+      }
+      if (x.type === "keeperOutage" && x.liquidator !== undefined && !liquidators.has(x.liquidator))
+        bad(`${at}.liquidator`, `unknown liquidator "${x.liquidator}"`);
       within("fromStep", x.fromStep);
       if (x.toStep < x.fromStep) bad(`${at}.toStep`, `expected ≥ fromStep ${x.fromStep}, got ${x.toStep}`);
     }

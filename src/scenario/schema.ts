@@ -150,6 +150,14 @@ export const Venue = v.variant(
   expected('a venue of type "constantProduct", "concentratedLiquidity", "stableSwap" or "orderBook"'),
 );
 
+const maxAge = v.optional(
+  int(
+    0,
+    10_000_000,
+    "A price older than this many steps (since the oracle last published) is missing to the protocols that read it: they skip the liquidations that need it, as a contract checking the price's age reverts. Default: no limit.",
+  ),
+);
+
 const latency = v.optional(
   int(
     0,
@@ -167,6 +175,7 @@ export const Oracle = v.variant(
       type: v.literal("spot"),
       source: id("A venue whose price it reads, or an asset id for the asset's exogenous price."),
       latencySteps: latency,
+      maxAgeSteps: maxAge,
     }),
     v.strictObject({
       id: id("The oracle's id."),
@@ -180,6 +189,7 @@ export const Oracle = v.variant(
         ),
       ),
       latencySteps: latency,
+      maxAgeSteps: maxAge,
     }),
     v.strictObject({
       id: id("The oracle's id."),
@@ -187,6 +197,7 @@ export const Oracle = v.variant(
       source: id("A venue or asset id."),
       windowSteps: int(1, 1_000_000, "Steps averaged (arithmetic mean of the observations)."),
       latencySteps: latency,
+      maxAgeSteps: maxAge,
     }),
     v.strictObject({
       id: id("The oracle's id."),
@@ -199,6 +210,7 @@ export const Oracle = v.variant(
       ),
       heartbeatSteps: int(1, 1_000_000, "…or when this many steps have passed since the last publication."),
       latencySteps: latency,
+      maxAgeSteps: maxAge,
     }),
   ],
   expected('an oracle of type "spot", "median", "twap" or "push"'),
@@ -558,6 +570,59 @@ export const Shock = v.variant(
       toStep: int(0, 10_000_000, "Last step."),
     }),
     v.strictObject({
+      type: v.literal("crash"),
+      asset: id("The asset whose outside market crashes."),
+      fraction: num(0, 1, "How far it falls inside one step, a share of the price (0.5 = 50%).", true),
+      step: v.optional(
+        int(0, 10_000_000, "The step it happens: venues and oracles reading the asset see it at once."),
+        0,
+      ),
+      recoverSteps: v.optional(
+        int(
+          1,
+          10_000_000,
+          "If given, the outside market recovers linearly to its price before the crash over this many steps.",
+        ),
+      ),
+      pull: v.optional(
+        num(0, 1, "Share of the gap between each venue and the outside market that arbitrageurs close each step."),
+        1,
+      ),
+    }),
+    v.strictObject({
+      type: v.literal("oracleOutage"),
+      oracle: id("The oracle that fails."),
+      mode: v.optional(
+        v.pipe(
+          v.picklist(["stale", "missing"], expected('"stale" or "missing"')),
+          v.description(
+            "stale: it stops publishing and its last price stays in force, ageing (protocols use it until it passes the oracle's maxAgeSteps); missing: it publishes nothing, and the protocols that read it skip the liquidations that need it, as a contract reverting on a missing price.",
+          ),
+        ),
+        "stale",
+      ),
+      fromStep: int(0, 10_000_000, "First step without a publication."),
+      toStep: int(0, 10_000_000, "Last step (inclusive); it publishes again the step after."),
+    }),
+    v.strictObject({
+      type: v.literal("sourceFault"),
+      oracle: id("The oracle one of whose sources is wrong."),
+      source: id("The source (a venue or asset id among the oracle's sources) that reports a wrong price."),
+      price: v.optional(num(0, PRICE_MAX, "It reports this constant price…")),
+      factor: v.optional(num(0, 1e6, "…or its true price times this factor…")),
+      lagSteps: v.optional(
+        int(1, 1_000_000, "…or its true price of this many steps earlier (give exactly one of the three)."),
+      ),
+      fromStep: int(0, 10_000_000, "First step."),
+      toStep: int(0, 10_000_000, "Last step (inclusive)."),
+    }),
+    v.strictObject({
+      type: v.literal("keeperOutage"),
+      liquidator: v.optional(id("The liquidator (keeper) that is offline; all of them when not given.")),
+      fromStep: int(0, 10_000_000, "First step offline."),
+      toStep: int(0, 10_000_000, "Last step offline (inclusive); positions stay liquidatable meanwhile."),
+    }),
+    v.strictObject({
       type: v.literal("congestion"),
       maxPerStep: int(
         0,
@@ -572,7 +637,9 @@ export const Shock = v.variant(
       toStep: int(0, 10_000_000, "Last step."),
     }),
   ],
-  expected('a shock of type "sell", "buy", "path", "drop", "oracle" or "congestion"'),
+  expected(
+    'a shock of type "sell", "buy", "path", "drop", "crash", "oracle", "oracleOutage", "sourceFault", "keeperOutage" or "congestion"',
+  ),
 );
 
 export const Mitigation = v.variant("type", [v.strictObject({ type: v.literal("none") })], expected("a mitigation"));
@@ -588,7 +655,7 @@ export const ScenarioSchema = v.strictObject({
   steps: int(
     1,
     10_000_000,
-    "Steps to run at most (the run ends earlier when nothing is left to do). The timeline keeps every step while steps × its series (2 per asset, 3 per venue, 1 per oracle, 4 per protocol, 1 per dealer book, 4 totals) stays within 20 million values (160 MB); a longer run keeps one row per `timeline.every` steps (the last of each) — summaries and drawdowns still see every step.",
+    "Steps to run at most (the run ends earlier when nothing is left to do). The timeline keeps every step while steps × its series (2 per asset, 3 per venue, 2 per oracle, 5 per protocol, 1 per dealer book, 4 totals) stays within 20 million values (160 MB); a longer run keeps one row per `timeline.every` steps (the last of each) — summaries and drawdowns still see every step.",
   ),
   seed: v.optional(int(0, 2 ** 32 - 1, "Seed of everything random (generated positions, paths)."), 1),
   assets: v.pipe(v.array(Asset), v.minLength(1, expected("at least one asset"))),

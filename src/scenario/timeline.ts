@@ -3,10 +3,12 @@ import type { ScenarioV1 } from "./schema.ts";
 
 /**
  * Series the core records per step (assembly/engine/run.ts, in the timeline reader's order): per
- * asset 2, per venue 3, per oracle 1, per protocol 4, per dealer book 1, and 4 totals.
+ * asset 2, per venue 3, per oracle 2, per protocol 5, per dealer book 1, and 4 totals.
  */
 export function seriesCount(s: Pick<ScenarioV1, "assets" | "venues" | "oracles" | "protocols" | "dealers">): number {
-  return 2 * s.assets.length + 3 * s.venues.length + s.oracles.length + 4 * s.protocols.length + s.dealers.length + 4;
+  return (
+    2 * s.assets.length + 3 * s.venues.length + 2 * s.oracles.length + 5 * s.protocols.length + s.dealers.length + 4
+  );
 }
 
 /** Values a timeline holds at most: 20 million f64, 160 MB. */

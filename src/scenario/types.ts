@@ -65,11 +65,17 @@ export type VenueSpec =
       snapshot?: { bids: [number, number][]; asks: [number, number][] };
     });
 
+/** What every oracle has: latency, and the age beyond which its price is missing to protocols. */
+interface OracleTiming {
+  latencySteps?: number;
+  maxAgeSteps?: number;
+}
+
 export type OracleSpec =
-  | { id: string; type: "spot"; source: string; latencySteps?: number }
-  | { id: string; type: "median"; sources: string[]; latencySteps?: number }
-  | { id: string; type: "twap"; source: string; windowSteps: number; latencySteps?: number }
-  | { id: string; type: "push"; source: string; deviationBps: number; heartbeatSteps: number; latencySteps?: number };
+  | ({ id: string; type: "spot"; source: string } & OracleTiming)
+  | ({ id: string; type: "median"; sources: string[] } & OracleTiming)
+  | ({ id: string; type: "twap"; source: string; windowSteps: number } & OracleTiming)
+  | ({ id: string; type: "push"; source: string; deviationBps: number; heartbeatSteps: number } & OracleTiming);
 
 /** A distribution of levels: lo + (hi − lo)·u^shape. */
 export interface Levels {
@@ -221,7 +227,20 @@ export type ShockSpec =
   | { type: "buy"; venue: string; qty: number; step: number; overSteps?: number }
   | { type: "path"; asset: string; prices: number[]; everySteps?: number; pull?: number }
   | { type: "drop"; asset: string; fraction: number; steps?: number; step?: number; pull?: number }
+  | { type: "crash"; asset: string; fraction: number; step?: number; recoverSteps?: number; pull?: number }
   | { type: "oracle"; oracle: string; price: number; fromStep: number; toStep: number }
+  | { type: "oracleOutage"; oracle: string; mode?: "stale" | "missing"; fromStep: number; toStep: number }
+  | {
+      type: "sourceFault";
+      oracle: string;
+      source: string;
+      price?: number;
+      factor?: number;
+      lagSteps?: number;
+      fromStep: number;
+      toStep: number;
+    }
+  | { type: "keeperOutage"; liquidator?: string; fromStep: number; toStep: number }
   | { type: "congestion"; maxPerStep: number; everySteps?: number; fromStep: number; toStep: number };
 
 export type MitigationSpec = { type: "none" };

@@ -47,8 +47,10 @@ export interface Timeline {
   assets: Record<string, { reference: Float64Array; market: Float64Array }>;
   /** Per venue: its price, and the base that can be sold before its price falls 1% and 5%. */
   venues: Record<string, { price: Float64Array; depth1: Float64Array; depth5: Float64Array }>;
-  /** Per oracle: the price it published. */
+  /** Per oracle: the price it published (NaN while an outage has it publish nothing). */
   oracles: Record<string, Float64Array>;
+  /** Per oracle: the steps since its last publication (a push oracle between updates, a stale one during an outage). */
+  oracleAge: Record<string, Float64Array>;
   /**
    * Per protocol: liquidations in the step (CDP: auctions started), liquidated notional in quote
    * units, cumulative bad debt, and its own series: a perps market's insurance fund, a CDP's debt
@@ -63,6 +65,8 @@ export interface Timeline {
       badDebt: Float64Array;
       extra: Float64Array;
       extraName: string;
+      /** Debt (quote) of positions still liquidatable after the step: waiting for a keeper, a usable price or a venue. */
+      waiting: Float64Array;
     }
   >;
   /** Per dealer book: base traded to re-hedge (negative: sold). */
@@ -97,6 +101,7 @@ export function readTimeline(w: World, ran: number): Timeline {
     assets: {},
     venues: {},
     oracles: {},
+    oracleAge: {},
     protocols: {},
     dealers: {},
     liquidations: new Float64Array(0),
@@ -106,7 +111,10 @@ export function readTimeline(w: World, ran: number): Timeline {
   };
   for (const a of s.assets) t.assets[a.id] = { reference: next(), market: next() };
   for (const v of s.venues) t.venues[v.id] = { price: next(), depth1: next(), depth5: next() };
-  for (const o of s.oracles) t.oracles[o.id] = next();
+  for (const o of s.oracles) {
+    t.oracles[o.id] = next();
+    t.oracleAge[o.id] = next();
+  }
   for (const p of w.passive ? [] : s.protocols) {
     t.protocols[p.id] = {
       liquidations: next(),
@@ -114,6 +122,7 @@ export function readTimeline(w: World, ran: number): Timeline {
       badDebt: next(),
       extra: next(),
       extraName: PROTOCOL_TYPES[p.type].extra,
+      waiting: next(),
     };
   }
   for (const d of s.dealers) t.dealers[d.id] = { hedgeFlow: next() };

@@ -10,13 +10,20 @@ import {
   DEALER_POSITION,
   DEALER_STRIKE,
   DEALER_VOL,
+  FAULT_CONSTANT,
+  FAULT_FACTOR,
+  FAULT_LAG,
   ORACLE_MEDIAN,
   ORACLE_PUSH,
   ORACLE_SPOT,
   ORACLE_TWAP,
+  OUTAGE_MISSING,
+  OUTAGE_STALE,
   SHOCK_BUY,
   SHOCK_CONGESTION,
+  SHOCK_KEEPER_OUTAGE,
   SHOCK_ORACLE,
+  SHOCK_ORACLE_OUTAGE,
   SHOCK_PATH,
   SHOCK_SELL,
 } from "../../bindings/codes.ts";
@@ -246,6 +253,19 @@ export class World {
     sources.forEach((code, k) => {
       e.worldOracleSource(this.h, x, k, code);
     });
+    if (o.maxAgeSteps !== undefined) e.worldOracleMaxAge(this.h, x, o.maxAgeSteps);
+    // its faulty sources, from the shocks that name them
+    for (const f of this.scenario.shock) {
+      if (f.type !== "sourceFault" || f.oracle !== o.id) continue;
+      const k = (o.type === "median" ? o.sources : [o.source]).indexOf(f.source);
+      const [mode, value, lag] =
+        f.price !== undefined
+          ? [FAULT_CONSTANT, f.price, 0]
+          : f.factor !== undefined
+            ? [FAULT_FACTOR, f.factor, 0]
+            : [FAULT_LAG, 0, f.lagSteps ?? 1];
+      e.worldOracleFault(this.h, x, k, mode, value, lag, f.fromStep, f.toStep);
+    }
     this.oracle.set(o.id, x);
     this.oraclePrice.push(e.worldOracleReady(this.h, x));
   }
@@ -266,15 +286,21 @@ export class World {
         1,
         0,
       );
-    } else if (x.type === "path" || x.type === "drop") {
-      // a drop is a path from its first lower price to the last, linear, from its first step on
+    } else if (x.type === "path" || x.type === "drop" || x.type === "crash") {
+      // a drop is a path from its first lower price to the last, linear, from its first step on; a
+      // crash, the whole fall at its step, then back to the price before over recoverSteps
       const p0 = this.#assetPrice(x.asset);
+      const low = x.type === "path" ? 0 : p0 * (1 - x.fraction);
       const [prices, every, first] =
         x.type === "path"
           ? [x.prices, x.everySteps, 0]
-          : x.steps === 1
-            ? [[p0 * (1 - x.fraction)], 1, x.step]
-            : [[p0 * (1 - x.fraction / x.steps), p0 * (1 - x.fraction)], x.steps - 1, x.step];
+          : x.type === "crash"
+            ? x.recoverSteps === undefined
+              ? [[low], 1, x.step]
+              : [[low, p0], x.recoverSteps, x.step]
+            : x.steps === 1
+              ? [[low], 1, x.step]
+              : [[p0 * (1 - x.fraction / x.steps), low], x.steps - 1, x.step];
       const s = e.worldShock(
         h,
         SHOCK_PATH,
@@ -289,8 +315,15 @@ export class World {
       e.worldShockPrices(h, s, this.put(Float64Array.from(prices)));
     } else if (x.type === "oracle") {
       e.worldShock(h, SHOCK_ORACLE, this.oracle.get(x.oracle) as number, x.price, x.fromStep, x.toStep, 0, 1, 0);
-    } else {
+    } else if (x.type === "oracleOutage") {
+      const mode = x.mode === "missing" ? OUTAGE_MISSING : OUTAGE_STALE;
+      e.worldShock(h, SHOCK_ORACLE_OUTAGE, this.oracle.get(x.oracle) as number, mode, x.fromStep, x.toStep, 0, 1, 0);
+    } else if (x.type === "keeperOutage") {
+      const who = x.liquidator === undefined ? -1 : this.scenario.liquidators.findIndex((l) => l.id === x.liquidator);
+      e.worldShock(h, SHOCK_KEEPER_OUTAGE, who, 0, x.fromStep, x.toStep, 0, 1, 0);
+    } else if (x.type === "congestion") {
       e.worldShock(h, SHOCK_CONGESTION, 0, x.maxPerStep, x.fromStep, x.toStep, 0, x.everySteps, 0);
     }
+    // sourceFault: built with its oracle
   }
 }
