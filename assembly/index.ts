@@ -74,6 +74,7 @@ export {
   worldMarket,
   worldProtocolTotal,
   worldSeries,
+  worldSlippage,
 } from "./engine/read";
 export { generateDerived, generateLevels, generateSigns, generateSizes } from "./engine/generate";
 export { worldCdp, worldCdpColumn, worldCdpLimits, worldCdpState } from "./engine/cdp";

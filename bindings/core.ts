@@ -179,7 +179,7 @@ export interface CoreExports {
   readonly BARK_BYTES: WebAssembly.Global;
   readonly TAKE_BYTES: WebAssembly.Global;
   // ---- the cascade engine (assembly/engine/): worlds by handle, built then run ----
-  /** The timeline keeps one row per `every` steps. */
+  /** The timeline keeps one row per `every` steps (0: none, only totals and lows). */
   worldNew(stepSeconds: number, steps: number, passive: number, eventCapacity: number, every: number): number;
   worldFree(h: number): void;
   worldAsset(h: number, price: number, vol: number): number;
@@ -313,6 +313,8 @@ export interface CoreExports {
   worldSeries(h: number): number;
   /** which 0 asset i's market price before step 0, 1 its lowest, 2 its last; 3 venue i's price before step 0, 4 its lowest. */
   worldMarket(h: number, which: number, i: number): number;
+  /** Quote lost to slippage by forced sellers over the run. */
+  worldSlippage(h: number): number;
   /** Positions of protocol p insolvent at the prices before step 0. */
   worldInsolvent(h: number, p: number): number;
   /** which 0 bad debt, 1 liquidations, 2 liquidated notional, 3 zero-bid auctions, 4 its own series. */

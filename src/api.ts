@@ -52,6 +52,10 @@ export type {
   SimEvent,
   Timeline,
 } from "./simulate/results.ts";
+export type { Distribution } from "./stress/distribution.ts";
+export { mergeStress } from "./stress/merge.ts";
+export type { Outcome } from "./stress/path.ts";
+export { type StressMeasures, type StressOptions, type StressResult, stress } from "./stress/stress.ts";
 export {
   type SimulateOptions,
   type SimulationResult,

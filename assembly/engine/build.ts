@@ -9,7 +9,7 @@ import { Arbitrageur, Asset, Dealer, Fault, Liquidator, Oracle, Shock, Venue, Wo
 
 /**
  * A new world; returns its handle. `eventCapacity` events are kept (the rest only counted); the
- * timeline keeps one row per `every` steps.
+ * timeline keeps one row per `every` steps (0: no timeline at all, only totals and lows).
  */
 export function worldNew(stepSeconds: f64, steps: i32, passive: bool, eventCapacity: i32, every: i32): i32 {
   return register(new World(stepSeconds, steps, passive, every), eventCapacity);

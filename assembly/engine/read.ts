@@ -30,6 +30,11 @@ export function worldMarket(h: i32, which: i32, i: i32): f64 {
   return which == VENUE_START ? v.price0 : v.low; // VENUE_LOW
 }
 
+/** Quote lost to slippage by forced sellers over the run. */
+export function worldSlippage(h: i32): f64 {
+  return world(h).slippage;
+}
+
 /** Positions of protocol p insolvent at the prices before step 0 (see Protocol.insolvent). */
 export function worldInsolvent(h: i32, p: i32): i32 {
   const w = world(h);

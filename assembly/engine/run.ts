@@ -52,7 +52,7 @@ export function worldSeriesCount(h: i32): i32 {
 export function worldRun(h: i32): i32 {
   const w = world(h);
   w.nSeries = worldSeriesCount(h);
-  w.series = new StaticArray<f64>(w.nSeries * min(w.rows, FIRST_ROWS));
+  if (w.timeline) w.series = new StaticArray<f64>(w.nSeries * min(w.rows, FIRST_ROWS));
   let last = -1; // the last step a shock acts on
   for (let i = 0; i < w.shocks.length; i++) {
     const s = unchecked(w.shocks[i]);
@@ -202,6 +202,20 @@ function shocks(w: World, t: i32): void {
 const FIRST_ROWS: i32 = 256;
 
 function record(w: World, step: i32): void {
+  if (!w.timeline) {
+    // no timeline (a stress path): only what the drawdowns need
+    for (let i = 0; i < w.assets.length; i++) {
+      const a = unchecked(w.assets[i]);
+      a.market = marketOf(w, i);
+      if (a.market < a.marketLow) a.marketLow = a.market;
+    }
+    for (let i = 0; i < w.venues.length; i++) {
+      const v = unchecked(w.venues[i]);
+      const p = v.price();
+      if (p < v.low) v.low = p;
+    }
+    return;
+  }
   const t = step / w.every;
   const n = w.nSeries;
   if ((t + 1) * n > w.series.length) {

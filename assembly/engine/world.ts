@@ -255,12 +255,14 @@ export class World {
   columnar: bool = false;
   nSeries: i32 = 0;
   every: i32; // the timeline keeps one row per `every` steps (the last of each)
+  timeline: bool; // false (every 0): no timeline is kept, only totals and the lows (stress paths)
   ran: i32 = 0; // steps run
   constructor(stepSeconds: f64, steps: i32, passive: bool, every: i32) {
     this.stepSeconds = stepSeconds;
     this.steps = steps;
     this.passive = passive;
     this.every = every > 0 ? every : 1;
+    this.timeline = every > 0;
   }
 
   /** Rows of the timeline: ceil(steps / every). */

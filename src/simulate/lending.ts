@@ -44,12 +44,13 @@ export function buildLending(w: World, p: Lending, stream: number): number {
     const pc = w.priceAtStart(p.oracles[g.collateral], g.collateral);
     const pd = w.priceAtStart(p.oracles[g.debt], g.debt);
     const lt = p.markets[g.collateral].liquidationThreshold;
-    const coll = w.column(n);
-    const health = w.column(n);
-    const debt = w.column(n);
-    e.generateSizes(w.scenario.seed, stream, n, g.totalCollateral, g.sizeDispersion, coll);
-    e.generateLevels(w.scenario.seed, stream + 1, n, g.health.min, g.health.max, g.health.shape, health);
-    e.generateDerived(n, coll, health, (pc * lt) / pd, debt);
+    const [coll, debt] = w.reused(p.id, n, () => {
+      const [coll, health, debt] = [w.column(n), w.column(n), w.column(n)];
+      e.generateSizes(w.scenario.seed, stream, n, g.totalCollateral, g.sizeDispersion, coll);
+      e.generateLevels(w.scenario.seed, stream + 1, n, g.health.min, g.health.max, g.health.shape, health);
+      e.generateDerived(n, coll, health, (pc * lt) / pd, debt);
+      return [coll, debt];
+    });
     e.worldLendingColumn(h, x, LENDING_COLLATERAL, slot.get(g.collateral) as number, coll);
     e.worldLendingColumn(h, x, LENDING_DEBT, slot.get(g.debt) as number, debt);
   } else {

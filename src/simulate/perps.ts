@@ -37,7 +37,7 @@ export function buildPerps(w: World, p: Perps, stream: number): number {
         w.put(Float64Array.from(list, (q) => q.entryPrice)),
         w.put(Float64Array.from(list, (q) => q.margin)),
       ]
-    : generated(w, list.generate, w.oraclePrice[oracle], stream);
+    : w.reused(p.id, n, () => generated(w, list.generate, w.oraclePrice[oracle], stream));
   const [size, entry, margin] = columns;
   e.worldPerpsColumn(w.h, x, PERPS_SIZE, size);
   e.worldPerpsColumn(w.h, x, PERPS_ENTRY, entry);

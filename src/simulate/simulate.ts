@@ -12,7 +12,6 @@ import { timelineEvery } from "../scenario/timeline.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { checkScenario } from "../scenario/validate.ts";
 import { integer, object } from "../validate.ts";
-import { protocolType } from "./protocols.ts";
 import {
   type AssetDrawdown,
   amplification,
@@ -28,6 +27,7 @@ import {
   type SimEvent,
   type Timeline,
 } from "./results.ts";
+import { buildWorld } from "./build.ts";
 import { World } from "./world.ts";
 
 /** Options of {@link simulate}. */
@@ -119,15 +119,7 @@ interface Run {
 function run(s: ScenarioV1, passive: boolean, capacity: number, every: number): Run {
   const w = new World(s, passive, capacity, every);
   try {
-    w.buildMarkets();
-    if (!passive) {
-      s.protocols.forEach((p, i) => {
-        const x = protocolType(p).build(w, p, STREAMS_PER_PROTOCOL * i);
-        w.protocol.set(p.id, x);
-        w.insolvent.set(p.id, w.c.exports.worldInsolvent(w.h, x));
-      });
-    }
-    w.buildAgents();
+    buildWorld(w);
     const ran = w.c.guard(() => w.c.exports.worldRun(w.h));
     return {
       ran,
@@ -142,9 +134,6 @@ function run(s: ScenarioV1, passive: boolean, capacity: number, every: number): 
     w.dispose();
   }
 }
-
-/** Random streams each protocol may draw from (its generators use the first few). */
-const STREAMS_PER_PROTOCOL = 16;
 
 /** The name of position k of a protocol: the `account` the input gave it, else its index. */
 function accountNames(s: ScenarioV1): (protocol: string, k: number) => string {

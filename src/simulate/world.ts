@@ -66,8 +66,10 @@ export class World {
     readonly scenario: ScenarioV1,
     readonly passive: boolean,
     eventCapacity: number,
-    /** Steps per timeline row. */
+    /** Steps per timeline row (0: no timeline, only totals and lows: a stress path). */
     readonly every: number,
+    /** Generated position columns kept from an earlier world of the same scenario (stress paths draw them once). */
+    readonly generated?: Map<string, Float64Array[]>,
   ) {
     this.h = this.c.exports.worldNew(scenario.stepSeconds, scenario.steps, passive ? 1 : 0, eventCapacity, every);
   }
@@ -168,6 +170,21 @@ export class World {
     const ptr = this.column(values.length);
     this.c.f64.set(values, ptr / 8);
     return ptr;
+  }
+
+  /**
+   * Columns of n f64 in the core: the ones `make` fills there (by address), or — when an earlier
+   * world of the same scenario kept them under `key` — copies of those, so positions are drawn once.
+   */
+  reused(key: string, n: number, make: () => number[]): number[] {
+    const kept = this.generated?.get(key);
+    if (kept) return kept.map((col) => this.put(col));
+    const ptrs = make();
+    this.generated?.set(
+      key,
+      ptrs.map((ptr) => this.c.f64.slice(ptr / 8, ptr / 8 + n)),
+    );
+    return ptrs;
   }
 
   /** Frees the columns made while building (the core has copied them). */
