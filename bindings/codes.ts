@@ -101,6 +101,7 @@ export const CDP_DEBT_IN_AUCTION = 0;
 export const CDP_AUCTIONS = 1;
 export const CDP_AUCTIONS_RUNNING = 2;
 export const CDP_KEEPER_INCENTIVES = 3;
+export const CDP_COLLATERAL_RETURNED = 4;
 
 /** worldPerpsState. */
 export const PERPS_INSURANCE_FUND = 0;

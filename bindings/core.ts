@@ -235,7 +235,7 @@ export interface CoreExports {
   worldCdpLimits(h: number, p: number, chip: number, tip: number, hole: number, Hole: number, dust: number): void;
   /** which 0 ink, 1 art (then indexes the vaults). */
   worldCdpColumn(h: number, p: number, which: number, src: number): void;
-  /** which 0 debt in auction, 1 auctions started, 2 still running, 3 keeper incentives paid. */
+  /** which 0 debt in auction, 1 auctions started, 2 still running, 3 keeper incentives paid, 4 collateral returned. */
   worldCdpState(h: number, p: number, which: number): number;
   worldPerps(h: number, n: number, oracle: number, venue: number, mm: number, fee: number, fund: number): number;
   /** which 0 size, 1 entry, 2 margin (then indexes the positions). */

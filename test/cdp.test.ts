@@ -48,11 +48,11 @@ test("cdp: a vault below its ratio is barked at the oracle's price; the auction 
   assert(take !== undefined, "taken");
   equal(take.step, 11, "the first step the curve's price leaves the keeper a profit");
   near(take.price, 120 * (1 - 660 / 3600), 1e-12, "price on the linear curve at 660 s");
-  // tab 791 at 98 DAI: 8.07 ETH bought, 1.93 ETH back to the vault, no bad debt
+  // tab 791 at 98 DAI: 8.07 ETH bought, 1.93 ETH to the owner, no bad debt
   near(take.owe, 791, 1e-9, "owe = the tab");
   near(take.slice, 791 / 98, 1e-12, "slice = tab / price");
   const [end] = eventsOf(events, "auctionEnd");
-  near(end?.lotLeft ?? 0, 10 - 791 / 98, 1e-12, "lot back to the vault");
+  near(end?.lotLeft ?? 0, 10 - 791 / 98, 1e-12, "lot to the owner");
   equal(summary.badDebt, 0, "bad debt");
 });
 
@@ -161,4 +161,37 @@ test("cdp: vaults from CSV (ink and art as a subgraph exports them) run as the s
     ScenarioError,
     /protocols\[0\]\.vaults\.csv: account 0xa: expected collateral ETH and debt DAI, got BTC\n.*account 0xb: expected collateral behind its debt, got none/,
   );
+});
+
+/**
+ * The vault of dss's Dog tests (ink 40, art 100; chop 1, dust 20, hole 80) at an oracle of 4 and
+ * a liquidation ratio of 2: a partial bark (dart 80, dink 32) leaves ink 8, art 20, still unsafe.
+ */
+function partial(extra: Partial<Scenario> = {}): Scenario {
+  return market(
+    {
+      liquidationRatio: 2,
+      penalty: 1,
+      dust: 20,
+      auction: { buf: 1.2, curve: { type: "linear", tau: 3600 }, tail: 1e6, cusp: 0, hole: 80 },
+      vaults: [{ ink: 40, art: 100 }],
+    },
+    { ...ethPool(4, 1e6, 0, "DAI"), ...extra },
+  );
+}
+
+test("cdp: collateral an auction returns goes to the owner, not back into the vault and its next auction (dss take: vat.flux to usr)", () => {
+  const { events, summary } = simulate(partial(), { events: 100 });
+  const [first, second] = eventsOf(events, "bark");
+  near(first.tab, 80, 1e-12, "first tab: the room under hole");
+  near(first.lot, 32, 1e-12, "first lot: 40 · 80/100");
+  const end = eventsOf(events, "auctionEnd").find((e) => e.auction === first.auction);
+  assert(end !== undefined && end.tabLeft === 0 && end.lotLeft > 0, "the first auction raised its tab with lot left");
+  // the second auction sells what the vault kept after the first bark: ink 8, not 8 + the lot left
+  assert(second !== undefined, "the rest of the vault is barked once there is room");
+  near(second.lot, 8, 1e-12, "second lot: the ink the vault had after the first bark");
+  near(second.tab, 20, 1e-12, "second tab: the art it had");
+  const cdp = protocolOf(summary, "maker", "cdp");
+  const left = eventsOf(events, "auctionEnd").reduce((s, e) => s + e.lotLeft, 0);
+  near(cdp.collateralReturned, left, 1e-12, "collateralReturned: Σ lotLeft of the auctions that raised their tab");
 });

@@ -11,7 +11,8 @@
 //   bark    vaults with ink·p < art·mat, lowest ratio first (ties: the order given), while
 //           a keeper has block space and dirt/Dirt leave room under hole/Hole; the auction
 //           starts at top = p·buf (takes begin next step), the keeper is paid tip + tab·chip.
-// An auction ends when its tab is paid (the collateral left goes back to the vault) or its lot
+// An auction ends when its tab is paid (the collateral left goes to the owner, out of the system:
+// the vault keeps only the ink it had after the bark) or its lot
 // is sold; bad debt is the debt it moved off the vault (due) less what it raised. An auction
 // that raised under ZERO_BID of its collateral's value at the price it started from counts as
 // a zero-bid auction (12 March 2020: keepers won ETH for 0 DAI).
@@ -41,7 +42,7 @@ import {
   TAKE_TAB,
   takeAmount,
 } from "./clip";
-import { CDP_AUCTIONS, CDP_AUCTIONS_RUNNING, CDP_DEBT_IN_AUCTION, CDP_INK, EV_AUCTION_END, EV_BARK, EV_REDO, EV_TAKE } from "../../bindings/codes";
+import { CDP_AUCTIONS, CDP_AUCTIONS_RUNNING, CDP_COLLATERAL_RETURNED, CDP_DEBT_IN_AUCTION, CDP_INK, EV_AUCTION_END, EV_BARK, EV_REDO, EV_TAKE } from "../../bindings/codes";
 import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
@@ -90,6 +91,7 @@ export class Cdp extends Protocol {
   dust: f64;
   dirt: f64 = 0;
   incentives: f64 = 0; // DAI paid to keepers (created by the protocol, like vat.suck)
+  returned: f64 = 0; // collateral auctions gave back to the vaults' owners (it leaves the system)
   ink: StaticArray<f64>;
   art: StaticArray<f64>;
   index_: Heap;
@@ -274,10 +276,9 @@ export class Cdp extends Protocol {
   }
 
   private end(w: World, a: Auction): void {
-    if (a.lot > 0) {
-      unchecked((this.ink[a.usr] += a.lot)); // the tab is paid: the rest goes back to the vault
-      if (unchecked(this.art[a.usr]) > 0) this.index_.push(this.key(a.usr), <u32>a.usr);
-    }
+    // the tab is paid: the lot left goes to the owner's free balance (dss take: vat.flux to usr),
+    // not back into the vault, which keeps the ink it had after the bark
+    if (a.lot > 0) this.returned += a.lot;
     const shortfall = a.due - a.paid;
     if (shortfall > 0) this.badDebt += shortfall;
     if (a.paid < ZERO_BID * (a.lot0 - a.lot) * a.feed) this.zeroBids++;
@@ -335,11 +336,12 @@ export function worldCdpColumn(h: i32, p: i32, which: i32, src: usize): void {
   if (which != CDP_INK) c.ready();
 }
 
-/** After a run: 0 debt still in auction, 1 auctions started, 2 still running, 3 keeper incentives paid. */
+/** After a run: 0 debt still in auction, 1 auctions started, 2 still running, 3 keeper incentives paid, 4 collateral returned to owners. */
 export function worldCdpState(h: i32, p: i32, which: i32): f64 {
   const c = changetype<Cdp>(world(h).protocols[p]);
   if (which == CDP_DEBT_IN_AUCTION) return c.dirt;
   if (which == CDP_AUCTIONS) return <f64>c.auctions.length;
   if (which == CDP_AUCTIONS_RUNNING) return <f64>c.live.length;
+  if (which == CDP_COLLATERAL_RETURNED) return c.returned;
   return c.incentives; // CDP_KEEPER_INCENTIVES
 }

@@ -151,6 +151,11 @@ export type ProtocolSummary =
       auctionsRunning: number;
       /** tip + chip paid to keepers. */
       keeperIncentives: number;
+      /**
+       * Collateral that auctions which raised their tab gave back to the vaults' owners (their
+       * `lotLeft`): it leaves the system, as dss's take moves it to the owner's free balance.
+       */
+      collateralReturned: number;
     })
   | (ProtocolTotals & {
       type: "perps";
@@ -268,7 +273,7 @@ interface EventBase<K extends keyof Kinds> {
  * One thing a protocol did. Figures by kind, in quote units unless said: liquidation — repaid
  * (debt units), seized and fee (collateral units); bark — tab (debt with penalty), lot
  * (collateral), top (starting price); take — owe (paid), slice (collateral bought), price;
- * auctionEnd — tabLeft, lotLeft (back to the owner), raised; redo — top, tab, lot; perpClose — size
+ * auctionEnd — tabLeft, lotLeft (to the owner, out of the vault), raised; redo — top, tab, lot; perpClose — size
  * (signed, base), price (fill), lossBeyondMargin; adl — size (signed), mark, profit (taken);
  * vaultLiquidation — cost (buy-back), collateralSold, shortfall; vaultExpiry (one option) —
  * intrinsic (paid), collateralPaid, shortfall.
