@@ -126,11 +126,15 @@ test("cdp: hole limits the debt in auction; the next vault waits for room", () =
   near(barks[0].tab, 791, 1e-9, "first tab");
 });
 
-test("cdp: keepers are paid tip + tab·chip for a bark", () => {
+test("cdp: keepers are paid tip + tab·chip for a bark, and it is system debt (dss: vat.suck on the vow)", () => {
   const { summary } = simulate(
     market({ auction: { buf: 1.2, curve: { type: "linear", tau: 3600 }, tail: 7200, cusp: 0.4, tip: 5, chip: 0.01 } }),
   );
-  near(protocolOf(summary, "maker", "cdp").keeperIncentives, 5 + 791 * 0.01, 1e-9, "incentive");
+  const cdp = protocolOf(summary, "maker", "cdp");
+  near(cdp.keeperIncentives, 5 + 791 * 0.01, 1e-9, "incentive");
+  // the auction raised its whole tab (no shortfall): the deficit is the incentive alone
+  near(cdp.badDebt, cdp.keeperIncentives, 1e-9, "counted in the protocol's bad debt");
+  near(summary.badDebt, cdp.keeperIncentives, 1e-9, "and in the total");
 });
 
 test("cdp: vaults from CSV (ink and art as a subgraph exports them) run as the same vaults listed", () => {

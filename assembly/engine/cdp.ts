@@ -15,7 +15,8 @@
 // the vault keeps only the ink it had after the bark) or its lot
 // is sold; bad debt is the debt it moved off the vault (due) less what it raised. An auction
 // that raised under ZERO_BID of its collateral's value at the price it started from counts as
-// a zero-bid auction (12 March 2020: keepers won ETH for 0 DAI).
+// a zero-bid auction (12 March 2020: keepers won ETH for 0 DAI). Keepers' tips and chips are
+// DAI the protocol creates (the vow's sin, vat.suck): they count in the bad debt as they are paid.
 //
 // Vaults are indexed by liquidation price art·mat/ink in a max-heap, so a step touches only the
 // unsafe ones.
@@ -201,10 +202,12 @@ export class Cdp extends Protocol {
     }
   }
 
+  /** The keeper's tip and chip: DAI the vow owes (dss: vat.suck), so system debt, in the deficit. */
   private pay(keeper: Liquidator, coin: f64): void {
     keeper.used++;
     keeper.capital += coin;
     this.incentives += coin;
+    this.badDebt += coin;
   }
 
   private auction(w: World, a: Auction, p: f64): void {

@@ -149,7 +149,7 @@ export type ProtocolSummary =
       debtInAuction: number;
       auctions: number;
       auctionsRunning: number;
-      /** tip + chip paid to keepers. */
+      /** tip + chip paid to keepers: system debt (dss's vat.suck), so also counted in `badDebt`. */
       keeperIncentives: number;
       /**
        * Collateral that auctions which raised their tab gave back to the vaults' owners (their
