@@ -199,3 +199,20 @@ test("cdp: collateral an auction returns goes to the owner, not back into the va
   const left = eventsOf(events, "auctionEnd").reduce((s, e) => s + e.lotLeft, 0);
   near(cdp.collateralReturned, left, 1e-12, "collateralReturned: Σ lotLeft of the auctions that raised their tab");
 });
+
+test("cdp: an auction can be taken in the step that kicks it, at its top (dss: take at elapsed 0)", () => {
+  // the oracle shows 90 while the pool trades at 100: with buf 1 the auction starts at 90, which
+  // already leaves the keeper a profit on the pool
+  const s = market(
+    { auction: { buf: 1, curve: { type: "linear", tau: 3600 }, tail: 7200, cusp: 0.4 } },
+    { shock: [{ type: "oracle", oracle: "osm", price: 90, fromStep: 0, toStep: 59 }] },
+  );
+  const { events } = simulate(s, { events: 100 });
+  const [bark] = eventsOf(events, "bark");
+  const [take] = eventsOf(events, "take");
+  equal(bark.step, 0, "barked at step 0");
+  assert(take !== undefined, "taken");
+  equal(take.step, 0, "taken in the same step");
+  equal(take.price, 90, "at the top: the oracle's price × buf, elapsed 0");
+  near(take.owe, 791, 1e-9, "the whole tab");
+});

@@ -10,7 +10,8 @@
 //           (and its capital covers); it sells what it took at once;
 //   bark    vaults with ink·p < art·mat, lowest ratio first (ties: the order given), while
 //           a keeper has block space and dirt/Dirt leave room under hole/Hole; the auction
-//           starts at top = p·buf (takes begin next step), the keeper is paid tip + tab·chip.
+//           starts at top = p·buf, the keeper is paid tip + tab·chip;
+//   take    then the auctions just kicked, in the order kicked, as above at their top (elapsed 0).
 // An auction ends when its tab is paid (the collateral left goes to the owner, out of the system:
 // the vault keeps only the ink it had after the bark) or its lot
 // is sold; bad debt is the debt it moved off the vault (due) less what it raised. An auction
@@ -142,6 +143,8 @@ export class Cdp extends Protocol {
     const running = live.length;
     for (let k = 0; k < running; k++) this.auction(w, unchecked(live[k]), p);
     this.bark(w, p);
+    // the auctions kicked this step can be taken at once, at their top (dss: take at elapsed 0)
+    for (let k = running; k < live.length; k++) this.auction(w, unchecked(live[k]), p);
     // drop the finished ones, keeping the order
     let kept = 0;
     for (let k = 0; k < live.length; k++) {
