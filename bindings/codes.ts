@@ -38,6 +38,8 @@ export const EV_ADL = 5;
 export const EV_VAULT = 6;
 export const EV_REDO = 7;
 export const EV_VAULT_EXPIRY = 8;
+export const EV_TEND = 9;
+export const EV_DENT = 10;
 /** f64 per event: step, protocol, position, kind, three figures, agent, auction. */
 export const EVENT_FIELDS = 9;
 

@@ -1,12 +1,13 @@
 // CDP markets with Dutch auctions inside simulate(): bark at the oracle's price, the curve's price
 // at the take, keepers' profit rule against the venue's slippage, the tab covered and the rest of
 // the lot returned, shortfalls as bad debt, resets by tail and cusp, incentives, hole limits.
-import { type CdpSpec, type Scenario, ScenarioError, simulate } from "fracture";
+import { type CdpSingleSpec, type Scenario, ScenarioError, simulate } from "fracture";
+import vectors from "./fixtures/maker_liquidations.json" with { type: "json" };
 import { assert, equal, near, test, throws } from "./harness.ts";
 import { ethPool, eventsOf, protocolOf } from "./scenarios.ts";
 
 /** ETH at 100 on a deep pool; the oracle reads the asset, so a forced oracle price starts auctions. */
-function market(cdp: Partial<CdpSpec>, extra: Partial<Scenario> = {}): Scenario {
+function market(cdp: Partial<CdpSingleSpec>, extra: Partial<Scenario> = {}): Scenario {
   return {
     version: 1,
     name: "cdp",
@@ -215,4 +216,75 @@ test("cdp: an auction can be taken in the step that kicks it, at its top (dss: t
   equal(take.step, 0, "taken in the same step");
   equal(take.price, 90, "at the top: the oracle's price × buf, elapsed 0");
   near(take.owe, 791, 1e-9, "the whole tab");
+});
+
+test("cdp: rate, the accumulated stability fee, in the safety check, the tab and the dust rule (dog.t.sol bark_not_leaving_dust_rate)", () => {
+  const [, dusty] = vectors.dog_bark as unknown as {
+    params: Record<string, string>;
+    expected: Record<string, string>;
+  }[];
+  const rate = Number(dusty.params.rate_ray) / 1e27; // 1.02
+  // ink 40, art 100 with mat 2 at 5.05: ink·p = 202 ≥ art·mat = 200, but < art·rate·mat = 204
+  const at = (r: number) =>
+    market(
+      {
+        liquidationRatio: 2,
+        penalty: Number(dusty.params.chop_wad) / 1e18, // 1
+        dust: Number(dusty.params.dust_rad) / 1e45, // 20
+        rate: r,
+        auction: {
+          buf: 1.2,
+          curve: { type: "linear", tau: 3600 },
+          tail: 1e6,
+          cusp: 0,
+          hole: Number(dusty.params.hole_rad) / 1e45,
+        },
+        vaults: [{ ink: 40, art: 100 }],
+      },
+      { ...ethPool(5.05, 1e6, 0, "DAI"), steps: 2 },
+    );
+  equal(eventsOf(simulate(at(1), { events: 100 }).events, "bark").length, 0, "safe at rate 1");
+  const { events } = simulate(at(rate), { events: 100 });
+  const [bark] = eventsOf(events, "bark");
+  assert(bark !== undefined, "unsafe at rate 1.02");
+  // room 100 would take dart = 100/1.02 and leave (100 − dart)·1.02 = 2 < dust: the whole vault goes
+  near(bark.tab, 102, 1e-12, "tab = art·rate·chop = 102 (the vector's tab)");
+  equal(bark.lot, 40, "the whole collateral (vault 0/0)");
+});
+
+test("cdp: one Hole over several collateral types (dss's single Dog); separate cdp protocols are separate systems", () => {
+  // two ilks, each a vault whose auction would need a tab of 110; Hole 150 leaves room for one
+  // (the second's partial auction of 40 would be below dust 50: it waits)
+  const ilk = (id: string) => ({
+    id,
+    collateral: "ETH",
+    oracle: "osm",
+    liquidationRatio: 1.5,
+    penalty: 1.1,
+    dust: 50,
+    auction: { buf: 1.2, curve: { type: "linear" as const, tau: 3600 }, tail: 7200, cusp: 0.4 },
+    vaults: [{ ink: 1, art: 100 }],
+  });
+  const multi = market(
+    {},
+    { protocols: [{ id: "maker", type: "cdp", debt: "DAI", Hole: 150, ilks: [ilk("ETH-B"), ilk("ETH-A")] }] },
+  );
+  const { events, timeline } = simulate(multi, { events: 100 });
+  const barks = eventsOf(events, "bark");
+  equal(barks.filter((b) => b.step === 0).length, 1, "one auction at first");
+  equal(barks[0].position, 0, "ETH-A's vault (ilks run in id order; its vaults come first)");
+  near(barks[0].tab, 110, 1e-12, "its tab");
+  assert(Math.max(...timeline.protocols.maker.extra) <= 150, "never more than Hole in auction");
+  equal(barks.length, 2, "the other once the first has ended");
+  // two cdp protocols with Hole 150 each are two Dogs: both start at once (220 in auction)
+  const single = (id: string) => ({
+    id,
+    type: "cdp" as const,
+    debt: "DAI",
+    ...ilk(id),
+    auction: { ...ilk(id).auction, Hole: 150 },
+  });
+  const two = market({}, { protocols: [single("a"), single("b")] });
+  const both = eventsOf(simulate(two, { events: 100 }).events, "bark").filter((b) => b.step === 0);
+  equal(both.length, 2, "separate systems");
 });
