@@ -278,10 +278,9 @@ test("cdp: one Hole over several collateral types (dss's single Dog); separate c
   equal(barks.length, 2, "the other once the first has ended");
   // two cdp protocols with Hole 150 each are two Dogs: both start at once (220 in auction)
   const single = (id: string) => ({
-    id,
+    ...ilk(id),
     type: "cdp" as const,
     debt: "DAI",
-    ...ilk(id),
     auction: { ...ilk(id).auction, Hole: 150 },
   });
   const two = market({}, { protocols: [single("a"), single("b")] });
