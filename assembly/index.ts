@@ -77,7 +77,8 @@ export {
   worldSlippage,
 } from "./engine/read";
 export { generateDerived, generateLevels, generateSigns, generateSizes } from "./engine/generate";
-export { worldCdp, worldCdpColumn, worldCdpLimits, worldCdpState } from "./engine/cdp";
+export { worldCdp, worldCdpClip, worldCdpColumn, worldCdpFlip, worldCdpIlk, worldCdpState } from "./engine/cdp";
+export { BITE_BYTES, biddable, biteAmount, dealable, dentOk, tendOk, tickable } from "./engine/flip";
 export { worldLending, worldLendingAsset, worldLendingColumn, worldLendingReady } from "./engine/lending";
 export { worldPerps, worldPerpsColumn, worldPerpsState } from "./engine/perps";
 export { worldVault, worldVaultColumn, worldVaultGenerate, worldVaultReady, worldVaultState } from "./engine/vaults";

@@ -54,6 +54,8 @@ export const EV_ADL = 5;
 export const EV_VAULT = 6;
 export const EV_REDO = 7;
 export const EV_VAULT_EXPIRY = 8;
+export const EV_TEND = 9;
+export const EV_DENT = 10;
 /** f64 per event: step, protocol, position, kind, three figures, agent, auction. */
 export const EVENT_FIELDS = 9;
 
@@ -130,6 +132,7 @@ export const CDP_DEBT_IN_AUCTION = 0;
 export const CDP_AUCTIONS = 1;
 export const CDP_AUCTIONS_RUNNING = 2;
 export const CDP_KEEPER_INCENTIVES = 3;
+export const CDP_COLLATERAL_RETURNED = 4;
 
 /** worldPerpsState. */
 export const PERPS_INSURANCE_FUND = 0;

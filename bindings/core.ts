@@ -178,6 +178,16 @@ export interface CoreExports {
   redoIncentive(tab: number, lot: number, feedPrice: number, tip: number, chip: number, chost: number): number;
   readonly BARK_BYTES: WebAssembly.Global;
   readonly TAKE_BYTES: WebAssembly.Global;
+  /** The Cat's bite of 2020 (assembly/engine/flip.ts): writes dart, dink (BITE_BYTES); 0, or −1 without collateral. */
+  biteAmount(ink: number, art: number, lump: number, out: number): number;
+  /** Flipper.tend's and dent's checks on the amounts (1 allowed, 0 refused). */
+  tendOk(bid: number, last: number, tab: number, beg: number): number;
+  dentOk(lot: number, last: number, bid: number, tab: number, beg: number): number;
+  /** Flipper's clock: bids taken, deal allowed, tick allowed (1 or 0). */
+  biddable(tic: number, end: number, now: number): number;
+  dealable(tic: number, end: number, now: number): number;
+  tickable(tic: number, end: number, now: number): number;
+  readonly BITE_BYTES: WebAssembly.Global;
   // ---- the cascade engine (assembly/engine/): worlds by handle, built then run ----
   /** The timeline keeps one row per `every` steps (0: none, only totals and lows). */
   worldNew(stepSeconds: number, steps: number, passive: number, eventCapacity: number, every: number): number;
@@ -226,25 +236,40 @@ export interface CoreExports {
   /** which 0 collateral, 1 debt: n f64 of protocol asset a from src. */
   worldLendingColumn(h: number, p: number, which: number, a: number, src: number): void;
   worldLendingReady(h: number, p: number): void;
-  /** calc 0 linear (a = tau), 1 exponential (a = cut), 2 stairstep (a = cut, b = step). */
-  worldCdp(
+  /** A Maker system under Hole (its ilks: worldCdpIlk). */
+  worldCdp(h: number, Hole: number): number;
+  /** Adds an ilk of n vaults; returns its index. */
+  worldCdpIlk(
     h: number,
+    p: number,
     n: number,
     asset: number,
     oracle: number,
     mat: number,
     chop: number,
+    rate: number,
+    dust: number,
+    hole: number,
+  ): number;
+  /** Ilk k's Dutch auctions: calc 0 linear (a = tau), 1 exponential (a = cut), 2 stairstep (a = cut, b = step). */
+  worldCdpClip(
+    h: number,
+    p: number,
+    k: number,
     buf: number,
     calc: number,
     a: number,
     b: number,
     tail: number,
     cusp: number,
-  ): number;
-  worldCdpLimits(h: number, p: number, chip: number, tip: number, hole: number, Hole: number, dust: number): void;
-  /** which 0 ink, 1 art (then indexes the vaults). */
-  worldCdpColumn(h: number, p: number, which: number, src: number): void;
-  /** which 0 debt in auction, 1 auctions started, 2 still running, 3 keeper incentives paid. */
+    chip: number,
+    tip: number,
+  ): void;
+  /** Ilk k's English auctions of 2020. */
+  worldCdpFlip(h: number, p: number, k: number, beg: number, ttl: number, tau: number, lump: number): void;
+  /** Ilk k's vaults: which 0 ink, 1 art (then indexes them). */
+  worldCdpColumn(h: number, p: number, k: number, which: number, src: number): void;
+  /** which 0 debt in auction, 1 auctions started, 2 still running, 3 keeper incentives paid, 4 collateral returned. */
   worldCdpState(h: number, p: number, which: number): number;
   worldPerps(h: number, n: number, oracle: number, venue: number, mm: number, fee: number, fund: number): number;
   /** which 0 size, 1 entry, 2 margin (then indexes the positions). */

@@ -1,12 +1,13 @@
 // CDP markets with Dutch auctions inside simulate(): bark at the oracle's price, the curve's price
 // at the take, keepers' profit rule against the venue's slippage, the tab covered and the rest of
 // the lot returned, shortfalls as bad debt, resets by tail and cusp, incentives, hole limits.
-import { type CdpSpec, type Scenario, ScenarioError, simulate } from "fracture";
+import { type CdpSingleSpec, type Scenario, ScenarioError, simulate } from "fracture";
+import vectors from "./fixtures/maker_liquidations.json" with { type: "json" };
 import { assert, equal, near, test, throws } from "./harness.ts";
 import { ethPool, eventsOf, protocolOf } from "./scenarios.ts";
 
 /** ETH at 100 on a deep pool; the oracle reads the asset, so a forced oracle price starts auctions. */
-function market(cdp: Partial<CdpSpec>, extra: Partial<Scenario> = {}): Scenario {
+function market(cdp: Partial<CdpSingleSpec>, extra: Partial<Scenario> = {}): Scenario {
   return {
     version: 1,
     name: "cdp",
@@ -48,11 +49,11 @@ test("cdp: a vault below its ratio is barked at the oracle's price; the auction 
   assert(take !== undefined, "taken");
   equal(take.step, 11, "the first step the curve's price leaves the keeper a profit");
   near(take.price, 120 * (1 - 660 / 3600), 1e-12, "price on the linear curve at 660 s");
-  // tab 791 at 98 DAI: 8.07 ETH bought, 1.93 ETH back to the vault, no bad debt
+  // tab 791 at 98 DAI: 8.07 ETH bought, 1.93 ETH to the owner, no bad debt
   near(take.owe, 791, 1e-9, "owe = the tab");
   near(take.slice, 791 / 98, 1e-12, "slice = tab / price");
   const [end] = eventsOf(events, "auctionEnd");
-  near(end?.lotLeft ?? 0, 10 - 791 / 98, 1e-12, "lot back to the vault");
+  near(end?.lotLeft ?? 0, 10 - 791 / 98, 1e-12, "lot to the owner");
   equal(summary.badDebt, 0, "bad debt");
 });
 
@@ -126,11 +127,15 @@ test("cdp: hole limits the debt in auction; the next vault waits for room", () =
   near(barks[0].tab, 791, 1e-9, "first tab");
 });
 
-test("cdp: keepers are paid tip + tab·chip for a bark", () => {
+test("cdp: keepers are paid tip + tab·chip for a bark, and it is system debt (dss: vat.suck on the vow)", () => {
   const { summary } = simulate(
     market({ auction: { buf: 1.2, curve: { type: "linear", tau: 3600 }, tail: 7200, cusp: 0.4, tip: 5, chip: 0.01 } }),
   );
-  near(protocolOf(summary, "maker", "cdp").keeperIncentives, 5 + 791 * 0.01, 1e-9, "incentive");
+  const cdp = protocolOf(summary, "maker", "cdp");
+  near(cdp.keeperIncentives, 5 + 791 * 0.01, 1e-9, "incentive");
+  // the auction raised its whole tab (no shortfall): the deficit is the incentive alone
+  near(cdp.badDebt, cdp.keeperIncentives, 1e-9, "counted in the protocol's bad debt");
+  near(summary.badDebt, cdp.keeperIncentives, 1e-9, "and in the total");
 });
 
 test("cdp: vaults from CSV (ink and art as a subgraph exports them) run as the same vaults listed", () => {
@@ -161,4 +166,124 @@ test("cdp: vaults from CSV (ink and art as a subgraph exports them) run as the s
     ScenarioError,
     /protocols\[0\]\.vaults\.csv: account 0xa: expected collateral ETH and debt DAI, got BTC\n.*account 0xb: expected collateral behind its debt, got none/,
   );
+});
+
+/**
+ * The vault of dss's Dog tests (ink 40, art 100; chop 1, dust 20, hole 80) at an oracle of 4 and
+ * a liquidation ratio of 2: a partial bark (dart 80, dink 32) leaves ink 8, art 20, still unsafe.
+ */
+function partial(extra: Partial<Scenario> = {}): Scenario {
+  return market(
+    {
+      liquidationRatio: 2,
+      penalty: 1,
+      dust: 20,
+      auction: { buf: 1.2, curve: { type: "linear", tau: 3600 }, tail: 1e6, cusp: 0, hole: 80 },
+      vaults: [{ ink: 40, art: 100 }],
+    },
+    { ...ethPool(4, 1e6, 0, "DAI"), ...extra },
+  );
+}
+
+test("cdp: collateral an auction returns goes to the owner, not back into the vault and its next auction (dss take: vat.flux to usr)", () => {
+  const { events, summary } = simulate(partial(), { events: 100 });
+  const [first, second] = eventsOf(events, "bark");
+  near(first.tab, 80, 1e-12, "first tab: the room under hole");
+  near(first.lot, 32, 1e-12, "first lot: 40 · 80/100");
+  const end = eventsOf(events, "auctionEnd").find((e) => e.auction === first.auction);
+  assert(end !== undefined && end.tabLeft === 0 && end.lotLeft > 0, "the first auction raised its tab with lot left");
+  // the second auction sells what the vault kept after the first bark: ink 8, not 8 + the lot left
+  assert(second !== undefined, "the rest of the vault is barked once there is room");
+  near(second.lot, 8, 1e-12, "second lot: the ink the vault had after the first bark");
+  near(second.tab, 20, 1e-12, "second tab: the art it had");
+  const cdp = protocolOf(summary, "maker", "cdp");
+  const left = eventsOf(events, "auctionEnd").reduce((s, e) => s + e.lotLeft, 0);
+  near(cdp.collateralReturned, left, 1e-12, "collateralReturned: Σ lotLeft of the auctions that raised their tab");
+});
+
+test("cdp: an auction can be taken in the step that kicks it, at its top (dss: take at elapsed 0)", () => {
+  // the oracle shows 90 while the pool trades at 100: with buf 1 the auction starts at 90, which
+  // already leaves the keeper a profit on the pool
+  const s = market(
+    { auction: { buf: 1, curve: { type: "linear", tau: 3600 }, tail: 7200, cusp: 0.4 } },
+    { shock: [{ type: "oracle", oracle: "osm", price: 90, fromStep: 0, toStep: 59 }] },
+  );
+  const { events } = simulate(s, { events: 100 });
+  const [bark] = eventsOf(events, "bark");
+  const [take] = eventsOf(events, "take");
+  equal(bark.step, 0, "barked at step 0");
+  assert(take !== undefined, "taken");
+  equal(take.step, 0, "taken in the same step");
+  equal(take.price, 90, "at the top: the oracle's price × buf, elapsed 0");
+  near(take.owe, 791, 1e-9, "the whole tab");
+});
+
+test("cdp: rate, the accumulated stability fee, in the safety check, the tab and the dust rule (dog.t.sol bark_not_leaving_dust_rate)", () => {
+  const [, dusty] = vectors.dog_bark as unknown as {
+    params: Record<string, string>;
+    expected: Record<string, string>;
+  }[];
+  const rate = Number(dusty.params.rate_ray) / 1e27; // 1.02
+  // ink 40, art 100 with mat 2 at 5.05: ink·p = 202 ≥ art·mat = 200, but < art·rate·mat = 204
+  const at = (r: number) =>
+    market(
+      {
+        liquidationRatio: 2,
+        penalty: Number(dusty.params.chop_wad) / 1e18, // 1
+        dust: Number(dusty.params.dust_rad) / 1e45, // 20
+        rate: r,
+        auction: {
+          buf: 1.2,
+          curve: { type: "linear", tau: 3600 },
+          tail: 1e6,
+          cusp: 0,
+          hole: Number(dusty.params.hole_rad) / 1e45,
+        },
+        vaults: [{ ink: 40, art: 100 }],
+      },
+      { ...ethPool(5.05, 1e6, 0, "DAI"), steps: 2 },
+    );
+  equal(eventsOf(simulate(at(1), { events: 100 }).events, "bark").length, 0, "safe at rate 1");
+  const { events } = simulate(at(rate), { events: 100 });
+  const [bark] = eventsOf(events, "bark");
+  assert(bark !== undefined, "unsafe at rate 1.02");
+  // room 100 would take dart = 100/1.02 and leave (100 − dart)·1.02 = 2 < dust: the whole vault goes
+  near(bark.tab, 102, 1e-12, "tab = art·rate·chop = 102 (the vector's tab)");
+  equal(bark.lot, 40, "the whole collateral (vault 0/0)");
+});
+
+test("cdp: one Hole over several collateral types (dss's single Dog); separate cdp protocols are separate systems", () => {
+  // two ilks, each a vault whose auction would need a tab of 110; Hole 150 leaves room for one
+  // (the second's partial auction of 40 would be below dust 50: it waits)
+  const ilk = (id: string) => ({
+    id,
+    collateral: "ETH",
+    oracle: "osm",
+    liquidationRatio: 1.5,
+    penalty: 1.1,
+    dust: 50,
+    auction: { buf: 1.2, curve: { type: "linear" as const, tau: 3600 }, tail: 7200, cusp: 0.4 },
+    vaults: [{ ink: 1, art: 100 }],
+  });
+  const multi = market(
+    {},
+    { protocols: [{ id: "maker", type: "cdp", debt: "DAI", Hole: 150, ilks: [ilk("ETH-B"), ilk("ETH-A")] }] },
+  );
+  const { events, timeline } = simulate(multi, { events: 100 });
+  const barks = eventsOf(events, "bark");
+  equal(barks.filter((b) => b.step === 0).length, 1, "one auction at first");
+  equal(barks[0].position, 0, "ETH-A's vault (ilks run in id order; its vaults come first)");
+  near(barks[0].tab, 110, 1e-12, "its tab");
+  assert(Math.max(...timeline.protocols.maker.extra) <= 150, "never more than Hole in auction");
+  equal(barks.length, 2, "the other once the first has ended");
+  // two cdp protocols with Hole 150 each are two Dogs: both start at once (220 in auction)
+  const single = (id: string) => ({
+    ...ilk(id),
+    type: "cdp" as const,
+    debt: "DAI",
+    auction: { ...ilk(id).auction, Hole: 150 },
+  });
+  const two = market({}, { protocols: [single("a"), single("b")] });
+  const both = eventsOf(simulate(two, { events: 100 }).events, "bark").filter((b) => b.step === 0);
+  equal(both.length, 2, "separate systems");
 });

@@ -20,7 +20,7 @@ function leaves(x: unknown, r: () => number, path: (string | number)[] = [], out
 
 test(`fuzz: ${CASES} presets with hostile fields are refused by path or run to finite results`, () => {
   const r = rng(99);
-  const bases = Object.entries(presets).filter(([name]) => name !== "blackThursday2020");
+  const bases = Object.entries(presets).filter(([name]) => !name.startsWith("blackThursday2020"));
   let refused = 0;
   let ran = 0;
   for (let n = 0; n < CASES; n++) {

@@ -7,11 +7,13 @@ import { EVENT_FIELDS } from "../../bindings/codes";
 //   EV_LIQUIDATION  lending: repaid (debt units), seized (collateral), protocol fee (collateral)
 //   EV_BARK         cdp: tab, lot, top price
 //   EV_TAKE         cdp: owe (paid), slice (collateral), auction price
-//   EV_AUCTION_END  cdp: tab left, lot left (back to the owner), raised
+//   EV_AUCTION_END  cdp: tab left (never raised), lot left (to the owner), raised
 //   EV_PERP_CLOSE   perps: size closed (signed), fill price, loss beyond margin
 //   EV_ADL          perps: size closed (signed), mark price, profit taken
 //   EV_VAULT        options vault: buy-back cost, collateral sold, shortfall
-//   EV_REDO         cdp: new top price, tab, lot
+//   EV_REDO         cdp: new top price (0: a flip auction restarted by tick), tab, lot
+//   EV_TEND         cdp flip: bid, lot, the bid it replaced
+//   EV_DENT         cdp flip: lot bid for the tab, tab, collateral returned to the owner
 //   EV_VAULT_EXPIRY an option expired: intrinsic value, collateral paid, shortfall
 
 export class Events {

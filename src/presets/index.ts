@@ -2,7 +2,7 @@
  * Named, documented scenarios: each says where its numbers come from.
  * @module
  */
-import { blackThursday2020 } from "./black_thursday_2020.ts";
+import { blackThursday2020, blackThursday2020Dutch } from "./black_thursday_2020.ts";
 import { commonCollateral } from "./common_collateral.ts";
 import { gammaSqueeze } from "./gamma_squeeze.ts";
 import { keeperOutage } from "./keeper_outage.ts";
@@ -14,5 +14,6 @@ export const presets = {
   separateOracles,
   commonCollateral,
   gammaSqueeze,
+  blackThursday2020Dutch,
   keeperOutage,
 } as const;

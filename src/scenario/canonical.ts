@@ -1,6 +1,6 @@
 /**
  * The order a scenario runs in: its lists sorted by id (shocks by type, target, then their fields), so that listing
- * the same venues, oracles, protocols, liquidators, dealers, arbitrageurs or shocks in another
+ * the same venues, oracles, protocols (a Maker system's collateral types too), liquidators, dealers, arbitrageurs or shocks in another
  * order changes no bit of a result. Within a step, protocols act in the order of their ids and
  * liquidators compete in the order of theirs. Positions keep their given order (it breaks ties of
  * health).
@@ -87,7 +87,8 @@ export function canonical(s: ScenarioV1): ScenarioV1 {
     assets: byId(s.assets),
     venues: byId(s.venues),
     oracles: byId(s.oracles),
-    protocols: byId(s.protocols),
+    // a Maker system's collateral types run in the order of their ids too
+    protocols: byId(s.protocols).map((p) => (p.type === "cdp" && "ilks" in p ? { ...p, ilks: byId(p.ilks) } : p)),
     liquidators: byId(s.liquidators),
     dealers: byId(s.dealers),
     arbitrageurs: byId(s.arbitrageurs),

@@ -51,9 +51,20 @@ async function withFiles(json: unknown, base: URL): Promise<unknown> {
   };
   const out = [];
   for (const p of protocols) {
-    out.push(
-      p && typeof p === "object" ? await read(await read(p as Record<string, unknown>, "positions"), "vaults") : p,
-    );
+    if (!p || typeof p !== "object") {
+      out.push(p);
+      continue;
+    }
+    let x = await read(await read(p as Record<string, unknown>, "positions"), "vaults");
+    const ilks = x.ilks;
+    if (Array.isArray(ilks)) {
+      // a Maker system's collateral types name their own vaults' files
+      const read2 = [];
+      for (const il of ilks)
+        read2.push(il && typeof il === "object" ? await read(il as Record<string, unknown>, "vaults") : il);
+      x = { ...x, ilks: read2 };
+    }
+    out.push(x);
   }
   return { ...(json as object), protocols: out };
 }

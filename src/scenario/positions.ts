@@ -35,29 +35,44 @@ export function readPositions(
       }
       return { ...p, positions: accounts };
     }
-    if (p.type === "cdp" && !Array.isArray(p.vaults) && !("generate" in p.vaults)) {
-      const [where, accounts] = accountsOf(p.vaults, p.id, `${at}.vaults`, options, bad);
-      const vaults = accounts.map((x) => {
-        const other = [
-          ...Object.keys(x.collateral).filter((a) => a !== p.collateral),
-          ...Object.keys(x.debt).filter((a) => a !== p.debt),
-        ];
-        const ink = x.collateral[p.collateral] ?? 0;
-        const art = x.debt[p.debt] ?? 0;
-        if (other.length > 0)
-          bad(
-            where,
-            `account ${x.account}: expected collateral ${p.collateral} and debt ${p.debt}, got ${other.join(", ")}`,
-          );
-        else if (art > 0 && !(ink > 0))
-          bad(where, `account ${x.account}: expected collateral behind its debt, got none`);
-        return { account: x.account, ink, art };
-      });
-      return { ...p, vaults };
+    if (p.type === "cdp") {
+      // CSV vaults of each collateral type (a single-collateral entry: the protocol's own)
+      const read = <V extends { collateral: string; vaults: unknown }>(il: V, where: string) => {
+        const src = il.vaults as { generate: unknown } | { csv: string } | { csvFile: string } | unknown[];
+        if (Array.isArray(src) || "generate" in src) return il;
+        return { ...il, vaults: csvVaults(src, il.collateral, p.debt, p.id, `${where}.vaults`, options, bad) };
+      };
+      if ("ilks" in p) return { ...p, ilks: p.ilks.map((il, k) => read(il, `${at}.ilks[${k}]`)) };
+      return read(p, at);
     }
     return p;
   });
   return { ...s, protocols } as ScenarioV1;
+}
+
+/** A collateral type's vaults from CSV: ink and art, in its collateral and the protocol's debt. */
+function csvVaults(
+  source: { csv: string } | { csvFile: string },
+  collateral: string,
+  debt: string,
+  protocol: string,
+  at: string,
+  options: FileOptions,
+  bad: (path: string, message: string) => void,
+): { account: string; ink: number; art: number }[] {
+  const [where, accounts] = accountsOf(source, protocol, at, options, bad);
+  return accounts.map((x) => {
+    const other = [
+      ...Object.keys(x.collateral).filter((a) => a !== collateral),
+      ...Object.keys(x.debt).filter((a) => a !== debt),
+    ];
+    const ink = x.collateral[collateral] ?? 0;
+    const art = x.debt[debt] ?? 0;
+    if (other.length > 0)
+      bad(where, `account ${x.account}: expected collateral ${collateral} and debt ${debt}, got ${other.join(", ")}`);
+    else if (art > 0 && !(ink > 0)) bad(where, `account ${x.account}: expected collateral behind its debt, got none`);
+    return { account: x.account, ink, art };
+  });
 }
 
 /** The accounts of a `csv` or `csvFile`, and the path their problems are reported at. */

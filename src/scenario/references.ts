@@ -5,6 +5,7 @@
  */
 
 import type { ScenarioIssue } from "./error.ts";
+import { ilksOf } from "./ilks.ts";
 import type { Parsed } from "./schema.ts";
 
 /**
@@ -135,21 +136,23 @@ export function references(s: Parsed): ScenarioIssue[] {
           );
       }
     } else if (p.type === "cdp") {
-      asset(`${at}.collateral`, p.collateral);
       asset(`${at}.debt`, p.debt);
-      oracle(`${at}.oracle`, p.oracle);
-      if (!Array.isArray(p.vaults) && !("generate" in p.vaults)) {
-        // CSV vaults are checked once read (positions.ts)
-      } else if (
-        !Array.isArray(p.vaults) &&
-        ordered(`${at}.vaults.generate.ratio`, p.vaults.generate.ratio) &&
-        p.vaults.generate.ratio.min < p.liquidationRatio
-      ) {
-        bad(
-          `${at}.vaults.generate.ratio.min`,
-          `expected ≥ liquidationRatio ${p.liquidationRatio}, got ${p.vaults.generate.ratio.min}`,
-        );
-      }
+      const multi = "ilks" in p;
+      const ids = new Set<string>();
+      ilksOf(p).ilks.forEach((il, k) => {
+        const here = multi ? `${at}.ilks[${k}]` : at;
+        if (multi && ids.has(il.id)) bad(`${here}.id`, `duplicate id "${il.id}"`);
+        ids.add(il.id);
+        asset(`${here}.collateral`, il.collateral);
+        oracle(`${here}.oracle`, il.oracle);
+        if (Array.isArray(il.vaults) || !("generate" in il.vaults)) return; // CSV vaults are checked once read (positions.ts)
+        const { ratio } = il.vaults.generate;
+        if (ordered(`${here}.vaults.generate.ratio`, ratio) && ratio.min < il.liquidationRatio)
+          bad(
+            `${here}.vaults.generate.ratio.min`,
+            `expected ≥ liquidationRatio ${il.liquidationRatio}, got ${ratio.min}`,
+          );
+      });
     } else {
       asset(`${at}.underlying`, p.underlying);
       oracle(`${at}.oracle`, p.oracle);

@@ -354,32 +354,83 @@ export const Curve = v.variant(
   expected('a price curve of type "linear", "exponential" or "stairstep"'),
 );
 
-export const CdpProtocol = v.strictObject({
-  id: id("The protocol's id."),
-  type: v.literal("cdp"),
-  collateral: id("The collateral asset (ilk)."),
-  debt: id("The stablecoin lent (its price is 1 quote unit)."),
+/** Liquidations 2.0's Dutch auctions (dss clip.sol, dog.sol), without the global limit. */
+const clipAuction = {
+  type: v.optional(v.literal("clip", expected('"clip" or "flip"'))),
+  buf: num(1, 100, "Starting price over the oracle price (buf, 1.2)."),
+  curve: Curve,
+  tail: num(0, 1e12, "Seconds before an auction needs a reset (tail).", true),
+  cusp: num(0, 1, "Share of the starting price below which an auction needs a reset (cusp)."),
+  chip: v.optional(
+    num(0, 1, "Keeper incentive on a bark or redo, share of the tab (chip); system debt, counted in the bad debt."),
+    0,
+  ),
+  tip: v.optional(
+    num(0, 1e12, "Flat keeper incentive on a bark or redo, in debt units (tip); system debt, counted in the bad debt."),
+    0,
+  ),
+  hole: v.optional(num(0, 1e18, "Most debt (with penalty) in auctions of this collateral at once (ilk.hole)."), 1e18),
+};
+
+const CLIP =
+  'Liquidations 2.0 (type "clip", the default): Dutch auctions that start at the oracle price × buf and fall along the curve; keepers take at the current price (dss clip.sol, dog.sol).';
+
+/** The English auctions of 2020 (dss flip.sol and cat.sol of the MCD launch). */
+export const FlipAuction = v.pipe(
+  v.strictObject({
+    type: v.literal("flip"),
+    beg: num(
+      1,
+      10,
+      "Minimum bid step (beg): a tend bid at least beg × the last (or the whole tab), a dent lot at most 1/beg of the last (2020: 1.03).",
+    ),
+    ttl: num(
+      0,
+      1e9,
+      "Seconds a bid lives (ttl): the auction ends this long after its last bid (12 March 2020: 600).",
+      true,
+    ),
+    tau: num(0, 1e9, "Most seconds an auction runs (tau); one with no bid by then restarts for tau more (tick).", true),
+    lump: v.optional(
+      num(
+        0,
+        AMOUNT_MAX,
+        "Most collateral per auction (the Cat's lump, 50 ETH at the MCD launch): a larger vault is bitten into several auctions. Default: the whole vault.",
+        true,
+      ),
+    ),
+  }),
+  v.description(
+    'The English auctions of 2020 (type "flip": dss flip.sol and cat.sol of the MCD launch): keepers bid DAI up for the lot (tend) until a bid reaches the tab, then bid the lot down for the tab (dent), the rest going back to the owner; no hole, Hole, tip, chip or dust rule.',
+  ),
+);
+
+/** One collateral type's own fields (an ilk), as a single-collateral cdp entry and each of `ilks` give them. */
+const ilkFields = {
+  collateral: id("The collateral asset."),
   oracle: id("The oracle of the collateral price (Maker's OSM is a spot oracle with latency)."),
   liquidationRatio: num(1, 100, "Collateral value / debt below which a vault is liquidated (mat, 1.5 = 150%)."),
   penalty: v.optional(num(1, 2, "Debt multiplier on liquidation (chop, 1.13)."), 1.13),
-  dust: v.optional(num(0, 1e15, "Smallest debt a vault or a partial auction may leave (dust, in debt units)."), 0),
-  auction: v.strictObject({
-    buf: num(1, 100, "Starting price over the oracle price (buf, 1.2)."),
-    curve: Curve,
-    tail: num(0, 1e12, "Seconds before an auction needs a reset (tail).", true),
-    cusp: num(0, 1, "Share of the starting price below which an auction needs a reset (cusp)."),
-    chip: v.optional(num(0, 1, "Keeper incentive on a bark or redo, share of the tab (chip)."), 0),
-    tip: v.optional(num(0, 1e12, "Flat keeper incentive on a bark or redo, in debt units (tip)."), 0),
-    hole: v.optional(num(0, 1e18, "Most debt (with penalty) in auctions of this collateral at once (ilk.hole)."), 1e18),
-    Hole: v.optional(num(0, 1e18, "Most debt in auctions overall (dog.Hole)."), 1e18),
-  }),
+  dust: v.optional(
+    num(0, 1e15, "Smallest debt (art × rate) a vault or a partial Dutch auction may leave (dust, in debt units)."),
+    0,
+  ),
+  rate: v.optional(
+    num(
+      0,
+      1e9,
+      "The stability fees accumulated (dss's ilk.rate): a vault owes art × rate, so its safety (ink × price < art × rate × liquidationRatio), its auction's tab (art × rate × penalty) and the dust rules use art × rate. Default 1.",
+      true,
+    ),
+    1,
+  ),
   vaults: v.union(
     [
       v.array(
         v.strictObject({
           account: v.optional(id("An account id, for reports.")),
           ink: num(0, AMOUNT_MAX, "Collateral locked.", true),
-          art: num(0, AMOUNT_MAX, "Debt drawn.", true),
+          art: num(0, AMOUNT_MAX, "Normalised debt (dss art): the vault owes art × rate.", true),
         }),
       ),
       v.strictObject({
@@ -387,7 +438,12 @@ export const CdpProtocol = v.strictObject({
           count: int(1, 10_000_000, "Vaults to draw."),
           totalInk: num(0, 1e15, "Sum of collateral.", true),
           sizeDispersion: v.optional(num(0, 10, "σ of the log of a vault's size."), 1),
-          ratio: level(100, "Ratio", "Lowest collateralization ratio drawn (≥ liquidationRatio).", "Highest."),
+          ratio: level(
+            100,
+            "Ratio",
+            "Lowest collateralization ratio ink × price / (art × rate) drawn (≥ liquidationRatio).",
+            "Highest.",
+          ),
         }),
       }),
       v.pipe(
@@ -399,6 +455,65 @@ export const CdpProtocol = v.strictObject({
       v.pipe(CsvFile, v.description("Vaults from a CSV file, as `csv`.")),
     ],
     expected('an array of vaults, { generate: {...} }, { csv: "..." } or { csvFile: "path" }'),
+  ),
+};
+
+const HOLE =
+  "Most debt (with penalty) in Dutch auctions overall, over every collateral type of this Maker system at once (the Dog's Hole).";
+
+/**
+ * A MakerDAO system of one collateral type, its fields at the top (the shape version 1 had from
+ * the start): one ilk under its own Hole, given in `auction`. A system of several is CdpMulti.
+ */
+export const CdpSingle = v.strictObject({
+  id: id("The protocol's id."),
+  type: v.literal("cdp"),
+  debt: id("The stablecoin lent (its price is 1 quote unit)."),
+  ...ilkFields,
+  collateral: id("The collateral asset (ilk)."),
+  auction: v.pipe(
+    v.variant(
+      "type",
+      [
+        v.strictObject({
+          ...clipAuction,
+          Hole: v.optional(num(0, 1e18, `${HOLE} With one collateral type it bounds the same auctions as hole.`), 1e18),
+        }),
+        FlipAuction,
+      ],
+      expected('an auction of type "clip" (or none) or "flip"'),
+    ),
+    v.description(CLIP),
+  ),
+});
+
+/** One collateral type of a multi-collateral Maker system. */
+export const CdpIlk = v.strictObject({
+  id: id("The collateral type's id (dss ilk, e.g. ETH-A)."),
+  ...ilkFields,
+  auction: v.pipe(
+    v.variant(
+      "type",
+      [v.strictObject(clipAuction), FlipAuction],
+      expected('an auction of type "clip" (or none) or "flip"'),
+    ),
+    v.description(`${CLIP} Hole is the protocol's, not an ilk's.`),
+  ),
+});
+
+/** A Maker system of several collateral types (ilks) under one Hole. */
+export const CdpMulti = v.strictObject({
+  id: id("The protocol's id."),
+  type: v.literal("cdp"),
+  debt: id("The stablecoin lent (its price is 1 quote unit)."),
+  Hole: v.optional(num(0, 1e18, HOLE), 1e18),
+  ilks: v.pipe(
+    v.array(CdpIlk),
+    v.minLength(1, expected("at least one collateral type")),
+    v.maxLength(8, expected("at most 8 collateral types")),
+    v.description(
+      "The collateral types (ilks, at most 8), each with its collateral, oracle, parameters, auctions and vaults. Within a step each phase (running auctions, barks, new auctions' takes) goes over them in the order of their ids, so the first ids have the first room under Hole; their vaults are numbered in that order (events' positions).",
+    ),
   ),
 });
 
@@ -463,7 +578,7 @@ export const OptionsVaultProtocol = v.strictObject({
 
 export const Protocol = v.variant(
   "type",
-  [LendingProtocol, PerpsProtocol, CdpProtocol, OptionsVaultProtocol],
+  [LendingProtocol, PerpsProtocol, CdpSingle, CdpMulti, OptionsVaultProtocol],
   expected('a protocol of type "lending", "perps", "cdp" or "optionsVault"'),
 );
 
@@ -674,11 +789,12 @@ export type Parsed = v.InferOutput<typeof ScenarioSchema>;
 
 /** Positions or vaults once read: CSV text and files become lists. */
 type Read<X> = Exclude<X, { csv: string } | { csvFile: string }>;
+type ReadVaults<P> = P extends { vaults: infer Y } ? Omit<P, "vaults"> & { vaults: Read<Y> } : P;
 type ReadProtocol<P> = P extends { positions: infer X }
   ? Omit<P, "positions"> & { positions: Read<X> }
-  : P extends { vaults: infer Y }
-    ? Omit<P, "vaults"> & { vaults: Read<Y> }
-    : P;
+  : P extends { ilks: (infer I)[] }
+    ? Omit<P, "ilks"> & { ilks: ReadVaults<I>[] }
+    : ReadVaults<P>;
 
 /** A scenario as the validator returns it: defaults filled in, CSV positions read into lists (the engine's view). */
 export type ScenarioV1 = Omit<Parsed, "protocols"> & { protocols: ReadProtocol<Parsed["protocols"][number]>[] };

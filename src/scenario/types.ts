@@ -140,31 +140,71 @@ export type CurveSpec =
   | { type: "exponential"; cut: number }
   | { type: "stairstep"; cut: number; step: number };
 
-export interface CdpSpec {
-  id: string;
-  type: "cdp";
+/** Liquidations 2.0's Dutch auctions (the default). */
+export interface ClipAuctionSpec {
+  type?: "clip";
+  buf: number;
+  curve: CurveSpec;
+  tail: number;
+  cusp: number;
+  chip?: number;
+  tip?: number;
+  hole?: number;
+}
+
+/** The English auctions of 2020 (flip.sol, cat.sol of the MCD launch). */
+export interface FlipAuctionSpec {
+  type: "flip";
+  beg: number;
+  /** Seconds a bid lives. */
+  ttl: number;
+  /** Most seconds an auction runs. */
+  tau: number;
+  /** Most collateral per auction (default: the whole vault). */
+  lump?: number;
+}
+
+/** One collateral type's own fields. */
+interface IlkFields {
   collateral: string;
-  debt: string;
   oracle: string;
   liquidationRatio: number;
   penalty?: number;
   dust?: number;
-  auction: {
-    buf: number;
-    curve: CurveSpec;
-    tail: number;
-    cusp: number;
-    chip?: number;
-    tip?: number;
-    hole?: number;
-    Hole?: number;
-  };
+  /** Stability fees accumulated: a vault owes art × rate (default 1). */
+  rate?: number;
   vaults:
     | { account?: string; ink: number; art: number }[]
     | { generate: { count: number; totalInk: number; sizeDispersion?: number; ratio: Levels } }
     | { csv: string }
     | { csvFile: string };
 }
+
+/** A MakerDAO system of one collateral type: one ilk under its own `auction.Hole`. */
+export interface CdpSingleSpec extends IlkFields {
+  id: string;
+  type: "cdp";
+  debt: string;
+  auction: (ClipAuctionSpec & { Hole?: number }) | FlipAuctionSpec;
+}
+
+/** One collateral type (ilk) of a multi-collateral MakerDAO system. */
+export interface CdpIlkSpec extends IlkFields {
+  id: string;
+  auction: ClipAuctionSpec | FlipAuctionSpec;
+}
+
+/** A MakerDAO system of several collateral types under one Hole. */
+export interface CdpMultiSpec {
+  id: string;
+  type: "cdp";
+  debt: string;
+  Hole?: number;
+  ilks: CdpIlkSpec[];
+}
+
+/** A MakerDAO system: one collateral type at the top, or several in `ilks`. */
+export type CdpSpec = CdpSingleSpec | CdpMultiSpec;
 
 export interface OptionsVaultSpec {
   id: string;

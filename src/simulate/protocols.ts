@@ -7,6 +7,7 @@
 import {
   CDP_AUCTIONS,
   CDP_AUCTIONS_RUNNING,
+  CDP_COLLATERAL_RETURNED,
   CDP_DEBT_IN_AUCTION,
   CDP_KEEPER_INCENTIVES,
   PERPS_ADL_COUNT,
@@ -53,6 +54,7 @@ export const PROTOCOL_TYPES: { [T in ProtocolSpec["type"]]: ProtocolType<Extract
         auctions: CDP_AUCTIONS,
         auctionsRunning: CDP_AUCTIONS_RUNNING,
         keeperIncentives: CDP_KEEPER_INCENTIVES,
+        collateralReturned: CDP_COLLATERAL_RETURNED,
       },
     ],
     extra: "debtInAuction",

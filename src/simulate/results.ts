@@ -7,10 +7,12 @@ import {
   EV_ADL,
   EV_AUCTION_END,
   EV_BARK,
+  EV_DENT,
   EV_LIQUIDATION,
   EV_PERP_CLOSE,
   EV_REDO,
   EV_TAKE,
+  EV_TEND,
   EV_VAULT,
   EV_VAULT_EXPIRY,
   EVENT_FIELDS,
@@ -158,8 +160,13 @@ export type ProtocolSummary =
       debtInAuction: number;
       auctions: number;
       auctionsRunning: number;
-      /** tip + chip paid to keepers. */
+      /** tip + chip paid to keepers: system debt (dss's vat.suck), so also counted in `badDebt`. */
       keeperIncentives: number;
+      /**
+       * Collateral that auctions which raised their tab gave back to the vaults' owners (their
+       * `lotLeft`): it leaves the system, as dss's take moves it to the owner's free balance.
+       */
+      collateralReturned: number;
     })
   | (ProtocolTotals & {
       type: "perps";
@@ -253,6 +260,8 @@ const EVENT_KINDS = {
   vaultLiquidation: [EV_VAULT, ["cost", "collateralSold", "shortfall"]],
   redo: [EV_REDO, ["top", "tab", "lot"]],
   vaultExpiry: [EV_VAULT_EXPIRY, ["intrinsic", "collateralPaid", "shortfall"]],
+  tend: [EV_TEND, ["bid", "lot", "lastBid"]],
+  dent: [EV_DENT, ["lot", "bid", "lotReturned"]],
 } as const;
 
 type Kinds = typeof EVENT_KINDS;
@@ -277,7 +286,10 @@ interface EventBase<K extends keyof Kinds> {
  * One thing a protocol did. Figures by kind, in quote units unless said: liquidation — repaid
  * (debt units), seized and fee (collateral units); bark — tab (debt with penalty), lot
  * (collateral), top (starting price); take — owe (paid), slice (collateral bought), price;
- * auctionEnd — tabLeft, lotLeft (back to the owner), raised; redo — top, tab, lot; perpClose — size
+ * auctionEnd — tabLeft (never raised), lotLeft (to the owner, out of the vault; a flip auction's: what
+ * its dents returned), raised (its agent: a flip auction's winner); redo — top (0: a flip auction
+ * restarted with no bid), tab, lot; tend (flip) — bid, lot, lastBid; dent (flip) — lot, bid (the
+ * tab), lotReturned; perpClose — size
  * (signed, base), price (fill), lossBeyondMargin; adl — size (signed), mark, profit (taken);
  * vaultLiquidation — cost (buy-back), collateralSold, shortfall; vaultExpiry (one option) —
  * intrinsic (paid), collateralPaid, shortfall.

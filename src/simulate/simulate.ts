@@ -7,6 +7,7 @@
 import { EVENTS_SEEN } from "../../bindings/codes.ts";
 import { canonical } from "../scenario/canonical.ts";
 import type { BaseUrl } from "../scenario/files.ts";
+import { ilksOf } from "../scenario/ilks.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
 import { timelineEvery } from "../scenario/timeline.ts";
 import type { Scenario } from "../scenario/types.ts";
@@ -139,7 +140,15 @@ function run(s: ScenarioV1, passive: boolean, capacity: number, every: number): 
 function accountNames(s: ScenarioV1): (protocol: string, k: number) => string {
   const lists = new Map<string, readonly { account?: string }[]>();
   for (const p of s.protocols) {
-    const list = p.type === "cdp" ? p.vaults : p.type === "optionsVault" ? p.accounts : p.positions;
+    if (p.type === "cdp") {
+      // vaults are numbered over the ilks in their order: a generated ilk's take its count of places
+      const vaults = ilksOf(p).ilks.flatMap((il) =>
+        Array.isArray(il.vaults) ? il.vaults : Array.from({ length: il.vaults.generate.count }, () => ({})),
+      );
+      lists.set(p.id, vaults);
+      continue;
+    }
+    const list = p.type === "optionsVault" ? p.accounts : p.positions;
     if (Array.isArray(list)) lists.set(p.id, list);
   }
   return (protocol, k) => lists.get(protocol)?.[k]?.account ?? String(k);
