@@ -52,14 +52,14 @@ export type {
   SimEvent,
   Timeline,
 } from "./simulate/results.ts";
-export type { Distribution } from "./stress/distribution.ts";
-export { mergeStress } from "./stress/merge.ts";
-export type { Outcome } from "./stress/path.ts";
-export { type StressMeasures, type StressOptions, type StressResult, stress } from "./stress/stress.ts";
 export {
   type SimulateOptions,
   type SimulationResult,
   type Summary,
   simulate,
 } from "./simulate/simulate.ts";
+export type { Distribution } from "./stress/distribution.ts";
+export { mergeStress } from "./stress/merge.ts";
+export type { Outcome } from "./stress/path.ts";
+export { type StressMeasures, type StressOptions, type StressResult, stress } from "./stress/stress.ts";
 export type { Pool, SwapResult, SwapSide, Venue } from "./venue.ts";

@@ -287,3 +287,15 @@ test("cdp: one Hole over several collateral types (dss's single Dog); separate c
   const both = eventsOf(simulate(two, { events: 100 }).events, "bark").filter((b) => b.step === 0);
   equal(both.length, 2, "separate systems");
 });
+
+test("cdp: with the keepers offline an unsafe vault waits (its debt in `waiting`), and is barked the step they return", () => {
+  const s = market({}, { shock: [{ type: "keeperOutage", fromStep: 0, toStep: 3 }] });
+  const { events, timeline } = simulate(s, { events: 100 });
+  equal(eventsOf(events, "bark")[0]?.step, 4, "barked once the keepers are back");
+  equal(Array.from(timeline.protocols.maker.waiting.slice(0, 5)).join(","), "700,700,700,700,0", "art × rate waiting");
+});
+
+test("cdp: an OSM publishing nothing stops barks until it publishes again", () => {
+  const s = market({}, { shock: [{ type: "oracleOutage", oracle: "osm", mode: "missing", fromStep: 0, toStep: 2 }] });
+  equal(eventsOf(simulate(s, { events: 100 }).events, "bark")[0]?.step, 3, "the first step with a price");
+});

@@ -86,6 +86,16 @@ export const ZERO_BID: f64 = 0.05;
 // the result area of barks, bites and takes (clip.ts, flip.ts), as large as the largest
 const OUT = memory.data(<i32>(BARK_BYTES > TAKE_BYTES ? BARK_BYTES : TAKE_BYTES), 16);
 
+/** Σ art·rate of the vaults of `il` still unsafe at `p` (waiting for a keeper or room under the limits). */
+function unsafeDebt(il: Ilk, p: f64): f64 {
+  const h = il.index_;
+  let sum: f64 = 0;
+  for (let k = 0; k < h.size; k++) {
+    if (unchecked(h.keys[k]) > p) sum += unchecked(il.art[unchecked(h.ids[k])]) * il.rate;
+  }
+  return sum;
+}
+
 class Auction {
   lot0: f64; // collateral at the bark
   paid: f64 = 0; // DAI raised (a flip's: its current bid)
@@ -206,17 +216,17 @@ export class Cdp extends Protocol {
     for (let k = 0; k < ilks.length; k++) {
       const il = unchecked(ilks[k]);
       il.running = il.live.length;
-      const p = unchecked(w.oracles[il.oracle]).published;
+      const p = w.priceOf(il.oracle, -1);
       for (let j = 0; j < il.running; j++) this.auction(w, il, unchecked(il.live[j]), p);
     }
     for (let k = 0; k < ilks.length; k++) {
       const il = unchecked(ilks[k]);
-      this.bark(w, il, unchecked(w.oracles[il.oracle]).published);
+      this.bark(w, il, w.priceOf(il.oracle, -1));
     }
     let inAuction: f64 = 0;
     for (let k = 0; k < ilks.length; k++) {
       const il = unchecked(ilks[k]);
-      const p = unchecked(w.oracles[il.oracle]).published;
+      const p = w.priceOf(il.oracle, -1);
       const live = il.live;
       // the auctions kicked this step can be taken at once, at their top (dss: take at elapsed 0)
       for (let j = il.running; j < live.length; j++) this.auction(w, il, unchecked(live[j]), p);
@@ -249,6 +259,7 @@ export class Cdp extends Protocol {
       const keeper = liquidatorFor(w, this.index, 0);
       if (keeper == null) {
         this.pending = true; // unsafe vaults wait for block space
+        this.waiting += unsafeDebt(il, p);
         break;
       }
       const i = <i32>h.topId();
@@ -276,6 +287,7 @@ export class Cdp extends Protocol {
         const rc = barkAmount(ink, art, il.rate, il.chop, il.dust, il.hole, il.dirt, this.Hole, this.Dirt, OUT);
         if (rc == BARK_LIMIT_HIT || rc == BARK_DUSTY) {
           this.pending = true; // waits for room under hole/Hole (a dusty partial is a lack of room too)
+          this.waiting += unsafeDebt(il, p);
           break;
         }
         h.pop();

@@ -13,6 +13,7 @@ import { timelineEvery } from "../scenario/timeline.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { checkScenario } from "../scenario/validate.ts";
 import { integer, object } from "../validate.ts";
+import { buildWorld } from "./build.ts";
 import {
   type AssetDrawdown,
   amplification,
@@ -28,7 +29,6 @@ import {
   type SimEvent,
   type Timeline,
 } from "./results.ts";
-import { buildWorld } from "./build.ts";
 import { World } from "./world.ts";
 
 /** Options of {@link simulate}. */

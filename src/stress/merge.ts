@@ -32,7 +32,11 @@ export function mergeStress(parts: readonly StressResult[]): StressResult {
     next = p.first + p.count;
   }
   if (next !== head.paths)
-    throw rangeError("parts", `shards covering paths 0 to ${head.paths - 1}`, `paths ${next} to ${head.paths - 1} missing`);
+    throw rangeError(
+      "parts",
+      `shards covering paths 0 to ${head.paths - 1}`,
+      `paths ${next} to ${head.paths - 1} missing`,
+    );
   const outcomes = Object.fromEntries(
     OUTCOMES.map((k) => {
       const col = new Float64Array(head.paths);
@@ -40,6 +44,8 @@ export function mergeStress(parts: readonly StressResult[]): StressResult {
       return [k, col];
     }),
   ) as Record<Outcome, Float64Array>;
-  const distributions = Object.fromEntries(OUTCOMES.map((k) => [k, distribution(outcomes[k])])) as StressResult["distributions"];
+  const distributions = Object.fromEntries(
+    OUTCOMES.map((k) => [k, distribution(outcomes[k])]),
+  ) as StressResult["distributions"];
   return { ...head, first: 0, count: head.paths, outcomes, distributions, measures: measuresOf(distributions) };
 }

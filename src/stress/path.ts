@@ -7,8 +7,8 @@
  */
 import { MARKET_LOW, MARKET_START, TOTAL_BAD_DEBT, TOTAL_LIQUIDATIONS, TOTAL_NOTIONAL } from "../../bindings/codes.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
-import { drawdown } from "../simulate/results.ts";
 import { buildWorld } from "../simulate/build.ts";
+import { drawdown } from "../simulate/results.ts";
 import { World } from "../simulate/world.ts";
 
 /** The outcomes of a path, one column each over the paths (see `StressResult.outcomes`). */
@@ -46,7 +46,12 @@ export interface PathSetup {
  * @param out the outcomes, written at `row` of each column
  * @param row the path's row
  */
-export function runPath(setup: PathSetup, prices: Float64Array[], out: Record<Outcome, Float64Array>, row: number): void {
+export function runPath(
+  setup: PathSetup,
+  prices: Float64Array[],
+  out: Record<Outcome, Float64Array>,
+  row: number,
+): void {
   const s = {
     ...setup.scenario,
     shock: [
