@@ -9,6 +9,7 @@ const input = {
   "index.browser": "src/index.browser.ts",
   "index.workerd": "src/index.workerd.ts",
   cli: "src/cli/main.ts",
+  "stress.worker": "src/stress/worker.ts",
 };
 const external = (id) => id.startsWith("node:") || id.endsWith(".wasm") || id === "valibot";
 

@@ -369,7 +369,11 @@ export class Core {
   #scratch = 0;
   #scratchBytes = 0;
 
-  constructor(instance: WebAssembly.Instance) {
+  constructor(
+    instance: WebAssembly.Instance,
+    /** The compiled module, for workers to instantiate their own core from (no second compile). */
+    readonly module: WebAssembly.Module,
+  ) {
     const e = instance.exports as unknown as CoreExports;
     for (const name of REQUIRED) {
       if (!(name in e))

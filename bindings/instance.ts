@@ -61,7 +61,7 @@ export async function instantiate(adapter: Adapter, input: InitInput | undefined
     source = await adapter.read(source);
   }
   if (source instanceof WebAssembly.Module) {
-    return new Core(await WebAssembly.instantiate(source, {}));
+    return new Core(await WebAssembly.instantiate(source, {}), source);
   }
   if (isResponse(source)) {
     const body = await wasmOf(source).catch((err: unknown) => {
@@ -69,13 +69,15 @@ export async function instantiate(adapter: Adapter, input: InitInput | undefined
       throw new Error(`fracture: cannot load the WebAssembly core from ${err.message}. ${WHERE}`);
     });
     if (isResponse(body) && typeof WebAssembly.instantiateStreaming === "function") {
-      return new Core((await WebAssembly.instantiateStreaming(body, {})).instance);
+      const { instance, module } = await WebAssembly.instantiateStreaming(body, {});
+      return new Core(instance, module);
     }
     source = isResponse(body) ? await body.arrayBuffer() : body;
   }
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
     const bytes = source as BufferSource;
-    return new Core((await WebAssembly.instantiate(bytes, {})).instance);
+    const { instance, module } = await WebAssembly.instantiate(bytes, {});
+    return new Core(instance, module);
   }
   throw new TypeError(
     `fracture: init() expected a WebAssembly.Module, bytes, a URL, a string or a Response, got ${describe(source)}`,

@@ -21,6 +21,7 @@ import "./cascade.test.ts";
 import "./properties.test.ts";
 import "./scenario.test.ts";
 import "./failures.test.ts";
+import "./stress.test.ts";
 import "./fuzz.test.ts";
 import "./scenario_errors.test.ts";
 

@@ -11,6 +11,7 @@ import { GREEKS_EXAMPLES, GREEKS_USAGE, greeksCommand } from "./greeks.ts";
 import { JSON_NULL } from "./json.ts";
 import { PRESETS_EXAMPLES, PRESETS_USAGE, presetsCommand } from "./presets.ts";
 import { SIMULATE_EXAMPLES, SIMULATE_USAGE, simulateCommand } from "./simulate.ts";
+import { STRESS_EXAMPLES, STRESS_USAGE, stressCommand } from "./stress.ts";
 import { version } from "./version.ts";
 
 interface Command {
@@ -21,6 +22,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE, examples: SIMULATE_EXAMPLES },
+  stress: { run: stressCommand, usage: STRESS_USAGE, examples: STRESS_EXAMPLES },
   presets: { run: presetsCommand, usage: PRESETS_USAGE, examples: PRESETS_EXAMPLES },
   greeks: { run: greeksCommand, usage: GREEKS_USAGE, examples: GREEKS_EXAMPLES },
   gex: { run: gexCommand, usage: GEX_USAGE, examples: GEX_EXAMPLES },

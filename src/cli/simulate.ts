@@ -1,11 +1,10 @@
 /** `fracture simulate`: runs a scenario (a file or a preset) and prints what the cascade did. @module */
-import { resolve } from "node:path";
 import type { Scenario } from "../scenario/types.ts";
 import { simulate } from "../simulate/simulate.ts";
-import { type Io, parse, readJson, UsageError } from "./args.ts";
+import { type Io, parse } from "./args.ts";
 import { amount, count, pct, price, table, times } from "./format.ts";
 import { toJson } from "./json.ts";
-import { preset as presetNamed } from "./presets.ts";
+import { scenarioFrom } from "./scenario.ts";
 import { fieldUnit, quoteUnit } from "./units.ts";
 
 export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset NAME [--json] [--timeline] [--events]
@@ -93,16 +92,4 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
     `amounts and prices in ${quote === "quote" ? "the unit of the assets' prices" : `${quote} (the scenario's quote asset)`}`,
     "drawdown: the largest fall of an asset's market price (its venues' prices weighted by their depth within 5%) from the start, without the cascade (exogenous) and with it (realized)",
   ].join("\n");
-}
-
-/** The scenario, and where its files are: beside the scenario file, or the working directory. */
-async function scenarioFrom(preset: string | undefined, files: string[]): Promise<[Scenario, string | undefined]> {
-  if (preset !== undefined) {
-    if (files.length > 0) throw new UsageError("give a scenario file or --preset, not both");
-    return [presetNamed(preset), undefined];
-  }
-  if (files.length !== 1) throw new UsageError("give one scenario file or --preset NAME (see fracture --help)");
-  const file = files[0];
-  // simulate validates it
-  return [(await readJson(file)) as Scenario, file === "-" ? undefined : resolve(file)];
 }
