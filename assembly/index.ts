@@ -73,6 +73,8 @@ export {
   worldLiquidatorState,
   worldMarket,
   worldProtocolTotal,
+  worldDepth,
+  worldLadder,
   worldSeries,
   worldSlippage,
 } from "./engine/read";

@@ -338,6 +338,10 @@ export interface CoreExports {
   worldSeries(h: number): number;
   /** which 0 asset i's market price before step 0, 1 its lowest, 2 its last; 3 venue i's price before step 0, 4 its lowest. */
   worldMarket(h: number, which: number, i: number): number;
+  /** The static liquidation ladder of an asset on n descending grid prices: collateral units and debt (quote) per level. */
+  worldLadder(h: number, asset: number, grid: number, n: number, coll: number, debt: number): void;
+  /** Base venue v could sell before its price falls by `share`, now. */
+  worldDepth(h: number, v: number, share: number): number;
   /** Quote lost to slippage by forced sellers over the run. */
   worldSlippage(h: number): number;
   /** Positions of protocol p insolvent at the prices before step 0. */

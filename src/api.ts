@@ -40,6 +40,8 @@ export {
 export { ConstantProductPool, type ConstantProductPoolOptions } from "./pool_cp.ts";
 export { StableSwapPool, type StableSwapPoolOptions } from "./pool_stable.ts";
 export { presets } from "./presets/index.ts";
+export { type Boundary, type BoundaryOptions, solvencyBoundary } from "./risk/boundary.ts";
+export { type Ladder, type LadderOptions, liquidationLadder } from "./risk/ladder.ts";
 export { SCENARIO_SCHEMA_ID, scenarioJsonSchema } from "./scenario/json_schema.ts";
 export { loadScenario } from "./scenario/load.ts";
 export type * from "./scenario/types.ts";

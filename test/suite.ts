@@ -22,6 +22,7 @@ import "./properties.test.ts";
 import "./scenario.test.ts";
 import "./failures.test.ts";
 import "./stress.test.ts";
+import "./risk.test.ts";
 import "./fuzz.test.ts";
 import "./scenario_errors.test.ts";
 

@@ -78,7 +78,7 @@ import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
 import { quoteSell } from "./trade";
-import { Liquidator, Protocol, World } from "./world";
+import { addAt, ladderLevel, Liquidator, Protocol, World } from "./world";
 
 /** An auction that raised less than this share of its lot's value at its start price is a zero bid. */
 export const ZERO_BID: f64 = 0.05;
@@ -198,6 +198,22 @@ export class Cdp extends Protocol {
     let sum: f64 = 0;
     for (let k = 0; k < this.ilks.length; k++) sum += unchecked(this.ilks[k]).dirt;
     return sum;
+  }
+
+  ladder(w: World, asset: i32, grid: usize, n: i32, coll: usize, debt: usize): void {
+    for (let k = 0; k < this.ilks.length; k++) {
+      const il = unchecked(this.ilks[k]);
+      if (il.asset != asset) continue;
+      for (let i = 0; i < il.n; i++) {
+        const ink = unchecked(il.ink[i]);
+        const owed = unchecked(il.art[i]) * il.rate;
+        if (!(ink > 0) || !(owed > 0)) continue;
+        const level = ladderLevel(grid, n, (owed * il.mat) / ink); // unsafe below ink·p = art·rate·mat
+        if (level < 0) continue;
+        addAt(coll, level, ink);
+        addAt(debt, level, owed);
+      }
+    }
   }
 
   insolvent(w: World): i32 {

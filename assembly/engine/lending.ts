@@ -21,7 +21,7 @@ import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Buckets } from "./buckets";
 import { Candidates } from "./sort";
-import { Protocol, World } from "./world";
+import { addAt, ladderLevel, Protocol, World } from "./world";
 
 export class Lending extends Protocol {
   m: i32; // assets of the protocol
@@ -269,6 +269,36 @@ export class Lending extends Protocol {
     sellSeized(w, l, seize - fee, unchecked(this.asset[c]));
     // no collateral left: what is still owed is bad debt
     if (!this.holds(i)) this.writeOff(w, i);
+  }
+
+  ladder(w: World, asset: i32, grid: usize, n: i32, coll: usize, debt: usize): void {
+    this.prices(w);
+    let a = -1;
+    for (let k = 0; k < this.m; k++) if (unchecked(this.asset[k]) == asset) a = k;
+    if (a < 0 || !(unchecked(this.lt[a]) > 0)) return;
+    const lta = unchecked(this.lt[a]);
+    for (let i = 0; i < this.n; i++) {
+      const ca = this.coll(i, a);
+      if (!(ca > 0)) continue;
+      // health as a function of asset a's price x: (C + ca·LT·x) / (D + da·x); it is 1 at x*
+      let C: f64 = 0;
+      let D: f64 = 0;
+      for (let b = 0; b < this.m; b++) {
+        if (b == a) continue;
+        const p = unchecked(this.price[b]);
+        C += this.coll(i, b) * p * unchecked(this.lt[b]);
+        D += this.debt(i, b) * p;
+      }
+      const da = this.debt(i, a);
+      const slope = ca * lta - da;
+      if (!(slope > 0)) continue; // never liquidated by a fall of a
+      const at = (D - C) / slope;
+      if (!(at > 0)) continue; // safe at any price of a
+      const k = ladderLevel(grid, n, at);
+      if (k < 0) continue;
+      addAt(coll, k, ca);
+      addAt(debt, k, D + da * at);
+    }
   }
 
   /** Σ debt·price of account i, at this step's prices. */

@@ -46,7 +46,7 @@ import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
 import { Candidates } from "./sort";
-import { Protocol, World } from "./world";
+import { addAt, ladderLevel, Protocol, World } from "./world";
 
 /** The result area of this module's trades. */
 const TRADE = memory.data(TRADE_BYTES, 16);
@@ -153,6 +153,20 @@ export class Perps extends Protocol {
     }
     this.longs.heapify();
     this.shorts.heapify();
+  }
+
+  ladder(w: World, asset: i32, grid: usize, n: i32, coll: usize, debt: usize): void {
+    if (asset != unchecked(w.venues[this.venue]).base) return;
+    // longs are closed by a fall: the whole position is sold at its liquidation price
+    for (let i = 0; i < this.n; i++) {
+      const s = this.size(i);
+      if (!(s > 0)) continue;
+      const at = this.key(i);
+      const k = ladderLevel(grid, n, at);
+      if (k < 0) continue;
+      addAt(coll, k, s);
+      addAt(debt, k, s * at);
+    }
   }
 
   insolvent(w: World): i32 {

@@ -15,6 +15,7 @@ import {
   VENUE_START,
 } from "../../bindings/codes";
 import { eventsOf, world } from "./handles";
+import { depthWithin } from "./trade";
 
 /**
  * Prices for the drawdowns: 0 asset i's market price before step 0, 1 its lowest, 2 its last;
@@ -28,6 +29,24 @@ export function worldMarket(h: i32, which: i32, i: i32): f64 {
   }
   const v = unchecked(w.venues[i]);
   return which == VENUE_START ? v.price0 : v.low; // VENUE_LOW
+}
+
+/**
+ * The static liquidation ladder of `asset` over every protocol, on `n` descending prices at
+ * `grid`: collateral units to `coll`, debt (quote) to `debt` (both zeroed first). See
+ * Protocol.ladder.
+ */
+export function worldLadder(h: i32, asset: i32, grid: usize, n: i32, coll: usize, debt: usize): void {
+  const w = world(h);
+  memory.fill(coll, 0, <usize>n << 3);
+  memory.fill(debt, 0, <usize>n << 3);
+  for (let i = 0; i < w.protocols.length; i++) unchecked(w.protocols[i]).ladder(w, asset, grid, n, coll, debt);
+}
+
+/** Base that venue v could sell before its price falls by `share` (its depth within it), now. */
+export function worldDepth(h: i32, v: i32, share: f64): f64 {
+  const x = unchecked(world(h).venues[v]);
+  return depthWithin(x.kind, x.at, share);
 }
 
 /** Quote lost to slippage by forced sellers over the run. */

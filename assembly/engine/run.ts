@@ -154,8 +154,24 @@ function hasPath(w: World, asset: i32): bool {
 
 function allSettled(w: World): bool {
   for (let i = 0; i < w.oracles.length; i++) if (!settled(w, unchecked(w.oracles[i]))) return false;
+  // venues still being pulled toward an outside market (a path's pull below 1 closes only part
+  // of the gap each step) have not found their price yet
+  for (let i = 0; i < w.shocks.length; i++) {
+    const s = unchecked(w.shocks[i]);
+    if (s.type != SHOCK_PATH || !(s.pull > 0)) continue;
+    const a = unchecked(w.assets[s.target]);
+    for (let k = 0; k < w.venues.length; k++) {
+      const v = unchecked(w.venues[k]);
+      if (v.base != s.target) continue;
+      const target = a.ref / unchecked(w.assets[v.quote]).ref;
+      if (Math.abs(v.price() - target) > CONVERGED * target) return false;
+    }
+  }
   return true;
 }
+
+/** A venue within this share of its outside price has found it (a pull of 0.5 gets there in ~17 steps). */
+const CONVERGED: f64 = 1e-5;
 
 function shocks(w: World, t: i32): void {
   w.congestion = -1;

@@ -213,6 +213,29 @@ export class Shock {
   }
 }
 
+/**
+ * The grid level a liquidation price belongs to: the first of `n` descending prices at `grid` at
+ * or below it (0 when it is at or above the first); -1 below the last.
+ */
+export function ladderLevel(grid: usize, n: i32, price: f64): i32 {
+  if (!(price == price)) return -1;
+  // binary search on the descending grid: the first k with grid[k] <= price
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (load<f64>(grid + (<usize>mid << 3)) <= price) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < n ? lo : -1;
+}
+
+/** Adds `value` to element k of the f64 column at `col`. */
+@inline export function addAt(col: usize, k: i32, value: f64): void {
+  const at = col + (<usize>k << 3);
+  store<f64>(at, load<f64>(at) + value);
+}
+
 /** What every protocol module does each step; see lending.ts, cdp.ts, perps.ts, vaults.ts. */
 export abstract class Protocol {
   index: i32 = 0;
@@ -231,6 +254,15 @@ export abstract class Protocol {
   insolvent(w: World): i32 {
     return 0;
   }
+
+  /**
+   * The static liquidation ladder of `asset` (no feedback): with the other prices as before step
+   * 0, each position holding it as collateral becomes liquidatable when its price falls to some
+   * level; add its collateral of `asset` (units) to `coll[k]` and its debt (quote) to `debt[k]`
+   * for the first grid level k (prices descending from the current one) at or below that level.
+   * Levels past the grid's last are dropped; a position liquidatable already goes to level 0.
+   */
+  ladder(w: World, asset: i32, grid: usize, n: i32, coll: usize, debt: usize): void {}
 }
 
 const SECONDS_PER_DAY: f64 = 86400.0;

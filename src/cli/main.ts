@@ -5,6 +5,7 @@
  */
 import { init } from "../index.node.ts";
 import { type Io, UsageError } from "./args.ts";
+import { BOUNDARY_EXAMPLES, BOUNDARY_USAGE, boundaryCommand } from "./boundary.ts";
 import { report } from "./errors.ts";
 import { GEX_EXAMPLES, GEX_USAGE, gexCommand } from "./gex.ts";
 import { GREEKS_EXAMPLES, GREEKS_USAGE, greeksCommand } from "./greeks.ts";
@@ -23,6 +24,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE, examples: SIMULATE_EXAMPLES },
   stress: { run: stressCommand, usage: STRESS_USAGE, examples: STRESS_EXAMPLES },
+  boundary: { run: boundaryCommand, usage: BOUNDARY_USAGE, examples: BOUNDARY_EXAMPLES },
   presets: { run: presetsCommand, usage: PRESETS_USAGE, examples: PRESETS_EXAMPLES },
   greeks: { run: greeksCommand, usage: GREEKS_USAGE, examples: GREEKS_EXAMPLES },
   gex: { run: gexCommand, usage: GEX_USAGE, examples: GEX_EXAMPLES },

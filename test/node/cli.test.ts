@@ -304,3 +304,16 @@ test("positions insolvent before the first step are told on stderr, and the run 
   expect(r.code).toBe(0);
   expect(r.err).toMatch(/warning: 1 position is insolvent before the first step .*1 in lend/);
 });
+
+test("stress and boundary run from the command line; their --json parses", async () => {
+  const b = await run("boundary", "--preset", "sharedOracle");
+  expect(b.code).toBe(0);
+  expect(b.out).toMatch(/ETH\s+static\s+[\d,.]+ USDC\s+[\d.]+%/);
+  const bj = JSON.parse((await run("boundary", "--preset", "sharedOracle", "--json")).out);
+  expect(bj.ETH.static.drop).toBeGreaterThan(0);
+  const s = await run("stress", "--preset", "sharedOracle", "--paths", "20", "--workers", "1");
+  expect(s.code).toBe(0);
+  expect(s.out).toMatch(/value at risk, 95% \(bad debt\)/);
+  const bad = await run("stress", "--preset", "sharedOracle", "--shard", "3/2");
+  expect([bad.code, bad.err.trim()]).toEqual([2, 'fracture: "options.shard[0]" expected an integer in [0, 1], got 3']);
+});
