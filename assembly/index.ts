@@ -74,11 +74,13 @@ export {
   worldMarket,
   worldProtocolTotal,
   worldDepth,
+  worldSell,
   worldLadder,
   worldSeries,
   worldSlippage,
 } from "./engine/read";
 export { generateDerived, generateLevels, generateSigns, generateSizes } from "./engine/generate";
+export { worldAccounts } from "./engine/measures";
 export { worldCdp, worldCdpClip, worldCdpColumn, worldCdpFlip, worldCdpIlk, worldCdpState } from "./engine/cdp";
 export { BITE_BYTES, biddable, biteAmount, dealable, dentOk, tendOk, tickable } from "./engine/flip";
 export { worldLending, worldLendingAsset, worldLendingColumn, worldLendingReady } from "./engine/lending";

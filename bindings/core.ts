@@ -340,8 +340,15 @@ export interface CoreExports {
   worldMarket(h: number, which: number, i: number): number;
   /** The static liquidation ladder of an asset on n descending grid prices: collateral units and debt (quote) per level. */
   worldLadder(h: number, asset: number, grid: number, n: number, coll: number, debt: number): void;
+  /** Quote that selling qty base on venue v returns now; with commit 1 the sale is made. */
+  worldSell(h: number, v: number, qty: number, commit: number): number;
   /** Base venue v could sell before its price falls by `share`, now. */
   worldDepth(h: number, v: number, share: number): number;
+  /**
+   * Protocol p's accounts at the prices before step 0: count, Σ exposure, Σ equity, Σ exposure²,
+   * then the k largest exposures, to `out`; exposure per world asset added to `byAsset`.
+   */
+  worldAccounts(h: number, p: number, k: number, out: number, byAsset: number): void;
   /** Quote lost to slippage by forced sellers over the run. */
   worldSlippage(h: number): number;
   /** Positions of protocol p insolvent at the prices before step 0. */

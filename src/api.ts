@@ -42,6 +42,15 @@ export { StableSwapPool, type StableSwapPoolOptions } from "./pool_stable.ts";
 export { presets } from "./presets/index.ts";
 export { type Boundary, type BoundaryOptions, solvencyBoundary } from "./risk/boundary.ts";
 export { type Ladder, type LadderOptions, liquidationLadder } from "./risk/ladder.ts";
+export {
+  type LiquidationCost,
+  type LiquidationCostOptions,
+  type Lvar,
+  type LvarInput,
+  liquidationCost,
+  liquidityAdjustedVar,
+} from "./risk/lvar.ts";
+export { type ProtocolExposure, type SystemMeasures, type SystemOptions, systemMeasures } from "./risk/system.ts";
 export { SCENARIO_SCHEMA_ID, scenarioJsonSchema } from "./scenario/json_schema.ts";
 export { loadScenario } from "./scenario/load.ts";
 export type * from "./scenario/types.ts";

@@ -1,6 +1,14 @@
 // The liquidation ladder and the solvency boundary: the ladder puts each position's collateral at
 // its liquidation price; more depth lowers the static boundary and raises the dynamic drop.
-import { liquidationLadder, type Scenario, solvencyBoundary } from "fracture";
+import {
+  liquidationCost,
+  liquidationLadder,
+  liquidityAdjustedVar,
+  type Scenario,
+  solvencyBoundary,
+  systemMeasures,
+} from "fracture";
+import lvarVectors from "./fixtures/lvar.json" with { type: "json" };
 import { assert, equal, near, test } from "./harness.ts";
 import { ethPool } from "./scenarios.ts";
 
@@ -81,4 +89,75 @@ test("risk: more depth lowers the static boundary and raises the dynamic drop", 
   const d = thin.dynamic;
   assert(d.realizedDrawdown >= 2 * d.exogenousDrawdown, "at the boundary the cascade at least doubles the fall");
   near(d.price, 2000 * (1 - d.drop), 1e-9, "price and drop agree");
+});
+
+test("risk: LVaR — the constant-spread worked example (Dowd; Bangia et al.'s formula with σ_S = 0)", () => {
+  const x = lvarVectors.constant_spread_example;
+  const r = liquidityAdjustedVar({
+    value: x.inputs.position_value,
+    volatility: x.inputs.daily_sigma,
+    z: x.inputs.z_95,
+    spread: { mean: x.inputs.spread_relative },
+  });
+  near(r.valueAtRisk, x.expected.VaR, 1e-12, "VaR = V·z·σ");
+  near(r.exogenousCost, x.expected.liquidity_cost, 1e-12, "½·V·spread");
+  near(r.lvar, x.expected.LVaR, 1e-12, "LVaR");
+  // Bangia's random spread: ½·V·(μ + a·σ_S), and an endogenous cost on top
+  const b = liquidityAdjustedVar({
+    value: 1000,
+    valueAtRisk: 50,
+    spread: { mean: 0.002, std: 0.001, a: 3 },
+    liquidationCost: 7,
+  });
+  near(b.exogenousCost, 0.5 * 1000 * (0.002 + 3 * 0.001), 1e-12, "½·V·(μ + a·σ)");
+  near(b.lvar, 50 + 2.5 + 7, 1e-12, "VaR + exogenous + endogenous");
+});
+
+test("risk: the endogenous cost of a sale into one pool is its slippage against the price", () => {
+  const s = market(1000);
+  const one = liquidationCost(s, { asset: "ETH", qty: 50, slices: 1 });
+  const out = (50 * 0.997 * 2e6) / (1000 + 50 * 0.997);
+  near(one.proceeds, out, 1e-6, "Uniswap v2's getAmountOut");
+  near(one.cost, 50 * 2000 - out, 1e-6, "cost = qty·price − proceeds");
+  equal(one.venues.pool, 50, "all on the pool");
+});
+
+test("risk: system measures — leverage, the exposure matrix, concentration, what protocols share", () => {
+  const s: Scenario = {
+    ...market(1000),
+    oracles: [
+      { id: "eth", type: "spot", source: "pool" },
+      { id: "eth2", type: "spot", source: "pool" },
+    ],
+    protocols: [
+      {
+        id: "a",
+        type: "lending",
+        oracles: { ETH: "eth" },
+        markets: { ETH: { liquidationThreshold: 0.8, liquidationBonus: 0.05 } },
+        positions: [
+          { collateral: { ETH: 3 }, debt: { USDC: 2000 } }, // 6,000 of exposure, 4,000 of equity
+          { collateral: { ETH: 1 }, debt: { USDC: 500 } }, // 2,000, 1,500
+        ],
+      },
+      {
+        id: "b",
+        type: "lending",
+        oracles: { ETH: "eth" },
+        markets: { ETH: { liquidationThreshold: 0.8, liquidationBonus: 0.05 } },
+        positions: [{ collateral: { ETH: 2 }, debt: { USDC: 3000 } }], // 4,000, 1,000
+      },
+    ],
+  };
+  const m = systemMeasures(s, { top: 2 });
+  near(m.leverage, 12_000 / 6_500, 1e-12, "Σ exposure / Σ equity");
+  near(m.protocols.a.leverage, 8000 / 5500, 1e-12, "a");
+  equal(m.exposure.matrix[0][0], 8000, "a's ETH");
+  equal(m.exposure.matrix[1][0], 4000, "b's ETH");
+  near(m.concentration.protocols, (8 / 12) ** 2 + (4 / 12) ** 2, 1e-12, "HHI over protocols");
+  near(m.concentration.accounts, (36 + 4 + 16) / 144, 1e-12, "HHI over accounts");
+  near(m.concentration.topShare, 10_000 / 12_000, 1e-12, "the 2 largest accounts");
+  equal(JSON.stringify(m.sharedOracles), '{"eth":["a","b"]}', "shared oracle");
+  equal(JSON.stringify(m.sharedCollateral), '{"ETH":["a","b"]}', "shared collateral");
+  equal(m.liquidityVelocity.pool, null, "a pool has no makers");
 });

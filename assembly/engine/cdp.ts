@@ -78,7 +78,7 @@ import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
 import { quoteSell } from "./trade";
-import { addAt, ladderLevel, Liquidator, Protocol, World } from "./world";
+import { addAt, EQUITY, EXPOSURE, ladderLevel, Liquidator, Protocol, World } from "./world";
 
 /** An auction that raised less than this share of its lot's value at its start price is a zero bid. */
 export const ZERO_BID: f64 = 0.05;
@@ -214,6 +214,24 @@ export class Cdp extends Protocol {
         addAt(debt, level, owed);
       }
     }
+  }
+
+  count(): i32 {
+    let n = 0;
+    for (let k = 0; k < this.ilks.length; k++) n += unchecked(this.ilks[k]).n;
+    return n;
+  }
+
+  account(w: World, i: i32, out: usize, byAsset: usize): void {
+    // vault i of the protocol: the ilk whose offset holds it
+    let k = 0;
+    while (k + 1 < this.ilks.length && unchecked(this.ilks[k + 1]).offset <= i) k++;
+    const il = unchecked(this.ilks[k]);
+    const j = i - il.offset;
+    const value = unchecked(il.ink[j]) * w.priceOf(il.oracle, -1);
+    store<f64>(out + EXPOSURE, value);
+    store<f64>(out + EQUITY, value - unchecked(il.art[j]) * il.rate); // the debt asset is worth 1
+    if (byAsset != 0 && value != 0) addAt(byAsset, il.asset, value);
   }
 
   insolvent(w: World): i32 {

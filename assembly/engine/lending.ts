@@ -21,7 +21,7 @@ import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Buckets } from "./buckets";
 import { Candidates } from "./sort";
-import { addAt, ladderLevel, Protocol, World } from "./world";
+import { addAt, EQUITY, EXPOSURE, ladderLevel, Protocol, World } from "./world";
 
 export class Lending extends Protocol {
   m: i32; // assets of the protocol
@@ -299,6 +299,28 @@ export class Lending extends Protocol {
       addAt(coll, k, ca);
       addAt(debt, k, D + da * at);
     }
+  }
+
+  count(): i32 {
+    return this.n;
+  }
+
+  valueAccounts(w: World): void {
+    this.prices(w);
+  }
+
+  account(w: World, i: i32, out: usize, byAsset: usize): void {
+    let cv: f64 = 0;
+    let dv: f64 = 0;
+    for (let a = 0; a < this.m; a++) {
+      const p = unchecked(this.price[a]);
+      const c = this.coll(i, a) * p;
+      cv += c;
+      dv += this.debt(i, a) * p;
+      if (byAsset != 0 && c != 0) addAt(byAsset, unchecked(this.asset[a]), c);
+    }
+    store<f64>(out + EXPOSURE, cv);
+    store<f64>(out + EQUITY, cv - dv);
   }
 
   /** Σ debt·price of account i, at this step's prices. */

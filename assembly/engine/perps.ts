@@ -46,7 +46,7 @@ import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
 import { Candidates } from "./sort";
-import { addAt, ladderLevel, Protocol, World } from "./world";
+import { addAt, EQUITY, EXPOSURE, ladderLevel, Protocol, World } from "./world";
 
 /** The result area of this module's trades. */
 const TRADE = memory.data(TRADE_BYTES, 16);
@@ -167,6 +167,22 @@ export class Perps extends Protocol {
       addAt(coll, k, s);
       addAt(debt, k, s * at);
     }
+  }
+
+  count(): i32 {
+    return this.n;
+  }
+
+  valueAccounts(w: World): void {
+    this.mark = w.priceOf(this.oracle, -1);
+  }
+
+  account(w: World, i: i32, out: usize, byAsset: usize): void {
+    const s = this.size(i);
+    const notional = Math.abs(s) * this.mark;
+    store<f64>(out + EXPOSURE, notional);
+    store<f64>(out + EQUITY, this.margin(i) + s * (this.mark - this.entry(i)));
+    if (byAsset != 0 && notional != 0) addAt(byAsset, unchecked(w.venues[this.venue]).base, notional);
   }
 
   insolvent(w: World): i32 {

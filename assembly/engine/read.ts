@@ -15,7 +15,9 @@ import {
   VENUE_START,
 } from "../../bindings/codes";
 import { eventsOf, world } from "./handles";
-import { depthWithin } from "./trade";
+import { depthWithin, quoteSell, sellBase, TRADE_BYTES } from "./trade";
+
+const TRADE = memory.data(TRADE_BYTES, 16);
 
 /**
  * Prices for the drawdowns: 0 asset i's market price before step 0, 1 its lowest, 2 its last;
@@ -41,6 +43,12 @@ export function worldLadder(h: i32, asset: i32, grid: usize, n: i32, coll: usize
   memory.fill(coll, 0, <usize>n << 3);
   memory.fill(debt, 0, <usize>n << 3);
   for (let i = 0; i < w.protocols.length; i++) unchecked(w.protocols[i]).ladder(w, asset, grid, n, coll, debt);
+}
+
+/** Quote that selling `qty` base on venue v returns now; with `commit` the sale is made. */
+export function worldSell(h: i32, v: i32, qty: f64, commit: i32): f64 {
+  const x = unchecked(world(h).venues[v]);
+  return commit != 0 ? sellBase(x.kind, x.at, qty, TRADE) : quoteSell(x.kind, x.at, qty);
 }
 
 /** Base that venue v could sell before its price falls by `share` (its depth within it), now. */

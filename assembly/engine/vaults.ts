@@ -43,7 +43,7 @@ import { generateLevels, generateSigns, generateSizes } from "./generate";
 import { eventsOf, world } from "./handles";
 import { Candidates } from "./sort";
 import { baseFor, TRADE_BYTES, tradedBase } from "./trade";
-import { Liquidator, Protocol, World, yearsLeft } from "./world";
+import { addAt, EQUITY, EXPOSURE, Liquidator, Protocol, World, yearsLeft } from "./world";
 
 /** The result area of this module's trades. */
 const TRADE = memory.data(TRADE_BYTES, 16);
@@ -113,6 +113,27 @@ export class OptionsVault extends Protocol {
     const r = unchecked(this.req[i]);
     const e = unchecked(this.coll[i]) * S - unchecked(this.value[i]);
     return r > 0 ? e / r : e < 0 ? -Infinity : Infinity;
+  }
+
+  count(): i32 {
+    return this.n;
+  }
+
+  /** The underlying's price the accounts are valued at (NaN: none usable). */
+  valuedAt: f64 = NaN;
+
+  valueAccounts(w: World): void {
+    const S = w.priceOf(this.oracle, -1);
+    this.valuedAt = S;
+    if (S >= 0 && S <= SPOT_MAX) this.evaluate(S, w.daysAt(w.step));
+  }
+
+  account(w: World, i: i32, out: usize, byAsset: usize): void {
+    const S = this.valuedAt;
+    const value = unchecked(this.coll[i]) * S;
+    store<f64>(out + EXPOSURE, value);
+    store<f64>(out + EQUITY, value - unchecked(this.value[i]));
+    if (byAsset != 0 && value != 0) addAt(byAsset, unchecked(w.venues[this.venue]).base, value);
   }
 
   insolvent(w: World): i32 {

@@ -230,6 +230,10 @@ export function ladderLevel(grid: usize, n: i32, price: f64): i32 {
   return lo < n ? lo : -1;
 }
 
+/** An account's figures in `account`'s out area. */
+export const EXPOSURE: usize = 0;
+export const EQUITY: usize = 8;
+
 /** Adds `value` to element k of the f64 column at `col`. */
 @inline export function addAt(col: usize, k: i32, value: f64): void {
   const at = col + (<usize>k << 3);
@@ -263,6 +267,21 @@ export abstract class Protocol {
    * Levels past the grid's last are dropped; a position liquidatable already goes to level 0.
    */
   ladder(w: World, asset: i32, grid: usize, n: i32, coll: usize, debt: usize): void {}
+
+  /** Accounts (positions, vaults) it holds. */
+  count(): i32 {
+    return 0;
+  }
+
+  /** Before a loop of `account` calls: fix the prices (its oracles' now) the accounts are valued at. */
+  valueAccounts(w: World): void {}
+
+  /**
+   * Account i at the prices `valueAccounts` fixed: its gross exposure (quote: collateral value, a perp's
+   * notional) to EXPOSURE, its equity (exposure less what it owes) to EQUITY, and its exposure per
+   * world asset added to `byAsset` (an f64 per asset; 0: not wanted).
+   */
+  account(w: World, i: i32, out: usize, byAsset: usize): void {}
 }
 
 const SECONDS_PER_DAY: f64 = 86400.0;

@@ -203,6 +203,11 @@ export class World {
     this.#venues.length = 0;
   }
 
+  /** Venue i's object (a pool or a book). */
+  venueObject(i: number): VenueObject {
+    return this.#venues[i];
+  }
+
   /** The last price of each venue, after a run. */
   venuePrices(): number[] {
     return this.#venues.map((v) => v.price());
