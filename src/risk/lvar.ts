@@ -57,7 +57,8 @@ export function liquidityAdjustedVar(input: LvarInput): Lvar {
   const z = bounded("input.z", input.z ?? 1.645, 0, 100);
   let valueAtRisk: number;
   if (input.valueAtRisk !== undefined) valueAtRisk = bounded("input.valueAtRisk", input.valueAtRisk, 0, 1e18);
-  else if (input.volatility !== undefined) valueAtRisk = value * z * bounded("input.volatility", input.volatility, 0, 100);
+  else if (input.volatility !== undefined)
+    valueAtRisk = value * z * bounded("input.volatility", input.volatility, 0, 100);
   else throw rangeError("input.valueAtRisk", "a VaR, or a volatility to make one", undefined);
   object("input.spread", input.spread);
   const mean = bounded("input.spread.mean", input.spread.mean, 0, 10);
