@@ -343,8 +343,14 @@ export function runReference(given: ScenarioV1, options: ReferenceOptions = {}):
     for (const o of oracles) r.published[o.id][t] = o.published;
     r.steps = t + 1;
     // the quiet stop (assembly/engine/run.ts): the shocks are over, nothing was liquidated this
-    // step nor is still liquidatable, and every oracle has published its latest observation
-    const settled = oracles.every((o) => o.published === o.seen[t]);
+    // step nor is still liquidatable, every oracle has published its latest observation, and a
+    // pool pulled toward an outside price (a path with a pull) is within 1e-5 of it
+    const found = s.shock.every((x) => {
+      if (x.type !== "path" || !(x.pull > 0) || assetIndex.get(x.asset) !== poolBase) return true;
+      const target = ref[poolBase] / ref[poolQuote];
+      return Math.abs(pool.price() - target) <= 1e-5 * target;
+    });
+    const settled = found && oracles.every((o) => o.published === o.seen[t]);
     if (t >= last && !busy && settled) break;
   }
 
