@@ -9,15 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { Job } from "kubernetes-models/batch/v1";
+import { type IContainer, type IVolume, PersistentVolumeClaim, Pod } from "kubernetes-models/v1";
 import { expect, test } from "vitest";
-import { Job } from "/work/tools/k8s/node_modules/kubernetes-models/batch/v1/index.js";
-import {
-  type IContainer,
-  type IVolume,
-  PersistentVolumeClaim,
-  Pod,
-} from "/work/tools/k8s/node_modules/kubernetes-models/v1/index.js";
-import { parseAllDocuments } from "/work/tools/k8s/node_modules/yaml/dist/index.js";
+import { parseAllDocuments } from "yaml";
 
 const folder = new URL("../../examples/kubernetes/", import.meta.url);
 const bin = fileURLToPath(new URL("../../bin/fracture.js", import.meta.url));
