@@ -41,6 +41,13 @@ export { ConstantProductPool, type ConstantProductPoolOptions } from "./pool_cp.
 export { StableSwapPool, type StableSwapPoolOptions } from "./pool_stable.ts";
 export { presets } from "./presets/index.ts";
 export { type Boundary, type BoundaryOptions, solvencyBoundary } from "./risk/boundary.ts";
+export {
+  type CompareOptions,
+  type ComparisonRow,
+  compareMitigations,
+  sweepMitigation,
+  type Variant,
+} from "./risk/compare.ts";
 export { type Ladder, type LadderOptions, liquidationLadder } from "./risk/ladder.ts";
 export {
   type LiquidationCost,
