@@ -59,7 +59,7 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
         );
   if (values.json)
     return toJson({ summary, ...(values.timeline ? { timeline } : {}), ...(values.events ? { events } : {}) });
-  if (html) io.warn(html);
+
   const quote = quoteUnit(scenario);
   const name = (scenario as { name?: string }).name ?? "scenario";
   const specs = new Map((scenario.protocols ?? []).map((p) => [p.id, p]));
@@ -108,5 +108,6 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
     `bad debt ${amount(summary.badDebt, quote)}, liquidated ${amount(summary.liquidatedNotional, quote)}, slippage paid ${amount(summary.slippagePaid, quote)}`,
     `amounts and prices in ${quote === "quote" ? "the unit of the assets' prices" : `${quote} (the scenario's quote asset)`}`,
     "drawdown: the largest fall of an asset's market price (its venues' prices weighted by their depth within 5%) from the start, without the cascade (exogenous) and with it (realized)",
+    ...(html ? [html] : []),
   ].join("\n");
 }
