@@ -76,6 +76,7 @@ export {
   worldSeries,
 } from "./engine/read";
 export { generateDerived, generateLevels, generateSigns, generateSizes } from "./engine/generate";
+export { pathsGenerate, pathsPrepare, pathsStateBytes } from "./paths";
 export { worldCdp, worldCdpColumn, worldCdpLimits, worldCdpState } from "./engine/cdp";
 export { worldLending, worldLendingAsset, worldLendingColumn, worldLendingReady } from "./engine/lending";
 export { worldPerps, worldPerpsColumn, worldPerpsState } from "./engine/perps";

@@ -22,5 +22,6 @@ import "./scenario.test.ts";
 import "./failures.test.ts";
 import "./fuzz.test.ts";
 import "./scenario_errors.test.ts";
+import "./paths.test.ts";
 
 export { cases } from "./harness.ts";

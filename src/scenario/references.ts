@@ -5,6 +5,7 @@
  */
 
 import type { ScenarioIssue } from "./error.ts";
+import { modelIssues } from "./models.ts";
 import type { Parsed } from "./schema.ts";
 
 /**
@@ -215,5 +216,6 @@ export function references(s: Parsed): ScenarioIssue[] {
       if (x.toStep < x.fromStep) bad(`${at}.toStep`, `expected ≥ fromStep ${x.fromStep}, got ${x.toStep}`);
     }
   });
+  modelIssues(s, bad);
   return issues;
 }
