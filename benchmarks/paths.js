@@ -1,7 +1,7 @@
 // Generated price paths: 100,000 paths × 250 steps × 2 assets by `generatePaths` (the core,
 // assembly/paths.ts) with GBM and with GARCH(1,1) Student-t, in batches of 1,000 paths into one
 // reused array, beside a plain JavaScript loop of the same GBM (Math.random, the polar method with
-// Math.log, Math.exp per step) writing the same layout. One process, best of RUNS after a warm-up.
+// Math.log, Math.exp per step) writing the same layout. One process, best of RUNS interleaved runs after a warm-up.
 //
 //   npm run build && node benchmarks/paths.js
 //
@@ -13,7 +13,7 @@ import { machineInfo, printMachine, printTable, writeSummary } from "./common.js
 const PATHS = 100_000;
 const STEPS = 250;
 const BATCH = 1_000;
-const RUNS = 3;
+const RUNS = 5;
 
 const gbm = {
   version: 1,
@@ -95,22 +95,23 @@ function plain() {
   return { seconds: (performance.now() - t0) / 1000, sum };
 }
 
-function best(f) {
-  f(); // warm-up
-  let seconds = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < RUNS; i++) seconds = Math.min(seconds, f().seconds);
-  return seconds;
-}
-
 await init();
 const machine = machineInfo();
 const date = new Date().toISOString().slice(0, 10);
 printMachine(machine, date);
-const rows = [
-  ["fracture generatePaths, GBM", best(() => fracture(gbm))],
-  ["fracture generatePaths, GARCH(1,1) Student-t", best(() => fracture(garch))],
-  ["plain JavaScript GBM (Math.random, Math.log, Math.exp)", best(plain)],
+// interleaved, so a change of the machine's load falls on every generator alike
+const generators = [
+  ["fracture generatePaths, GBM", () => fracture(gbm)],
+  ["fracture generatePaths, GARCH(1,1) Student-t", () => fracture(garch)],
+  ["plain JavaScript GBM (Math.random, Math.log, Math.exp)", plain],
 ];
+for (const [, f] of generators) f(); // warm-up
+const rows = generators.map(([name]) => [name, Number.POSITIVE_INFINITY]);
+for (let r = 0; r < RUNS; r++) {
+  generators.forEach(([, f], i) => {
+    rows[i][1] = Math.min(rows[i][1], f().seconds);
+  });
+}
 const base = rows[0][1];
 console.log(`\n${PATHS.toLocaleString("en")} paths × ${STEPS} steps × 2 assets, batches of ${BATCH}\n`);
 printTable(
