@@ -361,6 +361,17 @@ export interface CoreExports {
   generateLevels(seed: number, stream: number, n: number, lo: number, hi: number, shape: number, out: number): void;
   generateDerived(n: number, size: number, level: number, factor: number, out: number): void;
   generateSigns(seed: number, stream: number, n: number, share: number, out: number): void;
+  // ---- price paths (assembly/paths.ts) ----
+  /** Bytes of the state pathsPrepare writes for n assets. */
+  pathsStateBytes(n: number): number;
+  /**
+   * n assets' models (rows of PATH_FIELDS f64, bindings/codes.ts), the n × n correlation matrix
+   * and the bootstrap series (kept in place while generating) into `state`; steps of dt years.
+   * Returns 0, or −(a + 1) when the correlations are not positive semi-definite at asset a.
+   */
+  pathsPrepare(n: number, dt: number, rows: number, correlation: number, returns: number, state: number): number;
+  /** Paths first … first + count − 1 of seed (u32), steps each: count × n × (steps + 1) f64 to out. */
+  pathsGenerate(state: number, seed: number, first: number, count: number, steps: number, out: number): void;
 }
 
 /** Bytes around a grown region's and a block's ends where the heap may have left its headers. */

@@ -32,6 +32,7 @@ export type {
 } from "./greeks.ts";
 export * as greeks from "./greeks.ts";
 export { IssuesError, type PathIssue } from "./issues.ts";
+export { generatePaths, type PathOptions, type Paths, pathColumn } from "./paths.ts";
 export {
   ConcentratedLiquidityPool,
   type ConcentratedLiquidityPoolOptions,

@@ -46,7 +46,7 @@ export interface ReportInput {
 /** Rows shown under a chart at most (longer series are thinned evenly; the chart keeps every point). */
 const TABLE_ROWS = 300;
 
-const escape = (s: string) =>
+const escaped = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
 
 /** JSON safe inside a <script> element (no "</script>", no U+2028). */
@@ -57,12 +57,12 @@ const scriptJson = (x: unknown) =>
     .replace(/\u2029/g, "\\u2029");
 
 const cell = (v: string | number | null) =>
-  v === null ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(+v.toPrecision(10)) : "") : escape(v);
+  v === null ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(+v.toPrecision(10)) : "") : escaped(v);
 
 function tableHtml(t: Table): string {
-  const head = `<tr>${t.header.map((h) => `<th>${escape(h)}</th>`).join("")}</tr>`;
+  const head = `<tr>${t.header.map((h) => `<th>${escaped(h)}</th>`).join("")}</tr>`;
   const body = t.rows.map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`).join("\n");
-  return `${t.title ? `<h4>${escape(t.title)}</h4>` : ""}<table><thead>${head}</thead><tbody>${body}</tbody></table>`;
+  return `${t.title ? `<h4>${escaped(t.title)}</h4>` : ""}<table><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
 /** A chart's numbers as a table, thinned to TABLE_ROWS rows. */
@@ -89,19 +89,19 @@ export function renderHtml(r: ReportInput): string {
       const parts = (s.charts ?? []).map((c) => {
         const id = `chart-${charts.length}`;
         charts.push(c);
-        return `<figure><figcaption>${escape(c.title)}</figcaption><div class="chart" id="${id}"></div><details><summary>numbers</summary>${tableHtml(chartTable(c))}</details></figure>`;
+        return `<figure><figcaption>${escaped(c.title)}</figcaption><div class="chart" id="${id}"></div><details><summary>numbers</summary>${tableHtml(chartTable(c))}</details></figure>`;
       });
       const tables = (s.tables ?? []).map(tableHtml);
-      return `<section><h2>${escape(s.title)}</h2>${s.text ? `<p>${escape(s.text)}</p>` : ""}${parts.join("")}${tables.join("")}</section>`;
+      return `<section><h2>${escaped(s.title)}</h2>${s.text ? `<p>${escaped(s.text)}</p>` : ""}${parts.join("")}${tables.join("")}</section>`;
     })
     .join("\n");
   const inputs =
     r.inputs === undefined
       ? ""
-      : `<section><h2>Inputs</h2><details><summary>the scenario</summary><pre>${escape(JSON.stringify(r.inputs, null, 2))}</pre></details></section>`;
+      : `<section><h2>Inputs</h2><details><summary>the scenario</summary><pre>${escaped(JSON.stringify(r.inputs, null, 2))}</pre></details></section>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(r.title)}</title>
+<title>${escaped(r.title)}</title>
 <style>${r.uplot.css}
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #1b1f24; }
 h1 { margin-bottom: 0.2rem; } .sub { color: #57606a; margin-top: 0; }
@@ -112,7 +112,7 @@ pre { background: #f6f8fa; padding: 0.8rem; overflow: auto; max-height: 30rem; }
 .chart { min-height: 300px; }
 </style></head>
 <body>
-<h1>${escape(r.title)}</h1>${r.subtitle ? `<p class="sub">${escape(r.subtitle)}</p>` : ""}
+<h1>${escaped(r.title)}</h1>${r.subtitle ? `<p class="sub">${escaped(r.subtitle)}</p>` : ""}
 ${sections}
 ${inputs}
 <p class="sub">Made by fracture. Charts drawn by uPlot (MIT), inlined: this file needs no network.</p>

@@ -6,6 +6,7 @@
 
 import type { ScenarioIssue } from "./error.ts";
 import { ilksOf } from "./ilks.ts";
+import { modelIssues } from "./models.ts";
 import type { Parsed } from "./schema.ts";
 
 /**
@@ -218,5 +219,6 @@ export function references(s: Parsed): ScenarioIssue[] {
       if (x.toStep < x.fromStep) bad(`${at}.toStep`, `expected ≥ fromStep ${x.fromStep}, got ${x.toStep}`);
     }
   });
+  modelIssues(s, bad);
   return issues;
 }

@@ -49,6 +49,72 @@ const AMOUNT_MAX = 1e15;
 
 // ---- assets, venues, oracles --------------------------------------------------------------------
 
+const drift = v.optional(
+  num(
+    -10,
+    10,
+    "Annualized drift, compensated so that the expected price grows as E[S_t] = S_0·e^(drift·t) (decimal, 0.05 = 5% a year).",
+  ),
+  0,
+);
+
+/** How an asset's price moves on generated paths (`generatePaths`, Monte Carlo stress). */
+export const PathModel = v.variant(
+  "type",
+  [
+    v.strictObject({
+      type: v.literal("gbm"),
+      drift,
+    }),
+    v.strictObject({
+      type: v.literal("merton"),
+      jumpsPerYear: num(0, 1e6, "Mean number of jumps a year (a Poisson process's intensity)."),
+      jumpMean: num(-10, 10, "Mean of one jump in the log price (−0.1: a jump takes about 9.5% off the price)."),
+      jumpVol: num(0, 10, "Standard deviation of one jump in the log price."),
+      drift,
+    }),
+    v.strictObject({
+      type: v.literal("garch"),
+      omega: v.optional(
+        num(
+          0,
+          100,
+          "The constant ω of the per-step variance h_t = ω + α·r²_{t−1} + β·h_{t−1} (squared log return per step, so it depends on stepSeconds). Default: the asset's vol as the long-run variance, ω = vol²·dt·(1 − α − β).",
+          true,
+        ),
+      ),
+      alpha: num(0, 1, "α: the weight of the last squared return (how strongly a shock raises the variance)."),
+      beta: num(0, 1, "β: the weight of the last variance (how long a high variance lasts); α + β must be below 1."),
+      nu: num(
+        2,
+        1e6,
+        "Degrees of freedom of the Student-t shocks, scaled to unit variance (4: very fat tails; large: nearly normal).",
+        true,
+      ),
+    }),
+    v.strictObject({
+      type: v.literal("bootstrap"),
+      returns: v.pipe(
+        v.array(num(-10, 10, "A log return ln(P_t/P_{t−1}) over one step of the scenario.")),
+        v.minLength(1, expected("at least one return")),
+        v.maxLength(1_000_000, expected("at most 1,000,000 returns")),
+        v.description(
+          "A historical series of log returns, each over one step of the scenario (stepSeconds): prepare a series of another frequency first (sum consecutive finer returns; or generate at the series' own interval). Every bootstrap asset's series must be as long (one sample of the same times).",
+        ),
+      ),
+      blockSteps: v.optional(
+        num(
+          1,
+          1e9,
+          "Mean length of the blocks, in steps (a stationary bootstrap: each step starts a new block at a random return with probability 1/blockSteps, else takes the next one; 1 draws returns independently). Every bootstrap asset's must be the same.",
+        ),
+        10,
+      ),
+    }),
+  ],
+  expected('a model of type "gbm", "merton", "garch" or "bootstrap"'),
+);
+
 export const Asset = v.strictObject({
   id: id("The asset's id, e.g. ETH or USDC."),
   price: num(0, PRICE_MAX, "Its price in quote units (USD) at step 0.", true),
@@ -61,6 +127,22 @@ export const Asset = v.strictObject({
       "The venue whose price alone is the asset's market price in the summary. Without it the market price is the depth-weighted mean over all the venues that trade the asset: Σ w·price·(quote asset's price) / Σ w, w = the base each venue could sell within 5% of its price before step 0.",
     ),
   ),
+  model: v.optional(
+    v.pipe(
+      PathModel,
+      v.description(
+        "How its price moves on generated paths (Monte Carlo stress): gbm, merton (jumps), garch (volatility clustering, fat tails) or bootstrap (blocks of a historical series). Without it an asset with a vol follows GBM without drift, and one without stays at its price.",
+      ),
+    ),
+  ),
+});
+
+export const Correlation = v.strictObject({
+  assets: v.pipe(
+    v.tuple([id("An asset with a vol or a model."), id("Another one.")], expected("two asset ids")),
+    v.description("The two assets (neither a bootstrap asset: those keep their series' own co-movement)."),
+  ),
+  rho: num(-1, 1, "The correlation of their normal shocks, step by step."),
 });
 
 const pair = {
@@ -774,6 +856,15 @@ export const ScenarioSchema = v.strictObject({
   ),
   seed: v.optional(int(0, 2 ** 32 - 1, "Seed of everything random (generated positions, paths)."), 1),
   assets: v.pipe(v.array(Asset), v.minLength(1, expected("at least one asset"))),
+  correlations: v.optional(
+    v.pipe(
+      v.array(Correlation),
+      v.description(
+        "Correlations between the normal shocks of assets on generated paths, one pair each (pairs not listed: 0). Together they must be positive semi-definite; the shocks are correlated through the matrix's Cholesky factor.",
+      ),
+    ),
+    [],
+  ),
   venues: v.pipe(v.array(Venue), v.minLength(1, expected("at least one venue"))),
   oracles: v.optional(v.array(Oracle), []),
   protocols: v.optional(v.array(Protocol), []),

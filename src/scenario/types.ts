@@ -18,6 +18,8 @@ export interface Scenario {
   /** Seed of everything random; default 1. */
   seed?: number;
   assets: AssetSpec[];
+  /** Correlations between assets' normal shocks on generated paths; default none. */
+  correlations?: CorrelationSpec[];
   venues: VenueSpec[];
   oracles?: OracleSpec[];
   protocols?: ProtocolSpec[];
@@ -36,6 +38,21 @@ export interface AssetSpec {
   vol?: number;
   /** The venue whose price alone is its market price in the summary; default: all its venues, weighted by depth. */
   referenceVenue?: string;
+  /** How its price moves on generated paths; default GBM with its vol (none without a vol). */
+  model?: PathModelSpec;
+}
+
+/** An asset's price model on generated paths (`generatePaths`); rates annualized. */
+export type PathModelSpec =
+  | { type: "gbm"; drift?: number }
+  | { type: "merton"; jumpsPerYear: number; jumpMean: number; jumpVol: number; drift?: number }
+  | { type: "garch"; omega?: number; alpha: number; beta: number; nu: number }
+  | { type: "bootstrap"; returns: number[]; blockSteps?: number };
+
+/** The correlation of two assets' normal shocks on generated paths. */
+export interface CorrelationSpec {
+  assets: [string, string];
+  rho: number;
 }
 
 interface Pair {
