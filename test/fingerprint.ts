@@ -14,6 +14,7 @@ import {
   type Scenario,
   StableSwapPool,
   simulate,
+  stress,
 } from "fracture";
 import { fingerprint, rng } from "./harness.ts";
 import { ethPool } from "./scenarios.ts";
@@ -207,6 +208,21 @@ function paths(): Float64Array {
   return generatePaths(s, { first: 1000, count: 40 }).prices;
 }
 
+/** The outcomes of 24 stress paths of a small market (in this thread). */
+async function stressed(): Promise<Float64Array[]> {
+  const s: Scenario = {
+    ...presets.sharedOracle,
+    steps: 40,
+    shock: [],
+    assets: [
+      { id: "ETH", price: 2000, vol: 3 },
+      { id: "USDC", price: 1 },
+    ],
+  };
+  const r = await stress(s, { paths: 24, seed: 77 });
+  return Object.values(r.outcomes);
+}
+
 export async function fingerprints(): Promise<Record<string, string>> {
   const input = options(50_000);
   const priced = greeks.bsm(input);
@@ -218,5 +234,6 @@ export async function fingerprints(): Promise<Record<string, string>> {
     pools: await fingerprint(pools()),
     simulate: await fingerprint(cascades()),
     generatePaths: await fingerprint([paths()]),
+    stress: await fingerprint(await stressed()),
   };
 }
