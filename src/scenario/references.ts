@@ -6,6 +6,7 @@
 
 import type { ScenarioIssue } from "./error.ts";
 import { ilksOf } from "./ilks.ts";
+import { mitigationIssues } from "./mitigations.ts";
 import type { Parsed } from "./schema.ts";
 
 /**
@@ -218,5 +219,6 @@ export function references(s: Parsed): ScenarioIssue[] {
       if (x.toStep < x.fromStep) bad(`${at}.toStep`, `expected ≥ fromStep ${x.fromStep}, got ${x.toStep}`);
     }
   });
+  issues.push(...mitigationIssues(s));
   return issues;
 }

@@ -1,8 +1,10 @@
 /**
  * Builds a whole world in the core: markets, then protocols (a passive world has none, and each
- * protocol draws its generated positions from its own random streams), then agents.
+ * protocol draws its generated positions from its own random streams), then agents, then the
+ * mitigations (a passive world has none: the counterfactual is the market alone).
  * @module
  */
+import { buildMitigations } from "./mitigations.ts";
 import { protocolType } from "./protocols.ts";
 import type { World } from "./world.ts";
 
@@ -23,4 +25,5 @@ export function buildWorld(w: World): void {
     });
   }
   w.buildAgents();
+  if (!w.passive) buildMitigations(w);
 }

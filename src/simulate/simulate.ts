@@ -14,6 +14,7 @@ import type { Scenario } from "../scenario/types.ts";
 import { checkScenario } from "../scenario/validate.ts";
 import { integer, object } from "../validate.ts";
 import { buildWorld } from "./build.ts";
+import { type MitigationSummary, readMitigations } from "./mitigations.ts";
 import {
   type AssetDrawdown,
   amplification,
@@ -74,6 +75,11 @@ export interface Summary {
   liquidators: Record<string, LiquidatorSummary>;
   /** Events that happened; `events` holds the first `options.events`. */
   eventCount: number;
+  /**
+   * Per mitigation id (a mitigation's id defaults to its type): what it committed and paid
+   * (`capitalCommitted`, `incentivesPaid`, `lostBorrowingPower`, in quote units) and its own figures.
+   */
+  mitigations: Record<string, MitigationSummary>;
 }
 
 /** {@link simulate}'s result. */
@@ -115,6 +121,7 @@ interface Run {
   liquidators: Record<string, LiquidatorSummary>;
   events: SimEvent[];
   eventCount: number;
+  mitigations: Record<string, MitigationSummary>;
 }
 
 function run(s: ScenarioV1, passive: boolean, capacity: number, every: number): Run {
@@ -130,6 +137,7 @@ function run(s: ScenarioV1, passive: boolean, capacity: number, every: number): 
       liquidators: readLiquidators(w),
       events: passive ? [] : readEvents(w, accountNames(s)),
       eventCount: w.c.exports.worldEvents(w.h, EVENTS_SEEN),
+      mitigations: passive ? {} : readMitigations(w),
     };
   } finally {
     w.dispose();
@@ -208,5 +216,6 @@ function summarize(s: ScenarioV1, active: Run, passive: Run | undefined): Summar
     protocols: active.protocols,
     liquidators: active.liquidators,
     eventCount: active.eventCount,
+    mitigations: active.mitigations,
   };
 }
