@@ -5,6 +5,8 @@
 // checked against Compound III's own worked cases (fixtures/comet_liquidations.json, from
 // compound-finance/comet's tests via shared/vectors/lending_liquidations.json).
 import {
+  type IncentiveSummary,
+  type InsuranceSummary,
   liquidationLadder,
   type MitigationSpec,
   presets,
@@ -18,11 +20,16 @@ import comet from "./fixtures/comet_liquidations.json" with { type: "json" };
 import { assert, equal, near, relative, test, throws } from "./harness.ts";
 import { eventsOf } from "./scenarios.ts";
 
-/** A figure of a mitigation's summary, as a number. */
-function figure(r: SimulationResult, id: string, name: string): number {
+/** A mitigation's summary, its figures by name. */
+function figuresOf(r: SimulationResult, id: string): Record<string, unknown> {
   const m = r.summary.mitigations[id];
   assert(m !== undefined, `summary.mitigations.${id}`);
-  const x = m[name];
+  return m as unknown as Record<string, unknown>;
+}
+
+/** A figure of a mitigation's summary, as a number. */
+function figure(r: SimulationResult, id: string, name: string): number {
+  const x = figuresOf(r, id)[name];
   assert(typeof x === "number", `${id}.${name} is a number`);
   return x;
 }
@@ -309,20 +316,20 @@ test("mitigations_sale: liquidity incentives rest their depth at the ladder's cl
     clusters: 2,
   };
   const r = simulate(bookMarket([incentive]));
-  const m = r.summary.mitigations.liquidityIncentive;
+  const m = r.summary.mitigations.liquidityIncentive as IncentiveSummary;
   // the clusters: the two levels of the static ladder holding the most collateral
   const ladder = liquidationLadder(bookMarket([]));
   const levels = Array.from(ladder.collateral.keys())
     .sort((a, b) => ladder.collateral[b] - ladder.collateral[a])
     .slice(0, 2)
     .sort((a, b) => a - b);
-  equal((m.clusterPrices as number[]).join(), levels.map((k) => ladder.prices[k]).join(), "cluster prices");
-  equal((m.clusterPrices as number[]).join(), "1940,1700", "the levels the positions make");
-  equal((m.clusterCollateral as number[]).join(), "300,200", "their collateral");
+  equal(m.clusterPrices.join(), levels.map((k) => ladder.prices[k]).join(), "cluster prices");
+  equal(m.clusterPrices.join(), "1940,1700", "the levels the positions make");
+  equal(m.clusterCollateral.join(), "300,200", "their collateral");
   // the budget buys budget / costPerUnit = 5,000 ETH, split 3:2 by collateral, in whole lots
   const depth = figure(r, "liquidityIncentive", "depthAdded");
   near(depth, 5000, 2 * 64 * 0.001, "depth added");
-  const split = m.clusterDepth as number[];
+  const split = m.clusterDepth;
   near(split[0], 3000, 64 * 0.001, "first cluster");
   near(split[1], 2000, 64 * 0.001, "second cluster");
   const paid = figure(r, "liquidityIncentive", "incentivesPaid");
@@ -363,13 +370,12 @@ test("mitigations_sale: ids default to the type and are unique; absorbers take a
   const one = two([a, b]);
   const other = two([b, a]);
   equal(JSON.stringify(one), JSON.stringify(other), "summary");
-  assert(
-    (one.mitigations["a-fund"].absorbed as number) > 0 && (one.mitigations["b-fund"].absorbed as number) > 0,
-    "both took flow, a-fund first",
-  );
+  const funds = one.mitigations as Record<string, InsuranceSummary>;
+  assert(funds["a-fund"].absorbed > 0 && funds["b-fund"].absorbed > 0, "both took flow");
   for (const m of Object.values(one.mitigations)) {
+    const x = m as unknown as Record<string, unknown>;
     for (const k of ["capitalCommitted", "incentivesPaid", "lostBorrowingPower"])
-      assert(typeof m[k] === "number", `${m.type}.${k}`);
+      assert(typeof x[k] === "number", `${m.type}.${k}`);
     equal(m.lostBorrowingPower, 0, `${m.type}: lostBorrowingPower`);
   }
   equal(Object.keys(two([{ type: "none" }]).mitigations).join(), "none", "a mitigation's id is its type by default");

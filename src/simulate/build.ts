@@ -1,10 +1,11 @@
 /**
  * Builds a whole world in the core: markets, then protocols (a passive world has none, and each
- * protocol draws its generated positions from its own random streams), then agents, then the
- * mitigations (a passive world has none: the counterfactual is the market alone).
+ * protocol draws its generated positions from its own random streams) and the mitigations on
+ * them, then agents.
  * @module
  */
-import { buildMitigations } from "./mitigations.ts";
+import { mitigationId } from "../scenario/mitigations.ts";
+import { mitigationType } from "./mitigations.ts";
 import { protocolType } from "./protocols.ts";
 import type { World } from "./world.ts";
 
@@ -23,7 +24,7 @@ export function buildWorld(w: World): void {
       w.protocol.set(p.id, x);
       w.insolvent.set(p.id, w.c.exports.worldInsolvent(w.h, x));
     });
+    for (const m of w.scenario.mitigations) w.mitigation.set(mitigationId(m), mitigationType(m).build(w, m));
   }
   w.buildAgents();
-  if (!w.passive) buildMitigations(w);
 }

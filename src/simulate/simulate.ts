@@ -14,7 +14,7 @@ import type { Scenario } from "../scenario/types.ts";
 import { checkScenario } from "../scenario/validate.ts";
 import { integer, object } from "../validate.ts";
 import { buildWorld } from "./build.ts";
-import { type MitigationSummary, readMitigations } from "./mitigations.ts";
+import type { MitigationSummary } from "./mitigations.ts";
 import {
   type AssetDrawdown,
   amplification,
@@ -25,6 +25,7 @@ import {
   readEvents,
   readLiquidators,
   readLows,
+  readMitigations,
   readProtocols,
   readTimeline,
   type SimEvent,
@@ -119,9 +120,9 @@ interface Run {
   lows: Lows;
   protocols: Record<string, ProtocolSummary>;
   liquidators: Record<string, LiquidatorSummary>;
+  mitigations: Record<string, MitigationSummary>;
   events: SimEvent[];
   eventCount: number;
-  mitigations: Record<string, MitigationSummary>;
 }
 
 function run(s: ScenarioV1, passive: boolean, capacity: number, every: number): Run {
@@ -135,9 +136,9 @@ function run(s: ScenarioV1, passive: boolean, capacity: number, every: number): 
       lows: readLows(w),
       protocols: passive ? {} : readProtocols(w),
       liquidators: readLiquidators(w),
+      mitigations: passive ? {} : readMitigations(w),
       events: passive ? [] : readEvents(w, accountNames(s)),
       eventCount: w.c.exports.worldEvents(w.h, EVENTS_SEEN),
-      mitigations: passive ? {} : readMitigations(w),
     };
   } finally {
     w.dispose();

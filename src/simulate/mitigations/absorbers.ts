@@ -75,7 +75,7 @@ export type AbsorberSummary = {
 };
 
 /** An internal auction's own figures. */
-export type AuctionSummary = AbsorberSummary & {
+export type AuctionSummary = Omit<AbsorberSummary, "type"> & {
   type: "internalAuction";
   /** Lots kicked (one per liquidation it took). */
   auctions: number;
@@ -88,14 +88,14 @@ export type AuctionSummary = AbsorberSummary & {
 };
 
 /** An insurance fund's own figures. */
-export type InsuranceSummary = AbsorberSummary & {
+export type InsuranceSummary = Omit<AbsorberSummary, "type"> & {
   type: "insurance";
   /** Base of the flow the venue took above the fund's bid (before the fund took the rest). */
   soldAboveBid: number;
 };
 
 /** A backstop's own figures. */
-export type BackstopSummary = AbsorberSummary & {
+export type BackstopSummary = Omit<AbsorberSummary, "type"> & {
   type: "backstop";
   /** Base of orders under minOrder: they went to the venue. */
   belowMinOrder: number;
@@ -137,20 +137,13 @@ export function assetOf(s: ScenarioV1, m: { asset?: string }): string {
   return m.asset ?? (defaultAsset(s) as string);
 }
 
-/**
- * An absorber's figures after the run.
- * @param x its index in the core
- */
-export function readAbsorber(
-  w: World,
-  m: AbsorberSpec,
-  x: number,
-): AuctionSummary | InsuranceSummary | BackstopSummary {
+/** The figures every absorber reports, read from the core. */
+function figures(w: World, m: AbsorberSpec, x: number): AbsorberSummary {
   const e = w.c.exports;
   const get = (which: number) => e.worldAbsorberState(w.h, x, which);
   const peakExposure = get(ABSORBER_PEAK);
-  const limit = m.type === "internalAuction" ? m.capital : m.type === "insurance" ? m.capacity : m.capacity;
-  const base: AbsorberSummary = {
+  const limit = m.type === "internalAuction" ? m.capital : m.capacity;
+  return {
     type: m.type,
     capitalCommitted: limit ?? peakExposure,
     incentivesPaid: 0,
@@ -169,16 +162,44 @@ export function readAbsorber(
     lastIntakeStep: get(ABSORBER_LAST_INTAKE),
     lastSaleStep: get(ABSORBER_LAST_SALE),
   };
-  if (m.type === "internalAuction")
-    return {
-      ...base,
-      type: m.type,
-      auctions: get(ABSORBER_AUCTIONS),
-      auctionsWon: get(ABSORBER_WON),
-      auctionsFailed: get(ABSORBER_FAILED),
-      inAuction: get(ABSORBER_IN_AUCTION),
-    } satisfies AuctionSummary;
-  if (m.type === "insurance")
-    return { ...base, type: m.type, soldAboveBid: get(ABSORBER_ABOVE_BID) } satisfies InsuranceSummary;
-  return { ...base, type: m.type, belowMinOrder: get(ABSORBER_BELOW_MIN) } satisfies BackstopSummary;
+}
+
+/**
+ * An internal auction's figures after the run.
+ * @param x its index in the core
+ */
+export function readAuction(w: World, m: AuctionSpec, x: number): AuctionSummary {
+  const get = (which: number) => w.c.exports.worldAbsorberState(w.h, x, which);
+  return {
+    ...figures(w, m, x),
+    type: "internalAuction",
+    auctions: get(ABSORBER_AUCTIONS),
+    auctionsWon: get(ABSORBER_WON),
+    auctionsFailed: get(ABSORBER_FAILED),
+    inAuction: get(ABSORBER_IN_AUCTION),
+  };
+}
+
+/**
+ * An insurance fund's figures after the run.
+ * @param x its index in the core
+ */
+export function readInsurance(w: World, m: InsuranceSpec, x: number): InsuranceSummary {
+  return {
+    ...figures(w, m, x),
+    type: "insurance",
+    soldAboveBid: w.c.exports.worldAbsorberState(w.h, x, ABSORBER_ABOVE_BID),
+  };
+}
+
+/**
+ * A backstop's figures after the run.
+ * @param x its index in the core
+ */
+export function readBackstop(w: World, m: BackstopSpec, x: number): BackstopSummary {
+  return {
+    ...figures(w, m, x),
+    type: "backstop",
+    belowMinOrder: w.c.exports.worldAbsorberState(w.h, x, ABSORBER_BELOW_MIN),
+  };
 }

@@ -45,6 +45,9 @@ export type IncentiveSummary = {
   clusterDepth: number[];
 };
 
+/** What a builder planned, by world: a world's incentives in the order they were built. */
+const planned = new WeakMap<World, Built[]>();
+
 interface Built {
   asset: string;
   costPerUnit: number;
@@ -57,8 +60,16 @@ interface Built {
 /**
  * Plans the incentive's bids in a world being built (after its protocols: their positions make the
  * ladder).
+ * @returns its index among the world's incentives (what it planned is kept beside the world)
  */
-export function buildIncentive(w: World, m: IncentiveSpec): Built {
+export function buildIncentive(w: World, m: IncentiveSpec): number {
+  const list = planned.get(w) ?? [];
+  planned.set(w, list);
+  list.push(plan(w, m));
+  return list.length - 1;
+}
+
+function plan(w: World, m: IncentiveSpec): Built {
   const s = w.scenario;
   const e = w.c.exports;
   const asset = assetOf(s, m);
@@ -97,8 +108,12 @@ export function buildIncentive(w: World, m: IncentiveSpec): Built {
   return built;
 }
 
-/** The incentive's figures after the run. */
-export function readIncentive(w: World, _m: IncentiveSpec, b: Built): IncentiveSummary {
+/**
+ * The incentive's figures after the run.
+ * @param x what buildIncentive returned
+ */
+export function readIncentive(w: World, _m: IncentiveSpec, x: number): IncentiveSummary {
+  const b = (planned.get(w) as Built[])[x];
   const e = w.c.exports;
   const placed = b.plans.map((ks) => ks.reduce((sum, k) => sum + e.worldIncentiveState(w.h, k, INCENTIVE_PLACED), 0));
   const resting = b.plans.reduce(
