@@ -100,3 +100,11 @@ export {
   stairstepDecrease,
   takeAmount,
 } from "./engine/clip";
+export {
+  backstopStorefront,
+  worldAbsorber,
+  worldAbsorberPricing,
+  worldAbsorberProtocol,
+  worldAbsorberState,
+} from "./engine/absorbers";
+export { worldIncentive, worldIncentiveState } from "./engine/incentives";

@@ -177,3 +177,34 @@ export const VAULT_OPTIONS_OPEN = 1;
 export const VAULT_COLLATERAL_SOLD = 2;
 export const VAULT_SETTLED = 3;
 export const VAULT_REQUIREMENT = 4;
+
+// ---- mitigations that trade (assembly/engine/absorbers.ts, incentives.ts) -------------------
+
+/** worldAbsorber: an internal Dutch auction, an insurance fund, a backstop. */
+export const ABSORB_AUCTION = 0;
+export const ABSORB_INSURANCE = 1;
+export const ABSORB_BACKSTOP = 2;
+
+/** worldAbsorberState. */
+export const ABSORBER_ABSORBED = 0; // base bought
+export const ABSORBER_PAID = 1; // quote paid for it
+export const ABSORBER_DISCOUNT = 2; // quote: its oracle value less what was paid
+export const ABSORBER_UNWOUND = 3; // base sold back
+export const ABSORBER_PROCEEDS = 4; // quote received
+export const ABSORBER_UNWOUND_COST = 5; // quote: the cost of what was sold
+export const ABSORBER_HELD = 6; // base held at the end
+export const ABSORBER_HELD_COST = 7; // quote: its cost
+export const ABSORBER_IN_AUCTION = 8; // base in auction at the end
+export const ABSORBER_PASSED_ON = 9; // base it could not take
+export const ABSORBER_PEAK = 10; // quote: the most capital at cost committed at once
+export const ABSORBER_LAST_INTAKE = 11; // step (−1: none)
+export const ABSORBER_LAST_SALE = 12; // step (−1: none)
+export const ABSORBER_AUCTIONS = 13;
+export const ABSORBER_WON = 14;
+export const ABSORBER_FAILED = 15;
+export const ABSORBER_BELOW_MIN = 16; // base of orders under a backstop's minOrder
+export const ABSORBER_ABOVE_BID = 17; // base the venue took above an insurance fund's bid
+
+/** worldIncentiveState. */
+export const INCENTIVE_PLACED = 0; // base of bids placed
+export const INCENTIVE_RESTING = 1; // of it, still resting at the end

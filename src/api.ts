@@ -64,6 +64,13 @@ export { loadScenario } from "./scenario/load.ts";
 export type * from "./scenario/types.ts";
 export { ScenarioError, type ScenarioIssue, type ValidateOptions, validateScenario } from "./scenario/validate.ts";
 export type {
+  AuctionSummary,
+  BackstopSummary,
+  InsuranceSummary,
+} from "./simulate/mitigations/absorbers.ts";
+export type { IncentiveSummary } from "./simulate/mitigations/liquidity_incentive.ts";
+export type { MitigationSummary } from "./simulate/mitigations.ts";
+export type {
   AssetDrawdown,
   Drawdown,
   LiquidatorSummary,

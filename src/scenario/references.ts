@@ -7,6 +7,7 @@
 import type { ScenarioIssue } from "./error.ts";
 import { ilksOf } from "./ilks.ts";
 import { modelIssues } from "./models.ts";
+import { mitigationIssues } from "./mitigations.ts";
 import type { Parsed } from "./schema.ts";
 
 /**
@@ -220,5 +221,6 @@ export function references(s: Parsed): ScenarioIssue[] {
     }
   });
   modelIssues(s, bad);
+  issues.push(...mitigationIssues(s));
   return issues;
 }
