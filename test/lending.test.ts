@@ -71,11 +71,56 @@ test("lending: the health boundary — exactly 1 is safe, below 1 is liquidated;
   // health = 10·2000·0.825/debt: 16500 → exactly 1
   const at1 = simulate(market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: 16500 } }]));
   equal(at1.summary.liquidations, 0, "health 1");
-  // 17368.42… → 0.95 exactly in f64? use a debt whose health is just below 0.95 and just above
+  // 16500/0.95 = 17368.42…: 16500 divided by it is 0.95 to the last bit, as the core computes it
+  const debt = 16500 / 0.95;
+  equal(16500 / debt, 0.95, "the health of this account is exactly 0.95");
+  const exact = simulate(market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: debt } }]));
+  equal(eventOf(exact.events[0], "liquidation").repaid, debt * 0.5, "health exactly 0.95: the close factor");
   const below = simulate(market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: 16500 / 0.9499 } }]));
   near(eventOf(below.events[0], "liquidation").repaid, 16500 / 0.9499, 1e-9, "full close below 0.95");
   const above = simulate(market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: 16500 / 0.9501 } }]));
   near(eventOf(above.events[0], "liquidation").repaid, 16500 / 0.9501 / 2, 1e-9, "half above 0.95");
+  // the same boundary with LT 0.95: 10 ETH at 1700 against 17,000 USDC is 16150/17000 = 0.95
+  const lt95 = market(1700, [{ collateral: { ETH: 10 }, debt: { USDC: 17000 } }]);
+  (lt95.protocols[0] as { markets: { ETH: { liquidationThreshold: number } } }).markets.ETH.liquidationThreshold = 0.95;
+  equal(eventOf(simulate(lt95).events[0], "liquidation").repaid, 8500, "repays 8,500, not 17,000");
+});
+
+test("lending: bad debt in a debt asset other than the quote is valued at its price", () => {
+  // 1000 USDC (LT 0.9) against 0.6 ETH at 2000: health 900/1200 = 0.75, full close; seizing
+  // 0.6·2000·1.05 = 1260 USDC is more than the 1000 held, so it repays 1000/(1.05·2000) ETH and
+  // the 0.6 − 0.47619… ETH left unbacked is bad debt: 247.62 USDC, not 0.124
+  const s = market(2000, [{ collateral: { USDC: 1000 }, debt: { ETH: 0.6 } }]);
+  (s.protocols[0] as { markets: object }).markets = {
+    USDC: { liquidationThreshold: 0.9, liquidationBonus: 0.05 },
+  };
+  const { events, summary } = simulate(s);
+  const e = eventOf(events[0], "liquidation");
+  equal(e.seized, 1000, "all the collateral");
+  near(e.repaid, 1000 / (1.05 * 2000), 1e-15, "repaid ETH");
+  near(summary.badDebt, (0.6 - 1000 / (1.05 * 2000)) * 2000, 1e-9, "bad debt in USDC");
+});
+
+test("lending: debt exactly equal to the collateral's value is not insolvent at the start; a hair more is", () => {
+  const at = simulate(market(2000, [{ collateral: { ETH: 1 }, debt: { USDC: 2000 } }]), { counterfactual: false });
+  equal(at.summary.insolventAtStart, 0, "debt = collateral");
+  const over = simulate(market(2000, [{ collateral: { ETH: 1 }, debt: { USDC: 2000.000001 } }]), {
+    counterfactual: false,
+  });
+  equal(over.summary.insolventAtStart, 1, "debt > collateral");
+});
+
+test("lending: a liquidator without capital leaves the account to the next one that has some", () => {
+  const s = market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: 17000 } }], {
+    liquidators: [
+      { id: "a-broke", capital: 0, sellVenue: "pool" },
+      { id: "b-rich", capital: 1e6, sellVenue: "pool" },
+    ],
+  });
+  const { events } = simulate(s);
+  equal(events.length, 1, "liquidated once");
+  equal(events[0].agent, "b-rich", "by the liquidator with capital");
+  equal(eventOf(events[0], "liquidation").repaid, 8500, "half the debt");
 });
 
 test("lending: accounts are liquidated lowest health first, ties in the order given, once per step", () => {

@@ -21,5 +21,6 @@ import "./properties.test.ts";
 import "./scenario.test.ts";
 import "./fuzz.test.ts";
 import "./scenario_errors.test.ts";
+import "./references.test.ts";
 
 export { cases } from "./harness.ts";
