@@ -12,6 +12,7 @@ import "./pool_stable.test.ts";
 import "./maker.test.ts";
 import "./lending.test.ts";
 import "./cdp.test.ts";
+import "./cdp_end.test.ts";
 import "./perps.test.ts";
 import "./presets.test.ts";
 import "./oracle.test.ts";
