@@ -1,4 +1,4 @@
-// How a CDP's auctions end, pinned through simulate() alone (no engine internals, so it holds
+// How a CDP's auctions take and end, pinned through simulate() alone (no engine internals, so it holds
 // whatever shape the engine takes): the bad debt of an auction whose lot sold out for less than
 // the debt it moved off the vault is that shortfall, also when the keepers paid part of it; the
 // stairstep curve drops once per `step` seconds, not every second.
@@ -65,4 +65,18 @@ test("cdp end: the stairstep curve steps once per `step` seconds; a lot sold out
   near(take.owe, 600, 1e-9, "paid 600");
   near(summary.badDebt, 100, 1e-9, "700 − 600");
   equal(summary.zeroBidAuctions, 0, "not a zero bid");
+});
+
+test("cdp end: a partial take that would leave less than chost = dust·chop leaves exactly chost", () => {
+  // tab 700·1.13 = 791; dust 100, so chost = 113. A keeper who holds (values ETH at the pool's
+  // 100) takes at step 10, at 100, and with 686 DAI could pay 686 for 6.86 ETH, leaving 105 < 113:
+  // it pays 791 − 113 = 678 instead, and 113 stays in the auction
+  const s = market({ dust: 100 });
+  s.liquidators = [{ id: "keeper", capital: 686, sellVenue: "pool", strategy: "hold" }];
+  const { events } = simulate(s, { events: 100 });
+  const [take] = eventsOf(events, "take");
+  equal(take?.step, 10, "at step 10");
+  near(take.price, 100, 1e-12, "at 100");
+  near(take.owe, 791 - 113, 1e-9, "pays the tab less chost");
+  near(take.slice, (791 - 113) / take.price, 1e-12, "slice = owe / price");
 });

@@ -139,6 +139,19 @@ test("lending: accounts are liquidated lowest health first, ties in the order gi
   );
 });
 
+test("lending: ties of health among many accounts go in the order given, however many there are", () => {
+  // 40 accounts of one health (the sort's partitioning part runs past 16), then 30 of a lower one
+  // listed after them: the lower go first, each group in the order given
+  const positions = [
+    ...Array.from({ length: 40 }, () => ({ collateral: { ETH: 1 }, debt: { USDC: 1700 } })),
+    ...Array.from({ length: 30 }, () => ({ collateral: { ETH: 1 }, debt: { USDC: 1720 } })),
+  ];
+  const { events } = simulate(market(2000, positions));
+  const step0 = events.filter((e) => e.step === 0).map((e) => e.position);
+  const want = [...Array.from({ length: 30 }, (_, k) => 40 + k), ...Array.from({ length: 40 }, (_, k) => k)];
+  equal(step0.join(","), want.join(","), "order of step 0");
+});
+
 test("lending: a liquidator's capital bounds the repayment, and its block space the liquidations per step", () => {
   const positions = Array.from({ length: 5 }, () => ({ collateral: { ETH: 1 }, debt: { USDC: 1700 } }));
   const capped = simulate(
