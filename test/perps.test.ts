@@ -368,6 +368,7 @@ test("perps: a book without the bids to absorb a liquidation closes only what it
   // the 3/10 closed: margin 750, pnl 3·(1780 − 2000) = −660: 90 left, fee min(90, 1%·5340) = 53.4
   near(Number(protocolOf(summary, "perp", "perps").insuranceFees), 53.4, 1e-9, "fee on the part closed");
   equal(summary.badDebt, 0, "no loss invented for the unfilled part");
+  near(summary.slippagePaid, 1800 * 3 - 5340, 1e-9, "slippage on the 3 ETH sold (from the mid 1800), not on 10");
   assert(summary.protocols.perp.liquidations === 1, "nothing more to sell into");
 });
 
