@@ -51,6 +51,7 @@ test("lending: Aave v3 example A (health 0.9706 > 0.95): half the debt repaid, 4
   equal(summary.badDebt, 0, "bad debt");
   // health after: 5.5375·2000·0.825 / 8500 = 1.0749: not liquidated again
   equal(summary.liquidations, 1, "liquidations over the run");
+  equal(simulate(market(2000, [])).timeline.protocols.aave.extraName, "none", "lending has no series of its own");
 });
 
 test("lending: Aave v3 example B (health 0.8014 < 0.95): full close capped by the collateral, the rest is bad debt", () => {
@@ -82,7 +83,8 @@ test("lending: the health boundary — exactly 1 is safe, below 1 is liquidated;
   near(eventOf(above.events[0], "liquidation").repaid, 16500 / 0.9501 / 2, 1e-9, "half above 0.95");
   // the same boundary with LT 0.95: 10 ETH at 1700 against 17,000 USDC is 16150/17000 = 0.95
   const lt95 = market(1700, [{ collateral: { ETH: 10 }, debt: { USDC: 17000 } }]);
-  (lt95.protocols[0] as { markets: { ETH: { liquidationThreshold: number } } }).markets.ETH.liquidationThreshold = 0.95;
+  const [aave] = (lt95.protocols ?? []) as unknown as { markets: { ETH: { liquidationThreshold: number } } }[];
+  aave.markets.ETH.liquidationThreshold = 0.95;
   equal(eventOf(simulate(lt95).events[0], "liquidation").repaid, 8500, "repays 8,500, not 17,000");
 });
 
@@ -91,7 +93,7 @@ test("lending: bad debt in a debt asset other than the quote is valued at its pr
   // 0.6·2000·1.05 = 1260 USDC is more than the 1000 held, so it repays 1000/(1.05·2000) ETH and
   // the 0.6 − 0.47619… ETH left unbacked is bad debt: 247.62 USDC, not 0.124
   const s = market(2000, [{ collateral: { USDC: 1000 }, debt: { ETH: 0.6 } }]);
-  (s.protocols[0] as { markets: object }).markets = {
+  ((s.protocols ?? [])[0] as { markets: object }).markets = {
     USDC: { liquidationThreshold: 0.9, liquidationBonus: 0.05 },
   };
   const { events, summary } = simulate(s);
@@ -235,6 +237,40 @@ test("lending: a CSV row of another protocol, a CSV without rows and a bad amoun
     [`${header}\naave,0xa,BTC,1,USDC,5`, /positions\.csv: account 0xa: no market for BTC/],
   ];
   for (const [csv, pattern] of cases) throws(() => simulate(market(2000, { csv })), ScenarioError, pattern, csv);
+});
+
+test("lending: a CSV's problems, each said exactly: missing columns, empty cells, unknown assets, and at most 50 of them", () => {
+  const header = "account,collateralAsset,collateralAmount,debtAsset,debtAmount";
+  const problems = (csv: string) => {
+    try {
+      simulate(market(2000, { csv }));
+    } catch (err) {
+      if (err instanceof ScenarioError) return err.issues.map((i) => `${i.path}: ${i.message}`);
+      throw err;
+    }
+    throw new Error("expected a ScenarioError");
+  };
+  const at = "protocols[0].positions.csv";
+  equal(
+    problems("account,collateralAsset,debtAsset\n0xa,ETH,USDC").join("\n"),
+    `${at}: line 1: expected a header with the columns ${header} (and optionally protocol), missing collateralAmount,debtAmount`,
+    "missing columns",
+  );
+  equal(
+    problems(`${header}\n,ETH,1,USDC,5\n0xb,,2,USDC,5\n0xc,ETH,1,SOL,5`).join("\n"),
+    [
+      `${at}: line 2: account: expected an account id, got nothing`,
+      `${at}: line 3: collateralAsset: expected the asset of the amount 2, got nothing`,
+      `protocols[0].positions.csv: account 0xc: unknown asset "SOL"`,
+    ].join("\n"),
+    "empty cells and an unknown asset",
+  );
+  // a wrong file has a problem on every line: 50 are listed, the rest counted
+  const bad = Array.from({ length: 60 }, (_, k) => `0x${k},ETH,-1,USDC,5`);
+  const many = problems([header, ...bad].join("\n"));
+  equal(many.length, 51, "50 problems and a count of the rest");
+  equal(many[49], `${at}: line 51: collateralAmount: expected a number in [0, 1e15], got "-1"`, "the 50th");
+  equal(many[50], `${at}: line 61: … and 10 more problems`, "the count");
 });
 
 test("lending: 100,000 CSV rows load and run as the same positions listed", () => {

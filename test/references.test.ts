@@ -3,7 +3,7 @@
 // refused with exactly that problem, its path and its message — so a rule deleted or loosened
 // fails its own case instead of letting the scenario run silently.
 import { type Scenario, ScenarioError, simulate, validateScenario } from "fracture";
-import { AssertionError, equal, test } from "./harness.ts";
+import { AssertionError, equal, test, throws } from "./harness.ts";
 
 /** A small valid scenario with every kind of thing the references tie together. */
 function everything(): Scenario {
@@ -473,6 +473,31 @@ const CASES: [string, (s: Loose) => void, [string, string][]][] = [
 test("references: the scenario that every case breaks is valid and runs", () => {
   const { summary } = simulate(everything(), { counterfactual: false });
   equal(Number.isFinite(summary.badDebt), true, "runs to a finite bad debt");
+});
+
+test("references: an order book seeded by a snapshot of asks alone, or bids alone, is valid; one with neither is not", () => {
+  for (const snapshot of [
+    { bids: [], asks: [[2010, 5]] },
+    { bids: [[1990, 5]], asks: [] },
+  ]) {
+    const s = everything() as unknown as Loose;
+    s.venues[1] = { id: "book", type: "orderBook", base: "ETH", quote: "USDC", tickSize: 0.01, snapshot };
+    validateScenario(s);
+  }
+  const s = everything() as unknown as Loose;
+  s.venues[1] = {
+    id: "book",
+    type: "orderBook",
+    base: "ETH",
+    quote: "USDC",
+    tickSize: 0.01,
+    snapshot: { bids: [], asks: [] },
+  };
+  throws(
+    () => validateScenario(s),
+    ScenarioError,
+    /^venues\[1\]: an order book needs a profile or a snapshot with orders \(an empty book has no price\)$/,
+  );
 });
 
 for (const [rule, breakIt, want] of CASES) {

@@ -23,5 +23,6 @@ import "./scenario.test.ts";
 import "./fuzz.test.ts";
 import "./scenario_errors.test.ts";
 import "./references.test.ts";
+import "./validate.test.ts";
 
 export { cases } from "./harness.ts";
