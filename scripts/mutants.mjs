@@ -7,7 +7,7 @@
 // folder and is removed at the end.
 //
 //   npm run mutate:core                      every mutant
-//   npm run mutate:core -- --only lending    those whose file or why contains "lending"
+//   npm run mutate:core -- --only lending    those whose file or why contains "lending" (repeatable)
 //   npm run mutate:core -- --list            the list, without running anything
 //   npm run mutate:core -- --json out.json   also write the results as JSON
 //
@@ -264,9 +264,9 @@ const ROOT = resolve(new URL("..", import.meta.url).pathname);
 const SKIP = new Set(["node_modules", ".git", "dist", "build", ".test-output", ".stryker-tmp", "reports"]);
 
 function args(argv) {
-  const out = { only: "", list: false, json: "", timeout: 600 };
+  const out = { only: [], list: false, json: "", timeout: 600 };
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--only") out.only = argv[++i] ?? "";
+    if (argv[i] === "--only") out.only.push(argv[++i] ?? "");
     else if (argv[i] === "--list") out.list = true;
     else if (argv[i] === "--json") out.json = argv[++i] ?? "";
     else if (argv[i] === "--timeout") out.timeout = Number(argv[++i]);
@@ -301,7 +301,9 @@ function firstFailure(output) {
 
 function main() {
   const opts = args(process.argv.slice(2));
-  const chosen = MUTANTS.filter((m) => !opts.only || `${m.file} ${m.why}`.includes(opts.only));
+  const chosen = MUTANTS.filter(
+    (m) => opts.only.length === 0 || opts.only.some((text) => `${m.file} ${m.why}`.includes(text)),
+  );
   if (opts.list) {
     for (const [k, m] of chosen.entries()) console.log(`${k + 1}. ${m.file}: ${m.why}\n   ${m.find}  →  ${m.replace}`);
     return;
