@@ -30,5 +30,6 @@ import "./paths.test.ts";
 import "./mitigations_sale.test.ts";
 import "./references.test.ts";
 import "./validate.test.ts";
+import "./compare.test.ts";
 
 export { cases } from "./harness.ts";
