@@ -41,7 +41,8 @@ export async function compareCommand(args: string[], _io: Io): Promise<string> {
     return Number(text);
   };
   const rate = values.rate === undefined ? OPPORTUNITY_RATE : Number(values.rate);
-  if (!(rate >= 0 && rate <= 10)) throw new UsageError(`--rate expected a yearly rate in [0, 10], got "${values.rate}"`);
+  if (!(rate >= 0 && rate <= 10))
+    throw new UsageError(`--rate expected a yearly rate in [0, 10], got "${values.rate}"`);
   const rows = compareMitigations(scenario, undefined, {
     opportunityRate: rate,
     paths: whole("paths", values.paths),
@@ -92,7 +93,10 @@ export async function compareCommand(args: string[], _io: Io): Promise<string> {
       effect,
     ),
     "",
-    table(["variant", "capital committed", `its cost / year (${pct(rate)})`, "incentives paid", "lost borrowing power"], cost),
+    table(
+      ["variant", "capital committed", `its cost / year (${pct(rate)})`, "incentives paid", "lost borrowing power"],
+      cost,
+    ),
     ...(html ? ["", html] : []),
   ].join("\n");
 }
