@@ -15,6 +15,7 @@ import "./cdp.test.ts";
 import "./flip.test.ts";
 import "./perps.test.ts";
 import "./presets.test.ts";
+import "./replays.test.ts";
 import "./oracle.test.ts";
 import "./vaults.test.ts";
 import "./cascade.test.ts";

@@ -1,0 +1,13 @@
+/**
+ * The replays of historical cascades, each a preset with what was reported of its day
+ * (`types.ts`). `runReplay(name)` prints nothing: it returns the calibration table.
+ * @module
+ */
+import { blackThursday2020DutchReplay, blackThursday2020Replay } from "../presets/black_thursday_2020.ts";
+import type { Replay } from "./types.ts";
+
+/** Every replay, by its preset's name. */
+export const replays = {
+  blackThursday2020: blackThursday2020Replay,
+  blackThursday2020Dutch: blackThursday2020DutchReplay,
+} as const satisfies Record<string, Replay>;
