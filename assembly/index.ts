@@ -59,6 +59,7 @@ export {
   worldNew,
   worldOracle,
   worldOracleFault,
+  worldOracleAnchor,
   worldOracleMaxAge,
   worldOracleReady,
   worldOracleSource,

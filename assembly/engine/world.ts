@@ -87,6 +87,10 @@ export class Oracle {
   age: i32 = 0; // steps since its last publication
   observedAt: i32 = -1; // the step of its last observation
   outage: i32 = OUTAGE_NONE; // this step's (a shock sets it)
+  // bounded to a band around another oracle (Compound's anchor): -1 for none
+  anchor: i32 = -1;
+  band: f64 = 0; // accepted when (1 − band) ≤ anchor's price / its own ≤ (1 + band)
+  clamp: bool = false; // outside: publish the band's nearest edge (else keep the last price)
   /** Whether protocols can use its price: published, and not older than maxAge. */
   usable(): bool {
     return this.outage != OUTAGE_MISSING && (this.maxAge < 0 || this.age <= this.maxAge) && this.published == this.published;

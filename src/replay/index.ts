@@ -4,10 +4,12 @@
  * @module
  */
 import { blackThursday2020DutchReplay, blackThursday2020Replay } from "../presets/black_thursday_2020.ts";
+import { compoundDai2020Replay } from "../presets/compound_dai_2020.ts";
 import type { Replay } from "./types.ts";
 
 /** Every replay, by its preset's name. */
 export const replays = {
   blackThursday2020: blackThursday2020Replay,
   blackThursday2020Dutch: blackThursday2020DutchReplay,
+  compoundDai2020: compoundDai2020Replay,
 } as const satisfies Record<string, Replay>;

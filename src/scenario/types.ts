@@ -86,6 +86,15 @@ export type VenueSpec =
 interface OracleTiming {
   latencySteps?: number;
   maxAgeSteps?: number;
+  /** Bounded to a band around another oracle (Compound's anchor); default none. */
+  anchor?: OracleAnchor;
+}
+
+/** An oracle's anchor: its own price is accepted only within `maxDeviation` of the anchor oracle's. */
+export interface OracleAnchor {
+  oracle: string;
+  maxDeviation: number;
+  outside?: "keep" | "clamp";
 }
 
 export type OracleSpec =

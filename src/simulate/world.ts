@@ -95,6 +95,12 @@ export class World {
         e.worldAssetReference(this.h, this.asset.get(a.id) as number, this.venue.get(a.referenceVenue) as number);
     }
     for (const o of s.oracles) this.#oracle(o);
+    for (const o of s.oracles) {
+      if (o.anchor === undefined) continue;
+      const { oracle, maxDeviation, outside } = o.anchor;
+      const x = this.oracle.get(o.id) as number;
+      e.worldOracleAnchor(this.h, x, this.oracle.get(oracle) as number, maxDeviation, outside === "clamp" ? 1 : 0);
+    }
   }
 
   /**
