@@ -55,6 +55,7 @@ export {
   worldDealerColumn,
   worldFree,
   worldLiquidator,
+  worldLiquidatorBuyVenue,
   worldLiquidatorProtocol,
   worldNew,
   worldOracle,

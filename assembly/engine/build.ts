@@ -87,6 +87,11 @@ export function worldOracleReady(h: i32, o: i32): f64 {
   return x.published;
 }
 
+/** The liquidator buys the debt it repays on venue `venue` when the debt is that venue's base. */
+export function worldLiquidatorBuyVenue(h: i32, l: i32, venue: i32): void {
+  unchecked(world(h).liquidators[l]).buyVenue = venue;
+}
+
 export function worldLiquidator(
   h: i32,
   capital: f64,

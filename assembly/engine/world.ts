@@ -121,6 +121,7 @@ export class Liquidator {
   held: f64 = 0; // collateral kept or left unsold (units of the sell venue's base)
   id: i32 = -1; // its index in the world (events name it)
   offline: bool = false; // this step (a keeper outage)
+  buyVenue: i32 = -1; // where it buys a volatile debt it repays (-1: bought at the oracle's price, no trade)
   constructor(capital: f64, maxPerStep: i32, venue: i32, hold: bool, minProfit: f64, nProtocols: i32) {
     this.capital = capital;
     this.maxPerStep = maxPerStep;

@@ -175,6 +175,7 @@ export function references(s: Parsed): ScenarioIssue[] {
   });
   s.liquidators.forEach((x, i) => {
     venue(`liquidators[${i}].sellVenue`, x.sellVenue);
+    if (x.buyVenue !== undefined) venue(`liquidators[${i}].buyVenue`, x.buyVenue);
     x.protocols.forEach((p, k) => {
       if (!protocols.has(p)) bad(`liquidators[${i}].protocols[${k}]`, `unknown protocol "${p}"`);
     });

@@ -696,6 +696,11 @@ export const Liquidator = v.strictObject({
   id: id("The liquidator's id."),
   capital: v.nullable(num(0, 1e15, "Quote capital to repay debt with; null = unlimited.")),
   sellVenue: id("Where seized collateral is sold."),
+  buyVenue: v.optional(
+    id(
+      "Where it buys the debt it repays, when the debt is this venue's base asset (a volatile debt, such as CRV borrowed against USDC): it buys only what the venue sells at most at the debt's oracle price × (1 + the collateral's liquidation bonus), so the seized collateral pays for it, and repays what it bought; the purchase moves the venue. Without it (the default) debt is bought at the oracle's price with no trade.",
+    ),
+  ),
   protocols: v.optional(v.array(id("A protocol it works on.")), []),
   maxPerStep: v.optional(
     int(1, 1_000_000_000, "Liquidations it can fit in one step (block space, gas)."),

@@ -267,6 +267,8 @@ export interface LiquidatorSpec {
   /** Quote capital; null = unlimited. */
   capital: number | null;
   sellVenue: string;
+  /** Where it buys a volatile debt it repays; default none (debt at the oracle's price, no trade). */
+  buyVenue?: string;
   protocols?: string[];
   maxPerStep?: number;
   strategy?: "sell" | "hold";

@@ -130,6 +130,7 @@ export class World {
       l.protocols.forEach((p, k) => {
         e.worldLiquidatorProtocol(h, x, k, this.protocol.get(p) as number);
       });
+      if (l.buyVenue !== undefined) e.worldLiquidatorBuyVenue(h, x, this.venue.get(l.buyVenue) as number);
     }
     for (const d of s.dealers) {
       const x = e.worldDealer(h, this.venue.get(d.venue) as number, d.options.length, d.rate);
