@@ -2,6 +2,8 @@
  * Named, documented scenarios: each says where its numbers come from.
  * @module
  */
+
+import { aaveCrv2022 } from "./aave_crv_2022.ts";
 import { blackThursday2020, blackThursday2020Dutch } from "./black_thursday_2020.ts";
 import { commonCollateral } from "./common_collateral.ts";
 import { compoundDai2020 } from "./compound_dai_2020.ts";
@@ -23,4 +25,5 @@ export const presets = {
   thinMarketBackstop,
   thinMarketIncentive,
   compoundDai2020,
+  aaveCrv2022,
 } as const;
