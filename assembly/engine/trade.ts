@@ -5,7 +5,7 @@
 // and the quote), so no result outlives its call in a global.
 
 import { BUY, OUT_AMOUNT_IN, OUT_BYTES, OUT_PRICE, OUT_REMAINING, SELL } from "../pool_common";
-import { bookBidsAbove } from "../book";
+import { bookAsksBelow, bookBidsAbove } from "../book";
 import { VENUE_BOOK, venuePrice, venueSwap } from "../venue";
 
 const OUT = memory.data(<i32>OUT_BYTES, 16);
@@ -67,7 +67,12 @@ export function buyUpTo(kind: i32, at: usize, qty: f64, ceiling: f64, trade: usi
   traded(trade, 0, 0);
   const p = venuePrice(kind, at);
   if (!(qty > 0) || !(p < ceiling)) return 0;
-  // the quote that leaves the price at the ceiling (lo stays below it, hi passes)
+  if (kind == VENUE_BOOK) {
+    // a book: the asks resting up to the ceiling
+    const most = Math.min(qty, bookAsksBelow(at, ceiling));
+    return most > 0 ? buyBase(kind, at, most, Infinity, trade) : 0;
+  }
+  // a pool: the quote that leaves its price at the ceiling (lo stays below it, hi passes)
   let hi = bracket(kind, at, BUY, 1e-4 * p, ceiling);
   let lo: f64 = 0;
   if (hi == Infinity) hi = 1e-4 * p * Math.pow(2, 199); // it never gets there: all it has
