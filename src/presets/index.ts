@@ -2,8 +2,11 @@
  * Named, documented scenarios: each says where its numbers come from.
  * @module
  */
+
+import { aaveCrv2022 } from "./aave_crv_2022.ts";
 import { blackThursday2020, blackThursday2020Dutch } from "./black_thursday_2020.ts";
 import { commonCollateral } from "./common_collateral.ts";
+import { compoundDai2020 } from "./compound_dai_2020.ts";
 import { gammaSqueeze } from "./gamma_squeeze.ts";
 import { keeperOutage } from "./keeper_outage.ts";
 import { separateOracles, sharedOracle } from "./shared_oracle.ts";
@@ -21,4 +24,6 @@ export const presets = {
   thinMarketInsurance,
   thinMarketBackstop,
   thinMarketIncentive,
+  compoundDai2020,
+  aaveCrv2022,
 } as const;
