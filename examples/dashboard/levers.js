@@ -2,13 +2,13 @@
 // scenario, and how their values change a copy of it. The page builds its panel from LEVERS, so a
 // new lever is one more row. Plain functions of scenario JSON: no fracture import here.
 //
-// A lever: { id, group, label, optional?, params: [{ key, label, min, max, step, log?, format }],
+// A lever: { id, group, label, optional?, params: [{ key, label, min, max, step, log?, integer?, format }],
 //   available(scenario, ctx) → boolean, initial(scenario, ctx) → { key: value },
 //   apply(scenario, values, ctx) → scenario }
 // ctx = { asset, mitigations }: the asset the shock and the charts are about, and the mitigation
 // types the worker's fracture knows (scenario.mitigations). An `optional` lever has an "on" box:
 // while it is off the scenario keeps its own settings. A `log` parameter's slider moves over
-// log10 of [min, max] (its step in those units).
+// log10 of [min, max] (its step in those units); an `integer` one's values are rounded.
 
 const pct = (x) => `${Math.round(x * 100)}%`;
 const times = (x) => `×${x.toFixed(2)}`;
@@ -100,7 +100,7 @@ export const LEVERS = [
     optional: true,
     params: [
       { key: "fraction", label: "drop", min: 0, max: 0.9, step: 0.01, format: pct },
-      { key: "steps", label: "over steps", min: 1, max: 600, step: 1, format: String },
+      { key: "steps", label: "over steps", min: 1, max: 20000, step: 0.01, log: true, integer: true, format: String },
       { key: "pull", label: "pull", min: 0, max: 1, step: 0.05, format: (x) => x.toFixed(2) },
     ],
     available: () => true,

@@ -121,7 +121,8 @@ function buildLevers() {
     for (const p of lever.params) {
       // a log parameter's slider moves over log10 of its range; its values keep 3 significant digits
       const toSlider = p.log ? Math.log10 : (x) => x;
-      const fromSlider = p.log ? (x) => Number((10 ** x).toPrecision(3)) : (x) => x;
+      const exact = p.log ? (x) => Number((10 ** x).toPrecision(3)) : (x) => x;
+      const fromSlider = p.integer ? (x) => Math.round(exact(x)) : exact;
       const label = document.createElement("label");
       const slider = Object.assign(document.createElement("input"), {
         type: "range",
