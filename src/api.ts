@@ -55,6 +55,7 @@ export { SCENARIO_SCHEMA_ID, scenarioJsonSchema } from "./scenario/json_schema.t
 export { loadScenario } from "./scenario/load.ts";
 export type * from "./scenario/types.ts";
 export { ScenarioError, type ScenarioIssue, type ValidateOptions, validateScenario } from "./scenario/validate.ts";
+export type { MitigationCosts, MitigationSummary } from "./simulate/mitigations.ts";
 export type {
   AssetDrawdown,
   Drawdown,

@@ -163,6 +163,14 @@ function permuted(s: Scenario, r: () => number): Scenario {
     dealers: shuffle(s.dealers),
     arbitrageurs: shuffle(s.arbitrageurs),
     shock: shuffle(s.shock),
+    // mitigations, a segmentation's baskets and their assets, the protocols a rule names
+    mitigations: shuffle(s.mitigations)?.map((m) =>
+      m.type === "segmentation"
+        ? { ...m, baskets: shuffle(m.baskets.map((b) => shuffle(b) ?? [])) ?? [] }
+        : "protocols" in m && m.protocols
+          ? { ...m, protocols: shuffle(m.protocols) }
+          : m,
+    ),
   };
 }
 
@@ -180,13 +188,16 @@ function figures(result: { summary: object; timeline: object }): string {
   return JSON.stringify(walk({ summary: result.summary, timeline: result.timeline }));
 }
 
-test("properties: listing venues, oracles, protocols, liquidators, dealers, arbitrageurs or shocks in another order changes no number", () => {
+test("properties: listing venues, oracles, protocols, liquidators, dealers, arbitrageurs, shocks or mitigations in another order changes no number", () => {
   const r = rng(31);
   const cases: Scenario[] = [
     designExample,
     presets.sharedOracle,
     presets.commonCollateral,
     presets.gammaSqueeze,
+    presets.oracleAttack,
+    presets.basketContagion,
+    presets.volatileMargin,
     ...scenarios(17).slice(0, 30),
   ];
   for (const s of cases) {

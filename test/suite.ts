@@ -25,5 +25,6 @@ import "./stress.test.ts";
 import "./risk.test.ts";
 import "./fuzz.test.ts";
 import "./scenario_errors.test.ts";
+import "./mitigations_rules.test.ts";
 
 export { cases } from "./harness.ts";

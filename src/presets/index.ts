@@ -2,11 +2,14 @@
  * Named, documented scenarios: each says where its numbers come from.
  * @module
  */
+import { basketContagion } from "./basket_contagion.ts";
 import { blackThursday2020, blackThursday2020Dutch } from "./black_thursday_2020.ts";
 import { commonCollateral } from "./common_collateral.ts";
 import { gammaSqueeze } from "./gamma_squeeze.ts";
 import { keeperOutage } from "./keeper_outage.ts";
+import { oracleAttack } from "./oracle_attack.ts";
 import { separateOracles, sharedOracle } from "./shared_oracle.ts";
+import { volatileMargin } from "./volatile_margin.ts";
 
 export const presets = {
   blackThursday2020,
@@ -16,4 +19,7 @@ export const presets = {
   gammaSqueeze,
   blackThursday2020Dutch,
   keeperOutage,
+  oracleAttack,
+  basketContagion,
+  volatileMargin,
 } as const;

@@ -283,4 +283,47 @@ export type ShockSpec =
   | { type: "keeperOutage"; liquidator?: string; fromStep: number; toStep: number }
   | { type: "congestion"; maxPerStep: number; everySteps?: number; fromStep: number; toStep: number };
 
-export type MitigationSpec = { type: "none" };
+/** A mitigation (documented field by field in the JSON Schema); `id` defaults to its type. */
+export type MitigationSpec = { type: "none" } | CircuitBreakerSpec | SegmentationSpec | DynamicMarginSpec;
+
+/** A circuit breaker on lending and cdp protocols' own rules. */
+export interface CircuitBreakerSpec {
+  id?: string;
+  type: "circuitBreaker";
+  /** Default: every lending and cdp protocol. */
+  protocols?: string[];
+  windowSteps?: number;
+  tripBps?: number;
+  holdSteps?: number;
+  bonusFactor?: number;
+  twapSteps?: number;
+  /** Quote per step; default none. */
+  maxPerStep?: number;
+  /** Quote per window; default none. */
+  maxPerWindow?: number;
+  /** cdp: ClipperMom's pause; default none. */
+  pauseDropBps?: number;
+  pauseSteps?: number;
+}
+
+/** Collateral baskets of a lending protocol, each with its own health. */
+export interface SegmentationSpec {
+  id?: string;
+  type: "segmentation";
+  protocol: string;
+  baskets: string[][];
+}
+
+/** Liquidation thresholds that tighten with realized volatility. */
+export interface DynamicMarginSpec {
+  id?: string;
+  type: "dynamicMargin";
+  /** Default: every lending and cdp protocol. */
+  protocols?: string[];
+  volWindowSteps?: number;
+  sensitivity?: number;
+  maxCut?: number;
+  phaseInSteps?: number;
+  /** Default: each asset's vol. */
+  baseVol?: number;
+}

@@ -30,6 +30,8 @@ import {
   VENUE_LOW,
   VENUE_START,
 } from "../../bindings/codes.ts";
+import { mitigationId } from "../scenario/rules.ts";
+import { type MitigationSummary, mitigationType } from "./mitigations.ts";
 import { PROTOCOL_TYPES, protocolType } from "./protocols.ts";
 import type { World } from "./world.ts";
 
@@ -80,6 +82,13 @@ export interface Timeline {
   badDebt: Float64Array;
   /** Quote lost to slippage by forced sellers (liquidators, keepers, perps liquidations), cumulative. */
   slippagePaid: Float64Array;
+  /**
+   * Per mitigation id: its own series — a circuitBreaker's `tripped` (prices tripped in the step),
+   * `paused` (collateral types paused) and `capped` (quote its caps refused in the step); a
+   * segmentation's `lostBorrowingPower` (cumulative); a dynamicMargin's `realizedVol:F`,
+   * `targetCut:F` and `cut:F` (applied) for each collateral price F it follows (`ASSET@oracle`).
+   */
+  mitigations: Record<string, Record<string, Float64Array>>;
 }
 
 /**
@@ -110,6 +119,7 @@ export function readTimeline(w: World, ran: number): Timeline {
     liquidatedNotional: new Float64Array(0),
     badDebt: new Float64Array(0),
     slippagePaid: new Float64Array(0),
+    mitigations: {},
   };
   for (const a of s.assets) t.assets[a.id] = { reference: next(), market: next() };
   for (const v of s.venues) t.venues[v.id] = { price: next(), depth1: next(), depth5: next() };
@@ -132,6 +142,11 @@ export function readTimeline(w: World, ran: number): Timeline {
   t.liquidatedNotional = next();
   t.badDebt = next();
   t.slippagePaid = next();
+  for (const m of w.passive ? [] : s.mitigations) {
+    const own: Record<string, Float64Array> = {};
+    for (const name of mitigationType(m).series(s, m)) own[name] = next();
+    t.mitigations[mitigationId(m)] = own;
+  }
   if (k !== e.worldSeriesCount(w.h))
     throw new Error(`fracture: read ${k} timeline series of ${e.worldSeriesCount(w.h)}`);
   return t;
@@ -220,6 +235,20 @@ export function readProtocols(w: World): Record<string, ProtocolSummary> {
       for (const [name, which] of Object.entries(fields)) row[name] = e[read](w.h, x, which);
     }
     out[p.id] = row as unknown as ProtocolSummary;
+  }
+  return out;
+}
+
+/**
+ * Each mitigation's figures after a run.
+ * @param w the world, after its run
+ * @returns by mitigation id
+ */
+export function readMitigations(w: World): Record<string, MitigationSummary> {
+  const out: Record<string, MitigationSummary> = {};
+  for (const m of w.scenario.mitigations) {
+    const id = mitigationId(m);
+    out[id] = { type: m.type, ...mitigationType(m).read(w, m, w.mitigation.get(id) ?? -1) } as MitigationSummary;
   }
   return out;
 }

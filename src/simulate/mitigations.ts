@@ -1,0 +1,63 @@
+/**
+ * What simulate knows of each mitigation type, in one table: how it is built in the core (after
+ * the protocols, in the order of the mitigations' ids; −1: nothing to build), the names of its own
+ * timeline series (in the core's order), and how its summary figures are read.
+ * @module
+ */
+
+import { ruleSeries } from "../scenario/rules.ts";
+import type { ScenarioV1 } from "../scenario/schema.ts";
+import {
+  buildCircuitBreaker,
+  buildDynamicMargin,
+  buildSegmentation,
+  readCircuitBreaker,
+  readDynamicMargin,
+  readSegmentation,
+} from "./rules.ts";
+import type { World } from "./world.ts";
+
+type MitigationSpec = ScenarioV1["mitigations"][number];
+
+/**
+ * What every mitigation reports, in quote units, so mitigations compare side by side: the capital
+ * it holds committed, the incentives it paid out, and the borrowing power it takes from users.
+ */
+export interface MitigationCosts {
+  capitalCommitted: number;
+  incentivesPaid: number;
+  lostBorrowingPower: number;
+}
+
+interface MitigationType<M> {
+  /** Adds it to the world; returns its index among the core's mitigations (−1: none there). */
+  build(w: World, m: M): number;
+  /** Its own timeline series, in the core's order. */
+  series(s: ScenarioV1, m: M): string[];
+  /** Its figures after a run: the costs and its own. */
+  read(w: World, m: M, x: number): MitigationCosts;
+}
+
+const TABLE = {
+  none: {
+    build: () => -1,
+    series: () => [],
+    read: () => ({ capitalCommitted: 0, incentivesPaid: 0, lostBorrowingPower: 0 }),
+  },
+  circuitBreaker: { build: buildCircuitBreaker, series: ruleSeries, read: readCircuitBreaker },
+  segmentation: { build: buildSegmentation, series: ruleSeries, read: readSegmentation },
+  dynamicMargin: { build: buildDynamicMargin, series: ruleSeries, read: readDynamicMargin },
+} satisfies { [T in MitigationSpec["type"]]: MitigationType<Extract<MitigationSpec, { type: T }>> };
+
+export const MITIGATION_TYPES: { [T in MitigationSpec["type"]]: MitigationType<Extract<MitigationSpec, { type: T }>> } =
+  TABLE;
+
+/** A mitigation's summary, by its type: the common costs and its own figures (README, "Mitigations"). */
+export type MitigationSummary = {
+  [T in keyof typeof TABLE]: { type: T } & ReturnType<(typeof TABLE)[T]["read"]>;
+}[keyof typeof TABLE];
+
+/** The table's row for a mitigation, typed for any mitigation. */
+export function mitigationType(m: MitigationSpec): MitigationType<MitigationSpec> {
+  return MITIGATION_TYPES[m.type] as MitigationType<MitigationSpec>;
+}
