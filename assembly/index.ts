@@ -101,6 +101,7 @@ export {
   worldLendingReady,
   worldLendingSegment,
 } from "./engine/lending";
+export { pathsGenerate, pathsPrepare, pathsStateBytes } from "./paths";
 export { worldBreaker, worldMargin, worldMitigationState } from "./engine/rules";
 export { worldPerps, worldPerpsColumn, worldPerpsState } from "./engine/perps";
 export { worldVault, worldVaultColumn, worldVaultGenerate, worldVaultReady, worldVaultState } from "./engine/vaults";
@@ -117,3 +118,11 @@ export {
   stairstepDecrease,
   takeAmount,
 } from "./engine/clip";
+export {
+  backstopStorefront,
+  worldAbsorber,
+  worldAbsorberPricing,
+  worldAbsorberProtocol,
+  worldAbsorberState,
+} from "./engine/absorbers";
+export { worldIncentive, worldIncentiveState } from "./engine/incentives";

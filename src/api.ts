@@ -32,6 +32,7 @@ export type {
 } from "./greeks.ts";
 export * as greeks from "./greeks.ts";
 export { IssuesError, type PathIssue } from "./issues.ts";
+export { generatePaths, type PathOptions, type Paths, pathColumn } from "./paths.ts";
 export {
   ConcentratedLiquidityPool,
   type ConcentratedLiquidityPoolOptions,
@@ -41,6 +42,13 @@ export { ConstantProductPool, type ConstantProductPoolOptions } from "./pool_cp.
 export { StableSwapPool, type StableSwapPoolOptions } from "./pool_stable.ts";
 export { presets } from "./presets/index.ts";
 export { type Boundary, type BoundaryOptions, solvencyBoundary } from "./risk/boundary.ts";
+export {
+  type CompareOptions,
+  type ComparisonRow,
+  compareMitigations,
+  sweepMitigation,
+  type Variant,
+} from "./risk/compare.ts";
 export { type Ladder, type LadderOptions, liquidationLadder } from "./risk/ladder.ts";
 export {
   type LiquidationCost,
@@ -55,6 +63,12 @@ export { SCENARIO_SCHEMA_ID, scenarioJsonSchema } from "./scenario/json_schema.t
 export { loadScenario } from "./scenario/load.ts";
 export type * from "./scenario/types.ts";
 export { ScenarioError, type ScenarioIssue, type ValidateOptions, validateScenario } from "./scenario/validate.ts";
+export type {
+  AuctionSummary,
+  BackstopSummary,
+  InsuranceSummary,
+} from "./simulate/mitigations/absorbers.ts";
+export type { IncentiveSummary } from "./simulate/mitigations/liquidity_incentive.ts";
 export type { MitigationCosts, MitigationSummary } from "./simulate/mitigations.ts";
 export type {
   AssetDrawdown,

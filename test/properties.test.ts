@@ -163,7 +163,7 @@ function permuted(s: Scenario, r: () => number): Scenario {
     dealers: shuffle(s.dealers),
     arbitrageurs: shuffle(s.arbitrageurs),
     shock: shuffle(s.shock),
-    // mitigations, a segmentation's baskets and their assets, the protocols a rule names
+    // mitigations, a segmentation's baskets and their assets, the protocols a mitigation names
     mitigations: shuffle(s.mitigations)?.map((m) =>
       m.type === "segmentation"
         ? { ...m, baskets: shuffle(m.baskets.map((b) => shuffle(b) ?? [])) ?? [] }
@@ -195,6 +195,10 @@ test("properties: listing venues, oracles, protocols, liquidators, dealers, arbi
     presets.sharedOracle,
     presets.commonCollateral,
     presets.gammaSqueeze,
+    presets.thinMarketAuction,
+    presets.thinMarketInsurance,
+    presets.thinMarketBackstop,
+    presets.thinMarketIncentive,
     presets.oracleAttack,
     presets.basketContagion,
     presets.volatileMargin,

@@ -25,6 +25,8 @@ import "./stress.test.ts";
 import "./risk.test.ts";
 import "./fuzz.test.ts";
 import "./scenario_errors.test.ts";
+import "./paths.test.ts";
+import "./mitigations_sale.test.ts";
 import "./mitigations_rules.test.ts";
 
 export { cases } from "./harness.ts";

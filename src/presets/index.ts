@@ -9,6 +9,7 @@ import { gammaSqueeze } from "./gamma_squeeze.ts";
 import { keeperOutage } from "./keeper_outage.ts";
 import { oracleAttack } from "./oracle_attack.ts";
 import { separateOracles, sharedOracle } from "./shared_oracle.ts";
+import { thinMarketAuction, thinMarketBackstop, thinMarketIncentive, thinMarketInsurance } from "./thin_market.ts";
 import { volatileMargin } from "./volatile_margin.ts";
 
 export const presets = {
@@ -19,6 +20,10 @@ export const presets = {
   gammaSqueeze,
   blackThursday2020Dutch,
   keeperOutage,
+  thinMarketAuction,
+  thinMarketInsurance,
+  thinMarketBackstop,
+  thinMarketIncentive,
   oracleAttack,
   basketContagion,
   volatileMargin,

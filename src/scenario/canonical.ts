@@ -6,7 +6,7 @@
  * health).
  * @module
  */
-import { mitigationId } from "./rules.ts";
+import { mitigationId } from "./mitigations.ts";
 import type { ScenarioV1 } from "./schema.ts";
 
 const byId = <T extends { id: string }>(list: readonly T[]): T[] =>
@@ -94,7 +94,8 @@ export function canonical(s: ScenarioV1): ScenarioV1 {
     dealers: byId(s.dealers),
     arbitrageurs: byId(s.arbitrageurs),
     shock,
-    // mitigations by id (their type when they have none): the order they act and record in
+    // mitigations by id (a mitigation's id defaults to its type): the order they act and record in;
+    // absorbers take a sale in that order
     mitigations: [...s.mitigations].sort((a, b) => compareJson(mitigationId(a), mitigationId(b))),
   };
 }

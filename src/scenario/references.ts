@@ -6,7 +6,8 @@
 
 import type { ScenarioIssue } from "./error.ts";
 import { ilksOf } from "./ilks.ts";
-import { guardedProtocols, mitigationId, ruleFeeds } from "./rules.ts";
+import { mitigationIssues } from "./mitigations.ts";
+import { modelIssues } from "./models.ts";
 import type { Parsed } from "./schema.ts";
 
 /**
@@ -219,75 +220,7 @@ export function references(s: Parsed): ScenarioIssue[] {
       if (x.toStep < x.fromStep) bad(`${at}.toStep`, `expected ≥ fromStep ${x.fromStep}, got ${x.toStep}`);
     }
   });
-  mitigations(s, bad);
+  modelIssues(s, bad);
+  issues.push(...mitigationIssues(s));
   return issues;
-}
-
-/** The mitigations' ids (unique, by default their type), the protocols and assets they name. */
-function mitigations(s: Parsed, bad: (path: string, message: string) => void): void {
-  const ids = new Set<string>();
-  const under = new Map<string, string>(); // "type protocol" → the mitigation that has it
-  const protocols = new Map(s.protocols.map((p, i) => [p.id, { p, at: `protocols[${i}]` }]));
-  const vols = new Map(s.assets.map((a) => [a.id, a.vol]));
-  s.mitigations.forEach((m, i) => {
-    const at = `mitigations[${i}]`;
-    const mid = mitigationId(m);
-    if (ids.has(mid))
-      bad(
-        "id" in m && m.id !== undefined ? `${at}.id` : at,
-        `duplicate id "${mid}"${"id" in m && m.id !== undefined ? "" : " (a mitigation's id defaults to its type: give each of the same type an id)"}`,
-      );
-    ids.add(mid);
-    /** One mitigation of a type per protocol. */
-    const claim = (path: string, p: string) => {
-      const key = `${m.type} ${p}`;
-      const other = under.get(key);
-      if (other !== undefined) bad(path, `protocol "${p}" is already under ${other} (one ${m.type} per protocol)`);
-      else under.set(key, at);
-    };
-    if (m.type === "circuitBreaker" || m.type === "dynamicMargin") {
-      m.protocols?.forEach((id, k) => {
-        const x = protocols.get(id);
-        if (!x) bad(`${at}.protocols[${k}]`, `unknown protocol "${id}"`);
-        else if (x.p.type !== "lending" && x.p.type !== "cdp")
-          bad(
-            `${at}.protocols[${k}]`,
-            `"${id}" is a ${x.p.type} protocol: a ${m.type} applies to lending and cdp protocols`,
-          );
-      });
-      for (const p of guardedProtocols(s, m)) {
-        if (p.type === "lending" || p.type === "cdp")
-          claim(m.protocols ? `${at}.protocols[${m.protocols.indexOf(p.id)}]` : at, p.id);
-      }
-      if (m.type === "dynamicMargin" && m.baseVol === undefined) {
-        const none = new Set(ruleFeeds(s, m).map((f) => f.asset));
-        for (const a of none) {
-          if (!((vols.get(a) ?? 0) > 0))
-            bad(
-              `${at}.baseVol`,
-              `asset ${a} has no vol (σ_0 of its cut): give the asset a vol or the mitigation a baseVol`,
-            );
-        }
-      }
-    } else if (m.type === "segmentation") {
-      const x = protocols.get(m.protocol);
-      if (!x) bad(`${at}.protocol`, `unknown protocol "${m.protocol}"`);
-      else if (x.p.type !== "lending")
-        bad(`${at}.protocol`, `"${m.protocol}" is a ${x.p.type} protocol: segmentation applies to a lending protocol`);
-      else {
-        claim(`${at}.protocol`, m.protocol);
-        const markets = x.p.markets;
-        const seen = new Map<string, number>();
-        m.baskets.forEach((basket, b) => {
-          basket.forEach((a, k) => {
-            const path = `${at}.baskets[${b}][${k}]`;
-            if (!(a in markets)) bad(path, `no market for ${a} in ${x.at}.markets`);
-            const other = seen.get(a);
-            if (other !== undefined) bad(path, `${a} is already in baskets[${other}]`);
-            else seen.set(a, b);
-          });
-        });
-      }
-    }
-  });
 }

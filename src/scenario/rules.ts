@@ -12,15 +12,6 @@ type Mitigation = Parsed["mitigations"][number];
 type Protocol = { id: string; type: string };
 
 /**
- * A mitigation's id: the one it was given, else its type.
- * @param m the mitigation
- * @returns its key in summary.mitigations
- */
-export function mitigationId(m: Mitigation): string {
-  return "id" in m && m.id !== undefined ? m.id : m.type;
-}
-
-/**
  * The protocols a circuit breaker or dynamic margin applies to, in the scenario's order: those it
  * names, else every lending and cdp protocol.
  */

@@ -4,7 +4,7 @@
  * them, then agents.
  * @module
  */
-import { mitigationId } from "../scenario/rules.ts";
+import { mitigationId } from "../scenario/mitigations.ts";
 import { mitigationType } from "./mitigations.ts";
 import { protocolType } from "./protocols.ts";
 import type { World } from "./world.ts";

@@ -30,7 +30,7 @@ import {
   VENUE_LOW,
   VENUE_START,
 } from "../../bindings/codes.ts";
-import { mitigationId } from "../scenario/rules.ts";
+import { mitigationId } from "../scenario/mitigations.ts";
 import { type MitigationSummary, mitigationType } from "./mitigations.ts";
 import { PROTOCOL_TYPES, protocolType } from "./protocols.ts";
 import type { World } from "./world.ts";

@@ -1,0 +1,33 @@
+/**
+ * The variants `compareMitigations` runs by default: the baseline, each mechanism alone with the
+ * documented defaults of its parameters (sized to the scenario where a default needs a size), and
+ * all of them together.
+ * @module
+ */
+import type { Scenario } from "../scenario/types.ts";
+
+type Mitigation = NonNullable<Scenario["mitigations"]>[number];
+
+/** A variant: a name, and the mitigations the scenario runs with (they replace the scenario's own). */
+export interface Variant {
+  name: string;
+  mitigations: Mitigation[];
+}
+
+/** Per mechanism: its default entry for a scenario, or none where it does not apply. */
+const MECHANISMS: { type: string; entry(s: Scenario): Mitigation | undefined }[] = [];
+
+/**
+ * The default variants of a scenario.
+ * @param s the scenario
+ * @returns baseline, each applicable mechanism alone, all together
+ */
+export function defaultVariants(s: Scenario): Variant[] {
+  const each: Variant[] = [];
+  for (const m of MECHANISMS) {
+    const entry = m.entry(s);
+    if (entry) each.push({ name: m.type, mitigations: [entry] });
+  }
+  const all = each.length > 1 ? [{ name: "all together", mitigations: each.flatMap((v) => v.mitigations) }] : [];
+  return [{ name: "baseline", mitigations: [] }, ...each, ...all];
+}
