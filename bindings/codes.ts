@@ -187,11 +187,13 @@ export const BREAKER_PAUSES = 2;
 export const BREAKER_PAUSED_STEPS = 3;
 export const BREAKER_CAPPED = 4;
 export const BREAKER_CAPPED_STEPS = 5;
+export const BREAKER_BONUS_WITHHELD = 6;
 
 /** worldMitigationState of a dynamic margin (assembly/engine/rules.ts). */
 export const MARGIN_AVERAGE_CUT = 0;
 export const MARGIN_LARGEST_CUT = 1;
 export const MARGIN_TIGHTENED_STEPS = 2;
+export const MARGIN_LOST_BORROWING_POWER = 3;
 
 /** worldMitigationState of a segmentation (assembly/engine/lending.ts); SEGMENT_BASKET_LIQUIDATIONS takes the basket. */
 export const SEGMENT_LOST_BORROWING_POWER = 0;

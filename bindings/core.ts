@@ -281,11 +281,12 @@ export interface CoreExports {
   worldCdpBreaker(h: number, p: number, m: number, k: number): void;
   /** Ilk k of CDP protocol p follows dynamic margin m; returns the feed's index in m. */
   worldCdpMargin(h: number, p: number, m: number, k: number, vol0: number): number;
-  /** A circuit breaker (assembly/engine/rules.ts); trip and pauseDrop fractions, perStep and perWindow quote (Infinity: none). */
+  /** A circuit breaker (assembly/engine/rules.ts); trip, slip and pauseDrop fractions (slip, pauseDrop 0: none), perStep and perWindow quote (Infinity: none). */
   worldBreaker(
     h: number,
     window: number,
     trip: number,
+    slip: number,
     hold: number,
     bonusFactor: number,
     twap: number,

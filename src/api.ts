@@ -78,6 +78,7 @@ export type {
   SimEvent,
   Timeline,
 } from "./simulate/results.ts";
+export type { CircuitBreakerSummary, DynamicMarginSummary, SegmentationSummary } from "./simulate/rules.ts";
 export {
   type SimulateOptions,
   type SimulationResult,

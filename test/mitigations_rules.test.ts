@@ -88,11 +88,42 @@ test("mitigations: while tripped the bonus is scaled and collateral is valued at
   equal(h.step, 2, "tripped: at the fall");
   near(h.repaid, 7500, 1e-9, "half the debt (health 0.96)");
   near(h.seized, (7500 * (1 + 0.05 * 0.5)) / 1800, 1e-12, "seized at half the bonus");
+  near(
+    mitigationOf(halved.summary, "circuitBreaker", "circuitBreaker").bonusWithheld,
+    7500 * 0.05 * 0.5,
+    1e-9,
+    "the bonus withheld from the liquidator",
+  );
   // with a 5-step TWAP the collateral is worth 1,960, 1,920, 1,880, then 1,840 (health 0.981) at step 5
   const twap = simulate(lending(path, one, [{ type: "circuitBreaker", bonusFactor: 1, twapSteps: 5 }]));
   const t = eventsOf(twap.events, "liquidation")[0];
   equal(t.step, 5, "liquidated once the TWAP falls below 1,875");
   near(t.seized, (7500 * 1.05) / 1840, 1e-12, "seized at the TWAP");
+});
+
+test("mitigations: a circuit breaker trips on the liquidations' slippage over its window, from the step after", () => {
+  // one liquidation at step 2 sells its seized ETH into the pool (at 2,000: nothing traded before)
+  const one = [{ collateral: { ETH: 10 }, debt: { USDC: 15_000 } }];
+  const path = [2000, 2000, 1800];
+  const plain = simulate(lending(path, one, []), { events: 100 });
+  const sale = eventsOf(plain.events, "liquidation")[0];
+  equal(sale.step, 2, "the sale's step");
+  const slippage = plain.summary.slippagePaid;
+  const share = slippage / ((sale.seized - sale.fee) * 2000); // slippage / what was sold, at the price before
+  assert(share > 0 && share < 0.01, `share ${share}`);
+  const breaker = (bps: number) => [
+    { type: "circuitBreaker" as const, tripBps: 10_000, slippageBps: bps, windowSteps: 2, holdSteps: 3 },
+  ];
+  const at = simulate(lending(path, one, breaker(share * 1e4 * (1 - 1e-9))));
+  // this step's sales come after the trip's check: tripped from step 3, renewed at 4 (the sale is
+  // still in the window), then holdSteps from there
+  equal(Array.from(at.timeline.mitigations.circuitBreaker.tripped).slice(0, 8).join(), "0,0,0,1,1,1,1,0", "tripped");
+  equal(mitigationOf(at.summary, "circuitBreaker", "circuitBreaker").trips, 1, "one trip");
+  const above = simulate(lending(path, one, breaker(share * 1e4 * (1 + 1e-9))));
+  equal(mitigationOf(above.summary, "circuitBreaker", "circuitBreaker").trips, 0, "a hair above the slippage: none");
+  // with holdSteps 1, tripped exactly while the sale is in the window
+  const renewed = simulate(lending(path, one, [{ ...breaker(share * 1e4 * (1 - 1e-9))[0], holdSteps: 1 }]));
+  equal(on(renewed.timeline.mitigations.circuitBreaker.tripped).join(), "3,4", "seen while in the window");
 });
 
 test("mitigations: a circuit breaker's caps are never exceeded, per step nor per window (lending and cdp)", () => {
@@ -339,6 +370,13 @@ test("mitigations: a dynamic margin tightens thresholds with realized volatility
   equal(d.largestCut, 0.2, "largest cut");
   near(d.averageCut, cut.reduce((a, x) => a + x, 0) / cut.length, 1e-12, "average cut over the steps run");
   equal(d.tightenedSteps, on(cut).length, "steps with a cut");
+  // its cost: the borrowing power the cut takes each step, Σ collateral × price × LT_0 × cut (a vault's: ink·p/mat)
+  const lost = m.lostBorrowingPower;
+  const untouched = Math.min(first, bark);
+  for (let t = 0; t < untouched; t++)
+    assert(relative(lost[t], cut[t] * price[t] * (10 * 0.8 + 10 / 1.5)) < 1e-12 || lost[t] === 0, `lost at ${t}`);
+  equal(d.lostBorrowingPower, Math.max(...lost), "lostBorrowingPower: the most in one step");
+  assert(d.lostBorrowingPower > 0.2 * 1900 * (10 * 0.8 + 10 / 1.5), `during the swings: ${d.lostBorrowingPower}`);
 });
 
 test("mitigations: the summary's contract, ids, and listing order", () => {
@@ -351,11 +389,12 @@ test("mitigations: the summary's contract, ids, and listing order", () => {
   equal(JSON.stringify(a.summary), JSON.stringify(b.summary), "listed in either order");
   equal(Object.keys(a.summary.mitigations).join(), "a-margin,z-breaker", "keyed by id, in id order");
   for (const m of Object.values(a.summary.mitigations)) {
-    for (const k of ["capitalCommitted", "incentivesPaid", "lostBorrowingPower"] as const)
-      equal(m[k], 0, `${m.type} ${k}`);
+    for (const k of ["capitalCommitted", "incentivesPaid"] as const) equal(m[k], 0, `${m.type} ${k}`);
   }
+  equal(a.summary.mitigations["z-breaker"].lostBorrowingPower, 0, "a breaker takes no borrowing power");
+  assert(a.summary.mitigations["a-margin"].lostBorrowingPower > 0, "a dynamic margin does");
   equal(a.summary.mitigations["z-breaker"].type, "circuitBreaker", "type");
-  equal(Object.keys(a.timeline.mitigations["a-margin"]).length, 3, "one followed price: three series");
+  equal(Object.keys(a.timeline.mitigations["a-margin"]).length, 4, "one followed price: three series, and the cost");
   equal(simulate(volatile([{ type: "none" }])).summary.mitigations.none.lostBorrowingPower, 0, "none reports zeros");
 });
 

@@ -156,6 +156,7 @@ class Ilk {
   n: i32;
   ink: StaticArray<f64>;
   art: StaticArray<f64>;
+  inkHeld: f64 = 0; // Σ ink over the vaults
   index_: Heap;
   live: Array<Auction> = []; // running auctions, oldest first
   running: i32 = 0; // of them, those that ran before this step's barks
@@ -177,6 +178,9 @@ class Ilk {
   ready(): void {
     const h = this.index_;
     h.size = 0;
+    let held: f64 = 0;
+    for (let i = 0; i < this.n; i++) held += unchecked(this.ink[i]);
+    this.inkHeld = held;
     for (let i = 0; i < this.n; i++) {
       if (!(unchecked(this.art[i]) > 0)) continue;
       unchecked((h.keys[h.size] = this.key(i)));
@@ -308,7 +312,10 @@ export class Cdp extends Protocol {
     const f = il.feed;
     const b = this.breaker;
     let v = x != null && p == p ? x.value(t, p) : p;
-    if (f != null) v *= 1 - f.cut;
+    if (f != null) {
+      if (v == v) f.took((il.inkHeld * v) / il.mat); // a vault's borrowing power: ink·p/mat
+      v *= 1 - f.cut;
+    }
     const chop = b == null ? il.chop : 1 + (il.chop - 1) * b.bonus(x, t);
     const caps = this.caps;
     if (x != null && x.paused(t)) {
@@ -395,7 +402,10 @@ export class Cdp extends Protocol {
         if (binds && dart < art) changetype<Caps>(caps).hold((art - dart) * il.rate); // the rest waits
       }
       if (caps != null) caps.use(due);
-      unchecked((il.ink[i] = dart == art ? 0 : ink - dink));
+      if (b != null) b.withheld += due * (il.chop - chop);
+      const left = dart == art ? 0 : ink - dink;
+      il.inkHeld -= ink - left;
+      unchecked((il.ink[i] = left));
       unchecked((il.art[i] = dart == art ? 0 : art - dart));
       const a = new Auction(this.auctions++, il, i, tab, dink, il.flip ? 0 : p * il.buf, w.step, due, p);
       if (il.flip) a.end = <f64>w.step * w.stepSeconds + il.tau;

@@ -44,6 +44,7 @@ export class Lending extends Protocol {
   oracle: StaticArray<i32>; // its oracle
   lt: StaticArray<f64>; // liquidation threshold this step (0: not collateral)
   lt0: StaticArray<f64>; // …as given: the index is keyed on it
+  held: StaticArray<f64>; // collateral held per asset, over the accounts
   bonus: StaticArray<f64>;
   fee: StaticArray<f64>;
   closeFactor: f64;
@@ -75,6 +76,7 @@ export class Lending extends Protocol {
     this.oracle = new StaticArray<i32>(m);
     this.lt = new StaticArray<f64>(m);
     this.lt0 = new StaticArray<f64>(m);
+    this.held = new StaticArray<f64>(m);
     this.bonus = new StaticArray<f64>(m);
     this.fee = new StaticArray<f64>(m);
     this.closeFactor = closeFactor;
@@ -114,6 +116,11 @@ export class Lending extends Protocol {
     const n = this.n;
     for (let k = 0; k < m * m; k++) unchecked((this.pairs[k] = null)); // (again, after a segmentation)
     this.nGeneral = 0;
+    for (let a = 0; a < m; a++) {
+      let sum: f64 = 0;
+      for (let i = 0; i < n; i++) sum += this.coll(i, a);
+      unchecked((this.held[a] = sum));
+    }
     const pair = new StaticArray<i32>(n); // c·m + d of an account with one collateral and one debt asset, else -1
     const counts = new StaticArray<i32>(m * m);
     const smallest = new StaticArray<f64>(m * m);
@@ -256,7 +263,11 @@ export class Lending extends Protocol {
       const p = unchecked(this.price[a]);
       if (x != null && p == p) unchecked((this.cprice[a] = x.value(w.step, p)));
       const f = unchecked(this.feeds[a]);
-      if (f != null) unchecked((this.lt[a] = unchecked(this.lt0[a]) * (1 - f.cut)));
+      if (f != null) {
+        unchecked((this.lt[a] = unchecked(this.lt0[a]) * (1 - f.cut)));
+        const v = unchecked(this.cprice[a]);
+        if (v == v) f.took(unchecked(this.held[a]) * v * unchecked(this.lt0[a]));
+      }
     }
   }
 
@@ -363,11 +374,13 @@ export class Lending extends Protocol {
     const fee = (seize - seize / (1 + bonus)) * unchecked(this.fee[c]);
     unchecked((this.rows[this.at(i, d) + m] -= repay));
     unchecked((this.rows[this.at(i, c)] = available - seize));
+    unchecked((this.held[c] -= seize));
     l.capital = spendsAll ? 0 : l.capital - repay * pd;
     l.used++;
     this.liquidations++;
     this.notional += repay * pd;
     if (caps != null) caps.use(repay * pd);
+    if (b != null) b.withheld += repay * pd * (unchecked(this.bonus[c]) - bonus);
     this.events.add(w.step, this.index, this.owner(i), EV_LIQUIDATION, repay, seize, fee, l.id);
     sellSeized(w, l, seize - fee, unchecked(this.asset[c]));
     // no collateral left: what is still owed is bad debt

@@ -8,8 +8,12 @@
 //   trip   at step t when p_t ≤ peak·(1 − trip), peak the highest price of the last `window`
 //          steps (t included; steps before 0 count at the price before step 0); it is then
 //          tripped from t through t + hold − 1, and again each step the condition holds;
+//   or, with `slip` > 0, for every followed price at once, at step t when the forced sellers'
+//          slippage over the last `window` steps (t − window … t − 1: this step's sales come
+//          after) is at least `slip` of what they sold, at the prices before each trade
+//          (world.slippage / world.forced over the window; nothing sold: no trip);
 //   while tripped, liquidators' bonus (lending) or the penalty beyond the debt (cdp: chop − 1) is
-//          multiplied by `bonusFactor`, and with `twap` > 0 collateral is valued at the mean of
+//          multiplied by `bonusFactor` (what that keeps from liquidators, in quote: withheld), and with `twap` > 0 collateral is valued at the mean of
 //          the price's last `twap` steps (t included) instead of the price itself;
 //   caps   (always, per protocol: Caps) at most `perStep` quote of debt liquidated in one step and
 //          `perWindow` over the last `window` steps: lending's repaid debt, a cdp's debt moved to
@@ -26,11 +30,14 @@
 //   target cut c* = min(maxCut, sensitivity·max(0, σ_t/σ_0 − 1)); the applied cut moves toward it
 //   by at most maxCut/phaseIn a step when it tightens and at once when it loosens; a lending
 //   asset's threshold is LT_0·(1 − cut), a cdp's collateral is unsafe when ink·p·(1 − cut) <
-//   art·rate·mat (the same cut of 1/mat).
+//   art·rate·mat (the same cut of 1/mat). Its cost, the borrowing power it takes: each step, over
+//   its protocols, Σ collateral held (by every account or vault) × its value × LT_0 × cut (a
+//   cdp: × 1/mat); reported per step and as its largest.
 //
 // Everything is f64 arithmetic and the core's own log (vmath.ts): the same bits everywhere.
 
 import {
+  BREAKER_BONUS_WITHHELD,
   BREAKER_CAPPED_STEPS,
   BREAKER_PAUSED_STEPS,
   BREAKER_PAUSES,
@@ -38,6 +45,7 @@ import {
   BREAKER_TRIPS,
   MARGIN_AVERAGE_CUT,
   MARGIN_LARGEST_CUT,
+  MARGIN_LOST_BORROWING_POWER,
 } from "../../bindings/codes";
 import { logScalar } from "../vmath";
 import { world } from "./handles";
@@ -216,11 +224,15 @@ export class CircuitBreaker extends Mitigation {
   cappedSteps: i32 = 0; // steps in which a cap refused something
   cappedAt: i32 = -1;
   cappedPeak: f64 = 0; // the most the caps refused in one step (over its protocols)
+  withheld: f64 = 0; // quote of bonus or penalty its scaling kept from liquidators (lending.ts, cdp.ts)
   nTripped: i32 = 0; // this step
   nPaused: i32 = 0;
+  slipUntil: i32 = -1; // tripped on slippage through this step
+  slipRing: StaticArray<f64>; // (slippage, forced) at the start of each of the last `window` steps, step t at 2·(t % window)
   constructor(
     public window: i32,
     public trip: f64, // a fraction
+    public slip: f64, // a fraction; 0: none
     public hold: i32,
     public bonusFactor: f64,
     public twap: i32,
@@ -230,6 +242,25 @@ export class CircuitBreaker extends Mitigation {
     public pauseSteps: i32,
   ) {
     super();
+    this.slipRing = new StaticArray<f64>(2 * window);
+  }
+
+  /** The forced sellers' slippage over the window, at the start of step t, crosses `slip`: every watch trips. */
+  private slipped(w: World, t: i32): void {
+    const n = this.window;
+    const s = 2 * (t % n);
+    // the window's first step's start (0, 0 before step 0), then this step's start in its place
+    const slippage = w.slippage - unchecked(this.slipRing[s]);
+    const sold = w.forced - unchecked(this.slipRing[s + 1]);
+    unchecked((this.slipRing[s] = w.slippage));
+    unchecked((this.slipRing[s + 1] = w.forced));
+    if (!(sold > 0) || !(slippage >= this.slip * sold)) return;
+    if (t - 1 > this.slipUntil) this.trips++;
+    this.slipUntil = t + this.hold - 1;
+    for (let k = 0; k < this.watches.length; k++) {
+      const x = unchecked(this.watches[k]);
+      x.trippedUntil = max(x.trippedUntil, this.slipUntil);
+    }
   }
 
   /** The watch of (oracle, asset), made on first use. */
@@ -260,6 +291,7 @@ export class CircuitBreaker extends Mitigation {
     const t = w.step;
     this.nTripped = 0;
     this.nPaused = 0;
+    if (this.slip > 0) this.slipped(w, t);
     for (let k = 0; k < this.watches.length; k++) {
       const x = unchecked(this.watches[k]);
       x.observe(w, this);
@@ -300,6 +332,7 @@ export class CircuitBreaker extends Mitigation {
     if (which == BREAKER_PAUSES) return <f64>this.pauses;
     if (which == BREAKER_PAUSED_STEPS) return <f64>this.pausedSteps;
     if (which == BREAKER_CAPPED_STEPS) return <f64>this.cappedSteps;
+    if (which == BREAKER_BONUS_WITHHELD) return this.withheld;
     return max(this.cappedPeak, this.heldStep()); // BREAKER_CAPPED
   }
 }
@@ -314,6 +347,7 @@ export class VolFeed {
   cut: f64 = 0; // applied
   cutSum: f64 = 0; // Σ over the steps run
   constructor(
+    public owner: DynamicMargin,
     public oracle: i32,
     public asset: i32,
     public vol0: f64,
@@ -349,6 +383,11 @@ export class VolFeed {
     else this.cut = min(this.target, this.cut + m.rate);
     this.cutSum += this.cut;
   }
+
+  /** A protocol's collateral on this feed is worth `power` of borrowing power uncut: the cut takes its share. */
+  @inline took(power: f64): void {
+    if (this.cut > 0 && power > 0) this.owner.lostNow += power * this.cut;
+  }
 }
 
 /** Liquidation thresholds that tighten with realized volatility, for the protocols attached to it. */
@@ -359,6 +398,8 @@ export class DynamicMargin extends Mitigation {
   steps: i32 = 0; // observed
   tightened: i32 = 0; // steps with any cut > 0
   largest: f64 = 0;
+  lostNow: f64 = 0; // quote of borrowing power the cuts take this step, over its protocols (VolFeed.took)
+  lostPeak: f64 = 0; // …the most in one step before this one
   constructor(
     public maxCut: f64,
     public sensitivity: f64,
@@ -377,11 +418,13 @@ export class DynamicMargin extends Mitigation {
       const x = unchecked(this.feeds[k]);
       if (x.oracle == oracle && x.asset == asset) return k;
     }
-    this.feeds.push(new VolFeed(oracle, asset, vol0, this.volWindow, w.priceOf(oracle, asset)));
+    this.feeds.push(new VolFeed(this, oracle, asset, vol0, this.volWindow, w.priceOf(oracle, asset)));
     return this.feeds.length - 1;
   }
 
   observe(w: World): void {
+    this.lostPeak = max(this.lostPeak, this.lostNow);
+    this.lostNow = 0;
     let any = false;
     for (let k = 0; k < this.feeds.length; k++) {
       const f = unchecked(this.feeds[k]);
@@ -394,7 +437,7 @@ export class DynamicMargin extends Mitigation {
   }
 
   series(): i32 {
-    return 3 * this.feeds.length;
+    return 3 * this.feeds.length + 1;
   }
 
   record(w: World, out: StaticArray<f64>, at: i32): void {
@@ -404,6 +447,7 @@ export class DynamicMargin extends Mitigation {
       unchecked((out[at + 3 * k + 1] = f.target));
       unchecked((out[at + 3 * k + 2] = f.cut));
     }
+    unchecked((out[at + 3 * this.feeds.length] = this.lostNow));
   }
 
   settled(w: World): bool {
@@ -423,6 +467,7 @@ export class DynamicMargin extends Mitigation {
       return sum / (<f64>this.steps * <f64>this.feeds.length);
     }
     if (which == MARGIN_LARGEST_CUT) return this.largest;
+    if (which == MARGIN_LOST_BORROWING_POWER) return max(this.lostPeak, this.lostNow);
     return <f64>this.tightened; // MARGIN_TIGHTENED_STEPS
   }
 }
@@ -431,12 +476,13 @@ export class DynamicMargin extends Mitigation {
 
 /**
  * A circuit breaker (see the top of this file); returns its index among the world's mitigations.
- * trip and pauseDrop are fractions (pauseDrop 0: no pause); perStep, perWindow quote (Infinity: none).
+ * trip, slip and pauseDrop are fractions (slip 0: no slippage trip; pauseDrop 0: no pause); perStep, perWindow quote (Infinity: none).
  */
 export function worldBreaker(
   h: i32,
   window: i32,
   trip: f64,
+  slip: f64,
   hold: i32,
   bonusFactor: f64,
   twap: i32,
@@ -446,7 +492,7 @@ export function worldBreaker(
   pauseSteps: i32,
 ): i32 {
   const w = world(h);
-  return w.addMitigation(new CircuitBreaker(window, trip, hold, bonusFactor, twap, perStep, perWindow, pauseDrop, pauseSteps));
+  return w.addMitigation(new CircuitBreaker(window, trip, slip, hold, bonusFactor, twap, perStep, perWindow, pauseDrop, pauseSteps));
 }
 
 /** A dynamic margin; returns its index among the world's mitigations. */

@@ -329,6 +329,7 @@ export class World {
   congestion: i32 = -1; // liquidations per liquidator per step while a congestion shock lasts (-1: none)
   // this step's totals over the protocols, and cumulative
   slippage: f64 = 0; // quote lost to venue slippage by forced sellers, cumulative
+  forced: f64 = 0; // …what they sold or bought, at the price before each trade, cumulative
   series: StaticArray<f64> = new StaticArray<f64>(0); // the timeline (see run.ts): rows while running, then columns
   columnar: bool = false;
   nSeries: i32 = 0;

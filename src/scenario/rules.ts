@@ -60,6 +60,9 @@ export function ruleSeries(s: { protocols: readonly Protocol[] }, m: Mitigation)
   if (m.type === "circuitBreaker") return ["tripped", "paused", "capped"];
   if (m.type === "segmentation") return ["lostBorrowingPower"];
   if (m.type === "dynamicMargin")
-    return ruleFeeds(s, m).flatMap((f) => [`realizedVol:${f.name}`, `targetCut:${f.name}`, `cut:${f.name}`]);
+    return [
+      ...ruleFeeds(s, m).flatMap((f) => [`realizedVol:${f.name}`, `targetCut:${f.name}`, `cut:${f.name}`]),
+      "lostBorrowingPower",
+    ];
   return [];
 }

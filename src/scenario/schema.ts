@@ -1057,6 +1057,14 @@ export const CircuitBreakerMitigation = v.pipe(
       ),
       1000,
     ),
+    slippageBps: v.optional(
+      num(
+        0,
+        10_000,
+        "A second trip, on the liquidations' own slippage rather than on prices: the breaker trips for every price it follows at the first step where the forced sellers' slippage over the last windowSteps steps (the steps before this one: this step's sales come after) is at least slippageBps/10,000 of what they sold, valued at the price before each trade (summary.slippagePaid's terms, over every forced sale of the run: liquidators', perps', vaults', absorbers' unwinds). Default: none.",
+        true,
+      ),
+    ),
     holdSteps: v.optional(
       int(
         1,
@@ -1115,7 +1123,7 @@ export const CircuitBreakerMitigation = v.pipe(
     ),
   }),
   v.description(
-    "A decentralized circuit breaker on lending and cdp protocols' own rules: a trip on the fall of the collateral prices they read (a smaller bonus or penalty, collateral at a TWAP while tripped), caps on the debt liquidated per step and window, and (cdp) ClipperMom's pause of new auctions. Reports trips, trippedSteps, pauses, pausedSteps, capped (the most quote its caps refused in one step) and cappedSteps; timeline series tripped, paused, capped.",
+    "A decentralized circuit breaker on lending and cdp protocols' own rules: a trip on the fall of the collateral prices they read or on the liquidations' slippage over a window (a smaller bonus or penalty, collateral at a TWAP while tripped), caps on the debt liquidated per step and window, and (cdp) ClipperMom's pause of new auctions. Reports trips, trippedSteps, pauses, pausedSteps, capped (the most quote its caps refused in one step), cappedSteps and bonusWithheld (quote of bonus or penalty kept from liquidators); timeline series tripped, paused, capped.",
   ),
 );
 
@@ -1187,7 +1195,7 @@ export const DynamicMarginMitigation = v.pipe(
     ),
   }),
   v.description(
-    "Liquidation thresholds that tighten with realized volatility: LT_t = LT_0 × (1 − cut), the cut moving toward min(maxCut, sensitivity × max(0, σ_t/σ_0 − 1)) on the phaseInSteps schedule. Reports averageCut (over its prices and the steps run), largestCut, tightenedSteps; timeline series realizedVol, targetCut and cut per collateral price it follows.",
+    "Liquidation thresholds that tighten with realized volatility: LT_t = LT_0 × (1 − cut), the cut moving toward min(maxCut, sensitivity × max(0, σ_t/σ_0 − 1)) on the phaseInSteps schedule. Reports lostBorrowingPower (the most borrowing power its cuts took in one step: Σ collateral held × its value × LT_0 × cut, a cdp's ink × price / mat × cut), averageCut (over its prices and the steps run), largestCut, tightenedSteps; timeline series realizedVol, targetCut and cut per collateral price it follows, then lostBorrowingPower (per step).",
   ),
 );
 

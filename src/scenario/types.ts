@@ -357,6 +357,8 @@ export interface CircuitBreakerSpec {
   protocols?: string[];
   windowSteps?: number;
   tripBps?: number;
+  /** Trip on the liquidations' slippage over the window; default none. */
+  slippageBps?: number;
   holdSteps?: number;
   bonusFactor?: number;
   twapSteps?: number;

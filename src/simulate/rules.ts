@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  BREAKER_BONUS_WITHHELD,
   BREAKER_CAPPED,
   BREAKER_CAPPED_STEPS,
   BREAKER_PAUSED_STEPS,
@@ -13,6 +14,7 @@ import {
   BREAKER_TRIPS,
   MARGIN_AVERAGE_CUT,
   MARGIN_LARGEST_CUT,
+  MARGIN_LOST_BORROWING_POWER,
   MARGIN_TIGHTENED_STEPS,
   SEGMENT_BASKET_LIQUIDATIONS,
   SEGMENT_CAUSED,
@@ -34,6 +36,60 @@ type Lending = Extract<ScenarioV1["protocols"][number], { type: "lending" }>;
 /** What none of these commits or pays (quote units): they change rules, not balances. */
 const FREE = { capitalCommitted: 0, incentivesPaid: 0 } as const;
 
+/** A circuit breaker's figures (README, "Mitigations"). */
+export type CircuitBreakerSummary = {
+  type: "circuitBreaker";
+  /** 0: it holds no capital. */
+  capitalCommitted: number;
+  /** 0: it pays nothing. */
+  incentivesPaid: number;
+  /** 0: it changes no threshold (its cost is the delay and the bonus it withholds). */
+  lostBorrowingPower: number;
+  /** Times a followed price went from untripped to tripped. */
+  trips: number;
+  /** Steps with any followed price tripped. */
+  trippedSteps: number;
+  /** Times a cdp collateral type was paused (ClipperMom). */
+  pauses: number;
+  /** Steps with any collateral type paused. */
+  pausedSteps: number;
+  /** Quote: the most debt its caps refused in one step, over its protocols. */
+  capped: number;
+  /** Steps in which a cap refused something. */
+  cappedSteps: number;
+  /** Quote: the bonus (lending) or penalty beyond the debt (cdp) that bonusFactor kept from liquidators. */
+  bonusWithheld: number;
+};
+
+/** A segmentation's figures. */
+export type SegmentationSummary = {
+  type: "segmentation";
+  capitalCommitted: number;
+  incentivesPaid: number;
+  /** Quote: per account, the most spare borrowing power its other baskets held at a margin call on one, summed over accounts. */
+  lostBorrowingPower: number;
+  /** Accounts split into sub-accounts (collateral in two or more baskets, and debt). */
+  splitAccounts: number;
+  /** Liquidations of sub-accounts whose account as a whole was healthy: calls the unsegmented protocol would not make. */
+  segmentedLiquidations: number;
+  /** Liquidations per basket, named by its assets joined with "+". */
+  liquidationsByBasket: Record<string, number>;
+};
+
+/** A dynamic margin's figures. */
+export type DynamicMarginSummary = {
+  type: "dynamicMargin";
+  capitalCommitted: number;
+  incentivesPaid: number;
+  /** Quote: the most borrowing power its cuts took in one step, Σ collateral held × value × LT_0 × cut (a cdp: /mat). */
+  lostBorrowingPower: number;
+  /** The applied cut, averaged over its prices and the steps run. */
+  averageCut: number;
+  largestCut: number;
+  /** Steps with any cut above 0. */
+  tightenedSteps: number;
+};
+
 /**
  * Adds a circuit breaker and puts its protocols under it: each one's caps, each lending
  * collateral's price and each cdp collateral type's oracle watched.
@@ -46,6 +102,7 @@ export function buildCircuitBreaker(w: World, m: Breaker): number {
     h,
     m.windowSteps,
     m.tripBps / 1e4,
+    (m.slippageBps ?? 0) / 1e4,
     m.holdSteps,
     m.bonusFactor,
     m.twapSteps,
@@ -71,7 +128,7 @@ export function buildCircuitBreaker(w: World, m: Breaker): number {
 }
 
 /** A circuit breaker's figures. */
-export function readCircuitBreaker(w: World, _m: Breaker, x: number) {
+export function readCircuitBreaker(w: World, _m: Breaker, x: number): Omit<CircuitBreakerSummary, "type"> {
   const state = (which: number) => w.c.exports.worldMitigationState(w.h, x, which, 0);
   return {
     ...FREE,
@@ -82,6 +139,7 @@ export function readCircuitBreaker(w: World, _m: Breaker, x: number) {
     pausedSteps: state(BREAKER_PAUSED_STEPS),
     capped: state(BREAKER_CAPPED),
     cappedSteps: state(BREAKER_CAPPED_STEPS),
+    bonusWithheld: state(BREAKER_BONUS_WITHHELD),
   };
 }
 
@@ -115,11 +173,11 @@ export function buildDynamicMargin(w: World, m: Margin): number {
 }
 
 /** A dynamic margin's figures. */
-export function readDynamicMargin(w: World, _m: Margin, x: number) {
+export function readDynamicMargin(w: World, _m: Margin, x: number): Omit<DynamicMarginSummary, "type"> {
   const state = (which: number) => w.c.exports.worldMitigationState(w.h, x, which, 0);
   return {
     ...FREE,
-    lostBorrowingPower: 0,
+    lostBorrowingPower: state(MARGIN_LOST_BORROWING_POWER),
     averageCut: state(MARGIN_AVERAGE_CUT),
     largestCut: state(MARGIN_LARGEST_CUT),
     tightenedSteps: state(MARGIN_TIGHTENED_STEPS),
@@ -159,7 +217,7 @@ export function buildSegmentation(w: World, m: Segmentation): number {
 }
 
 /** A segmentation's figures: the lost borrowing power and the liquidations per basket (named by its assets). */
-export function readSegmentation(w: World, m: Segmentation, x: number) {
+export function readSegmentation(w: World, m: Segmentation, x: number): Omit<SegmentationSummary, "type"> {
   const state = (which: number, k = 0) => w.c.exports.worldMitigationState(w.h, x, which, k);
   const p = w.scenario.protocols.find((y) => y.id === m.protocol) as Lending;
   const liquidationsByBasket: Record<string, number> = {};
