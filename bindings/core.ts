@@ -289,6 +289,7 @@ export interface CoreExports {
     slip: number,
     hold: number,
     bonusFactor: number,
+    ramp: number,
     twap: number,
     perStep: number,
     perWindow: number,

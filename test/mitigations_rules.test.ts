@@ -94,6 +94,16 @@ test("mitigations: while tripped the bonus is scaled and collateral is valued at
     1e-9,
     "the bonus withheld from the liquidator",
   );
+  // the penalty ramp: over 4 steps of the trip, the multiplier falls 0.875, 0.75, 0.625, 0.5; a
+  // second account (health 1.029 at 1,800) is called at 1,700, the trip's third step
+  const two = [...one, { collateral: { ETH: 10 }, debt: { USDC: 14_000 } }];
+  const ramp = eventsOf(
+    simulate(lending([...path, 1800, 1700], two, [{ type: "circuitBreaker", bonusFactor: 0.5, rampSteps: 4 }])).events,
+    "liquidation",
+  );
+  equal(ramp.map((e) => e.step).join(), "2,4", "liquidated at the trip's first and third steps");
+  near(ramp[0].seized, (7500 * (1 + 0.05 * 0.875)) / 1800, 1e-12, "first step: 1 − 0.5·1/4");
+  near(ramp[1].seized, (ramp[1].repaid * (1 + 0.05 * 0.625)) / 1700, 1e-12, "third step: 1 − 0.5·3/4");
   // with a 5-step TWAP the collateral is worth 1,960, 1,920, 1,880, then 1,840 (health 0.981) at step 5
   const twap = simulate(lending(path, one, [{ type: "circuitBreaker", bonusFactor: 1, twapSteps: 5 }]));
   const t = eventsOf(twap.events, "liquidation")[0];

@@ -13,7 +13,7 @@
 //          after) is at least `slip` of what they sold, at the prices before each trade
 //          (world.slippage / world.forced over the window; nothing sold: no trip);
 //   while tripped, liquidators' bonus (lending) or the penalty beyond the debt (cdp: chop − 1) is
-//          multiplied by `bonusFactor` (what that keeps from liquidators, in quote: withheld), and with `twap` > 0 collateral is valued at the mean of
+//          multiplied by a factor ramping from 1 to `bonusFactor` over `ramp` steps (bonus()) (what that keeps from liquidators, in quote: withheld), and with `twap` > 0 collateral is valued at the mean of
 //          the price's last `twap` steps (t included) instead of the price itself;
 //   caps   (always, per protocol: Caps) at most `perStep` quote of debt liquidated in one step and
 //          `perWindow` over the last `window` steps: lending's repaid debt, a cdp's debt moved to
@@ -123,6 +123,7 @@ export class Watch {
   price: f64 = NaN; // this step's
   twap: f64 = NaN; // this step's, while tripped with a TWAP
   trippedUntil: i32 = -1; // tripped through this step
+  since: i32 = -1; // the first step of the current trip
   pausedUntil: i32 = -1;
   constructor(
     public oracle: i32, // -1: the asset's exogenous price
@@ -182,7 +183,10 @@ export class Watch {
     if (p == p) this.push(t, p);
     const peak = this.peak(t, b.window);
     if (p == p && peak == peak && p <= peak * (1 - b.trip)) {
-      if (!this.tripped(t - 1)) b.trips++;
+      if (!this.tripped(t - 1)) {
+        b.trips++;
+        this.since = t;
+      }
       this.trippedUntil = t + b.hold - 1;
     }
     const n = this.twapRing.length;
@@ -235,6 +239,7 @@ export class CircuitBreaker extends Mitigation {
     public slip: f64, // a fraction; 0: none
     public hold: i32,
     public bonusFactor: f64,
+    public ramp: i32, // steps over which the bonus falls to bonusFactor·bonus (1: at once)
     public twap: i32,
     public perStep: f64,
     public perWindow: f64,
@@ -259,6 +264,7 @@ export class CircuitBreaker extends Mitigation {
     this.slipUntil = t + this.hold - 1;
     for (let k = 0; k < this.watches.length; k++) {
       const x = unchecked(this.watches[k]);
+      if (!x.tripped(t - 1)) x.since = t;
       x.trippedUntil = max(x.trippedUntil, this.slipUntil);
     }
   }
@@ -282,9 +288,15 @@ export class CircuitBreaker extends Mitigation {
     return c;
   }
 
-  /** The bonus multiplier for collateral followed by `x` this step. */
+  /**
+   * The bonus multiplier for collateral followed by `x` this step: 1 untripped; tripped, it ramps
+   * from 1 to bonusFactor over `ramp` steps, 1 − (1 − bonusFactor)·min(1, k/ramp) at the trip's
+   * k-th step (k = 1 at the step it trips).
+   */
   @inline bonus(x: Watch | null, step: i32): f64 {
-    return x != null && x.tripped(step) ? this.bonusFactor : 1.0;
+    if (x == null || !x.tripped(step)) return 1.0;
+    const k = <f64>(step - x.since + 1);
+    return 1.0 - (1.0 - this.bonusFactor) * min(1.0, k / <f64>this.ramp);
   }
 
   observe(w: World): void {
@@ -485,6 +497,7 @@ export function worldBreaker(
   slip: f64,
   hold: i32,
   bonusFactor: f64,
+  ramp: i32,
   twap: i32,
   perStep: f64,
   perWindow: f64,
@@ -492,7 +505,7 @@ export function worldBreaker(
   pauseSteps: i32,
 ): i32 {
   const w = world(h);
-  return w.addMitigation(new CircuitBreaker(window, trip, slip, hold, bonusFactor, twap, perStep, perWindow, pauseDrop, pauseSteps));
+  return w.addMitigation(new CircuitBreaker(window, trip, slip, hold, bonusFactor, ramp, twap, perStep, perWindow, pauseDrop, pauseSteps));
 }
 
 /** A dynamic margin; returns its index among the world's mitigations. */

@@ -1077,9 +1077,17 @@ export const CircuitBreakerMitigation = v.pipe(
       num(
         0,
         1,
-        "While tripped, a lending collateral's liquidation bonus is multiplied by this (less collateral seized per unit of debt repaid), and a cdp's penalty beyond the debt: tab = debt × (1 + (chop − 1) × bonusFactor). Default 0.5.",
+        "While tripped (once the ramp of rampSteps has run), a lending collateral's liquidation bonus is multiplied by this (less collateral seized per unit of debt repaid), and a cdp's penalty beyond the debt: tab = debt × (1 + (chop − 1) × bonusFactor). Default 0.5.",
       ),
       0.5,
+    ),
+    rampSteps: v.optional(
+      int(
+        1,
+        1_000_000,
+        "The penalty ramp: the bonus (or penalty) multiplier falls linearly from 1 to bonusFactor over rampSteps steps of a trip, 1 − (1 − bonusFactor)·min(1, k/rampSteps) at its k-th tripped step (k = 1 at the step it trips); it starts again at a new trip. Default 1: bonusFactor at once.",
+      ),
+      1,
     ),
     twapSteps: v.optional(
       int(

@@ -361,6 +361,7 @@ export interface CircuitBreakerSpec {
   slippageBps?: number;
   holdSteps?: number;
   bonusFactor?: number;
+  rampSteps?: number;
   twapSteps?: number;
   /** Quote per step; default none. */
   maxPerStep?: number;

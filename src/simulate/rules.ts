@@ -105,6 +105,7 @@ export function buildCircuitBreaker(w: World, m: Breaker): number {
     (m.slippageBps ?? 0) / 1e4,
     m.holdSteps,
     m.bonusFactor,
+    m.rampSteps,
     m.twapSteps,
     m.maxPerStep ?? Number.POSITIVE_INFINITY,
     m.maxPerWindow ?? Number.POSITIVE_INFINITY,
