@@ -212,6 +212,26 @@ test("simulate - reads the scenario from standard input", async () => {
   expect([notJson.code, notJson.err]).toEqual([2, expect.stringMatching(/^fracture: standard input is not JSON: /)]);
 });
 
+test("validate: what a valid scenario holds, exit 0; every problem by the path as given, exit 2, also those only a build finds", async () => {
+  const ok = await run("validate", "--preset", "commonCollateral");
+  expect([ok.code, ok.out.split("\n")[0]]).toEqual([
+    0,
+    "common-collateral: valid — 300 steps of 12 s; 2 assets, 2 venues, 2 oracles, 1 liquidator, 0 dealers, 1 arbitrageur, 1 shock, 0 mitigations",
+  ]);
+  expect(ok.out).toMatch(/\n {2}lend \(lending\): 10,000 positions\n/);
+  expect(JSON.parse((await run("validate", "--preset", "sharedOracle", "--json")).out)).toMatchObject({ valid: true });
+  // the book is listed second but sorts first: its problem names it where the file has it
+  const thin = structuredClone(presets.thinMarketAuction) as { venues: { profile?: { levelBps: number } }[] };
+  (thin.venues[1].profile as { levelBps: number }).levelBps = 10;
+  const bad = await runWith(JSON.stringify(thin), "validate", "-");
+  expect([bad.code, bad.err]).toEqual([
+    2,
+    'fracture: venues[1].profile: expected levels that stay above a price of 0, got "3000 levels"\n',
+  ]);
+  const many = await runWith(JSON.stringify({ version: 1 }), "validate", "-");
+  expect([many.code, many.err.split("\n")[0]]).toEqual([2, "fracture: 4 problems:"]);
+});
+
 test("presets lists the presets; --show prints each as a scenario file valid against the packaged schema", async () => {
   const list = await run("presets");
   expect(list.code).toBe(0);
@@ -248,7 +268,7 @@ test("presets --show blackThursday2020 > my.json && simulate my.json: the preset
 });
 
 test("every command has --help with examples, exit codes and what null means in JSON", async () => {
-  for (const command of ["simulate", "presets", "greeks", "gex"]) {
+  for (const command of ["simulate", "stress", "boundary", "compare", "validate", "presets", "greeks", "gex"]) {
     for (const args of [
       [command, "--help"],
       [command, "-h"],
