@@ -3,6 +3,7 @@
 import { compareSections } from "../report/sections.ts";
 import { type ComparisonRow, compareMitigations, OPPORTUNITY_RATE } from "../risk/compare.ts";
 import { type Io, parse, UsageError } from "./args.ts";
+import { csvTable } from "./csv.ts";
 import { amount, count, duration, pct, table, times } from "./format.ts";
 import { writeHtml } from "./html.ts";
 import { toJson } from "./json.ts";
@@ -118,26 +119,14 @@ function csv(rows: ComparisonRow[]): string {
     "lostBorrowingPower",
     "valueAtRisk",
     "liquidationsAtRisk",
-  ];
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const num = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "" : String(x));
-  const lines = rows.map((r) =>
-    [
-      q(r.name),
-      num(r.badDebt),
-      num(r.realizedDrawdown),
-      num(r.amplification),
-      num(r.liquidations),
-      num(r.liquidatedNotional),
-      num(r.slippagePaid),
-      num(r.liquidationDelay),
-      num(r.capitalCommitted),
-      num(r.opportunityCostPerYear),
-      num(r.incentivesPaid),
-      num(r.lostBorrowingPower),
-      num(r.stress?.valueAtRisk),
-      num(r.stress?.liquidationsAtRisk),
-    ].join(","),
+  ] as const;
+  return csvTable(
+    header,
+    rows.map((r) => [
+      r.name,
+      ...header.slice(1, -2).map((k) => r[k as keyof ComparisonRow] as number),
+      r.stress?.valueAtRisk,
+      r.stress?.liquidationsAtRisk,
+    ]),
   );
-  return [header.join(","), ...lines].join("\n");
 }
