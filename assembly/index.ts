@@ -83,10 +83,28 @@ export {
 } from "./engine/read";
 export { generateDerived, generateLevels, generateSigns, generateSizes } from "./engine/generate";
 export { worldAccounts } from "./engine/measures";
-export { worldCdp, worldCdpClip, worldCdpColumn, worldCdpFlip, worldCdpIlk, worldCdpState } from "./engine/cdp";
+export {
+  worldCdp,
+  worldCdpBreaker,
+  worldCdpClip,
+  worldCdpColumn,
+  worldCdpFlip,
+  worldCdpIlk,
+  worldCdpMargin,
+  worldCdpState,
+} from "./engine/cdp";
 export { BITE_BYTES, biddable, biteAmount, dealable, dentOk, tendOk, tickable } from "./engine/flip";
+export {
+  worldLending,
+  worldLendingAsset,
+  worldLendingBreaker,
+  worldLendingColumn,
+  worldLendingMargin,
+  worldLendingReady,
+  worldLendingSegment,
+} from "./engine/lending";
 export { pathsGenerate, pathsPrepare, pathsStateBytes } from "./paths";
-export { worldLending, worldLendingAsset, worldLendingColumn, worldLendingReady } from "./engine/lending";
+export { worldBreaker, worldMargin, worldMitigationState } from "./engine/rules";
 export { worldPerps, worldPerpsColumn, worldPerpsState } from "./engine/perps";
 export { worldVault, worldVaultColumn, worldVaultGenerate, worldVaultReady, worldVaultState } from "./engine/vaults";
 export {

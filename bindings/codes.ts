@@ -178,6 +178,29 @@ export const VAULT_COLLATERAL_SOLD = 2;
 export const VAULT_SETTLED = 3;
 export const VAULT_REQUIREMENT = 4;
 
+// ---- mitigations on the rules path (assembly/engine/rules.ts, lending.ts) --------------------
+
+/** worldMitigationState of a circuit breaker (assembly/engine/rules.ts). */
+export const BREAKER_TRIPS = 0;
+export const BREAKER_TRIPPED_STEPS = 1;
+export const BREAKER_PAUSES = 2;
+export const BREAKER_PAUSED_STEPS = 3;
+export const BREAKER_CAPPED = 4;
+export const BREAKER_CAPPED_STEPS = 5;
+export const BREAKER_BONUS_WITHHELD = 6;
+
+/** worldMitigationState of a dynamic margin (assembly/engine/rules.ts). */
+export const MARGIN_AVERAGE_CUT = 0;
+export const MARGIN_LARGEST_CUT = 1;
+export const MARGIN_TIGHTENED_STEPS = 2;
+export const MARGIN_LOST_BORROWING_POWER = 3;
+
+/** worldMitigationState of a segmentation (assembly/engine/lending.ts); SEGMENT_BASKET_LIQUIDATIONS takes the basket. */
+export const SEGMENT_LOST_BORROWING_POWER = 0;
+export const SEGMENT_SPLIT_ACCOUNTS = 1;
+export const SEGMENT_CAUSED = 2;
+export const SEGMENT_BASKET_LIQUIDATIONS = 3;
+
 // ---- mitigations that trade (assembly/engine/absorbers.ts, incentives.ts) -------------------
 
 /** worldAbsorber: an internal Dutch auction, an insurance fund, a backstop. */

@@ -238,6 +238,12 @@ export interface CoreExports {
   /** which 0 collateral, 1 debt: n f64 of protocol asset a from src. */
   worldLendingColumn(h: number, p: number, which: number, a: number, src: number): void;
   worldLendingReady(h: number, p: number): void;
+  /** Lending protocol p under circuit breaker m: its caps, and (a ≥ 0) the watch of asset slot a. */
+  worldLendingBreaker(h: number, p: number, m: number, a: number): void;
+  /** Asset slot a of lending protocol p follows dynamic margin m; returns the feed's index in m. */
+  worldLendingMargin(h: number, p: number, m: number, a: number, vol0: number): number;
+  /** Segments lending protocol p's accounts: src an f64 basket per protocol asset; returns the mitigation's index. */
+  worldLendingSegment(h: number, p: number, src: number, nb: number): number;
   /** A Maker system under Hole (its ilks: worldCdpIlk). */
   worldCdp(h: number, Hole: number): number;
   /** Adds an ilk of n vaults; returns its index. */
@@ -273,6 +279,29 @@ export interface CoreExports {
   worldCdpColumn(h: number, p: number, k: number, which: number, src: number): void;
   /** which 0 debt in auction, 1 auctions started, 2 still running, 3 keeper incentives paid, 4 collateral returned. */
   worldCdpState(h: number, p: number, which: number): number;
+  /** CDP protocol p under circuit breaker m: its caps, and (k ≥ 0) the watch of ilk k's oracle. */
+  worldCdpBreaker(h: number, p: number, m: number, k: number): void;
+  /** Ilk k of CDP protocol p follows dynamic margin m; returns the feed's index in m. */
+  worldCdpMargin(h: number, p: number, m: number, k: number, vol0: number): number;
+  /** A circuit breaker (assembly/engine/rules.ts); trip, slip and pauseDrop fractions (slip, pauseDrop 0: none), perStep and perWindow quote (Infinity: none). */
+  worldBreaker(
+    h: number,
+    window: number,
+    trip: number,
+    slip: number,
+    hold: number,
+    bonusFactor: number,
+    ramp: number,
+    twap: number,
+    perStep: number,
+    perWindow: number,
+    pauseDrop: number,
+    pauseSteps: number,
+  ): number;
+  /** A dynamic margin (assembly/engine/rules.ts). */
+  worldMargin(h: number, maxCut: number, sensitivity: number, volWindow: number, phaseIn: number): number;
+  /** A mitigation's figure `which` (BREAKER_*, MARGIN_*, SEGMENT_*), k a part of it (a basket). */
+  worldMitigationState(h: number, m: number, which: number, k: number): number;
   worldPerps(h: number, n: number, oracle: number, venue: number, mm: number, fee: number, fund: number): number;
   /** which 0 size, 1 entry, 2 margin (then indexes the positions). */
   worldPerpsColumn(h: number, p: number, which: number, src: number): void;

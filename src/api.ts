@@ -78,7 +78,7 @@ export type {
   InsuranceSummary,
 } from "./simulate/mitigations/absorbers.ts";
 export type { IncentiveSummary } from "./simulate/mitigations/liquidity_incentive.ts";
-export type { MitigationSummary } from "./simulate/mitigations.ts";
+export type { MitigationCosts, MitigationSummary } from "./simulate/mitigations.ts";
 export type {
   AssetDrawdown,
   Drawdown,
@@ -87,6 +87,7 @@ export type {
   SimEvent,
   Timeline,
 } from "./simulate/results.ts";
+export type { CircuitBreakerSummary, DynamicMarginSummary, SegmentationSummary } from "./simulate/rules.ts";
 export {
   type SimulateOptions,
   type SimulationResult,

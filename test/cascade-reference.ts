@@ -350,7 +350,9 @@ export function runReference(given: ScenarioV1, options: ReferenceOptions = {}):
       const target = ref[poolBase] / ref[poolQuote];
       return Math.abs(pool.price() - target) <= 1e-5 * target;
     });
-    const settled = found && oracles.every((o) => o.published === o.seen[t]);
+    // …and nothing an oracle saw is still in its pipeline (the last latency + 1 observations)
+    const settled =
+      found && oracles.every((o) => o.seen.slice(Math.max(0, t - o.latency)).every((x) => x === o.published));
     if (t >= last && !busy && settled) break;
   }
 

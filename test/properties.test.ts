@@ -163,7 +163,14 @@ function permuted(s: Scenario, r: () => number): Scenario {
     dealers: shuffle(s.dealers),
     arbitrageurs: shuffle(s.arbitrageurs),
     shock: shuffle(s.shock),
-    mitigations: shuffle(s.mitigations),
+    // mitigations, a segmentation's baskets and their assets, the protocols a mitigation names
+    mitigations: shuffle(s.mitigations)?.map((m) =>
+      m.type === "segmentation"
+        ? { ...m, baskets: shuffle(m.baskets.map((b) => shuffle(b) ?? [])) ?? [] }
+        : "protocols" in m && m.protocols
+          ? { ...m, protocols: shuffle(m.protocols) }
+          : m,
+    ),
   };
 }
 
@@ -192,6 +199,9 @@ test("properties: listing venues, oracles, protocols, liquidators, dealers, arbi
     presets.thinMarketInsurance,
     presets.thinMarketBackstop,
     presets.thinMarketIncentive,
+    presets.oracleAttack,
+    presets.basketContagion,
+    presets.volatileMargin,
     ...scenarios(17).slice(0, 30),
   ];
   for (const s of cases) {

@@ -177,6 +177,16 @@ const CASES: [string, (s: Loose) => void, [string, string][]][] = [
     [["venues[1].tickSize", `expected at least ${4000 / 2 ** 24} (2^24 ticks up to twice the price 2000), got 0.0001`]],
   ],
   [
+    "a base asset's vol too small for a book's depth withdrawal to take as its calm level",
+    (s) => (s.assets[0].vol = 1e-300),
+    [
+      [
+        "assets[0].vol",
+        "expected 0 or at least 1e-6 (venues[1]'s depth withdrawal takes it as its calm volatility, resilience.baseVol), got 1e-300",
+      ],
+    ],
+  ],
+  [
     "an order book capped below its makers' orders",
     (s) => (s.venues[1].capacity = 39),
     [["venues[1].capacity", "expected at least 40 (the orders of its profile and snapshot), got 39"]],

@@ -1,5 +1,5 @@
 /** Scenario pieces the protocol tests share. @module */
-import type { ProtocolSummary, Scenario, SimEvent, Summary } from "fracture";
+import type { MitigationSummary, ProtocolSummary, Scenario, SimEvent, Summary } from "fracture";
 import { AssertionError } from "./harness.ts";
 
 /**
@@ -151,4 +151,15 @@ export function protocolOf<T extends ProtocolSummary["type"]>(
   const p = s.protocols[id];
   if (p?.type !== type) throw new AssertionError(`expected ${id} to be a ${type} protocol, got ${p?.type}`);
   return p as Extract<ProtocolSummary, { type: T }>;
+}
+
+/** A mitigation's summary, checked to be of `type`. */
+export function mitigationOf<T extends MitigationSummary["type"]>(
+  s: Summary,
+  id: string,
+  type: T,
+): Extract<MitigationSummary, { type: T }> {
+  const m = s.mitigations[id];
+  if (m?.type !== type) throw new AssertionError(`expected ${id} to be a ${type} mitigation, got ${m?.type}`);
+  return m as Extract<MitigationSummary, { type: T }>;
 }

@@ -29,6 +29,7 @@ import "./fuzz.test.ts";
 import "./scenario_errors.test.ts";
 import "./paths.test.ts";
 import "./mitigations_sale.test.ts";
+import "./mitigations_rules.test.ts";
 import "./references.test.ts";
 import "./validate.test.ts";
 import "./compare.test.ts";

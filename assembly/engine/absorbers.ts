@@ -80,7 +80,10 @@ export function marketSell(w: World, venue: i32, qty: f64, floor: f64, trade: us
   const v = unchecked(w.venues[venue]);
   const before = v.price();
   const got = floor > 0 ? sellDownTo(v.kind, v.at, qty, floor, trade) : sellBase(v.kind, v.at, qty, trade);
-  if (before > 0) w.slippage += before * tradedBase(trade) - got;
+  if (before > 0) {
+    w.slippage += before * tradedBase(trade) - got;
+    w.forced += before * tradedBase(trade);
+  }
   return got;
 }
 

@@ -70,7 +70,10 @@ export function forcedBuy(w: World, venue: i32, qty: f64, trade: usize): f64 {
   const v = unchecked(w.venues[venue]);
   const before = v.price();
   const spent = buyBase(v.kind, v.at, qty, Infinity, trade);
-  if (before > 0) w.slippage += spent - before * tradedBase(trade);
+  if (before > 0) {
+    w.slippage += spent - before * tradedBase(trade);
+    w.forced += before * tradedBase(trade);
+  }
   return spent;
 }
 

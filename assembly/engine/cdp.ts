@@ -37,6 +37,13 @@
 //
 // Vaults are indexed per ilk by liquidation price art·rate·mat/ink in a max-heap, so a step
 // touches only the unsafe ones.
+//
+// Mitigations (rules.ts): under a circuit breaker an ilk whose price is tripped checks safety at
+// the price's TWAP (auctions still start and reset at the oracle's price) and charges only
+// 1 + (chop − 1)·bonusFactor; its caps bound the debt moved to auction (due) per step and window,
+// the vaults they refuse waiting like those over hole/Hole; its pause (ClipperMom) stops barks
+// and redos, not takes. A dynamic margin's cut makes a vault unsafe when ink·p·(1 − cut) <
+// art·rate·mat (mat/(1 − cut): the same cut of 1/mat as of a lending LT).
 
 import { liquidatorFor, sellSeized } from "./agents";
 import {
@@ -77,6 +84,7 @@ import {
 import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
+import { Caps, CircuitBreaker, DynamicMargin, VolFeed, Watch } from "./rules";
 import { quoteSell } from "./trade";
 import { addAt, EQUITY, EXPOSURE, ladderLevel, Liquidator, Protocol, World } from "./world";
 
@@ -148,10 +156,13 @@ class Ilk {
   n: i32;
   ink: StaticArray<f64>;
   art: StaticArray<f64>;
+  inkHeld: f64 = 0; // Σ ink over the vaults
   index_: Heap;
   live: Array<Auction> = []; // running auctions, oldest first
   running: i32 = 0; // of them, those that ran before this step's barks
   again: Array<u32> = []; // vaults barked this step that stay unsafe: back into the index after
+  watch: Watch | null = null; // a circuit breaker's
+  feed: VolFeed | null = null; // a dynamic margin's
   constructor(n: i32) {
     this.n = n;
     this.ink = new StaticArray<f64>(n);
@@ -167,6 +178,9 @@ class Ilk {
   ready(): void {
     const h = this.index_;
     h.size = 0;
+    let held: f64 = 0;
+    for (let i = 0; i < this.n; i++) held += unchecked(this.ink[i]);
+    this.inkHeld = held;
     for (let i = 0; i < this.n; i++) {
       if (!(unchecked(this.art[i]) > 0)) continue;
       unchecked((h.keys[h.size] = this.key(i)));
@@ -186,6 +200,8 @@ export class Cdp extends Protocol {
   returned: f64 = 0; // collateral auctions gave back to the vaults' owners (it leaves the system)
   litter: f64 = 0; // tabs of running flip auctions
   events: Events;
+  breaker: CircuitBreaker | null = null;
+  caps: Caps | null = null;
 
   constructor(Hole: f64, events: Events) {
     super();
@@ -289,11 +305,32 @@ export class Cdp extends Protocol {
     const h = il.index_;
     const again = il.again;
     again.length = 0;
-    while (h.size > 0 && h.topKey() > p) {
+    // the mitigations: the price safety is checked at (a vault is unsafe when its key is above it),
+    // the penalty, a pause, the caps
+    const t = w.step;
+    const x = il.watch;
+    const f = il.feed;
+    const b = this.breaker;
+    let v = x != null && p == p ? x.value(t, p) : p;
+    if (f != null) {
+      if (v == v) f.took((il.inkHeld * v) / il.mat); // a vault's borrowing power: ink·p/mat
+      v *= 1 - f.cut;
+    }
+    const chop = b == null ? il.chop : 1 + (il.chop - 1) * b.bonus(x, t);
+    const caps = this.caps;
+    if (x != null && x.paused(t)) {
+      // ClipperMom's stopped = 2: no auction starts
+      if (h.size > 0 && h.topKey() > v) {
+        this.pending = true;
+        this.waiting += unsafeDebt(il, v);
+      }
+      return;
+    }
+    while (h.size > 0 && h.topKey() > v) {
       const keeper = liquidatorFor(w, this.index, 0);
       if (keeper == null) {
         this.pending = true; // unsafe vaults wait for block space
-        this.waiting += unsafeDebt(il, p);
+        this.waiting += unsafeDebt(il, v);
         break;
       }
       const i = <i32>h.topId();
@@ -305,8 +342,21 @@ export class Cdp extends Protocol {
       let due: f64;
       if (il.flip) {
         // Cat.bite of 2020: no limit on the debt in auction, no dust rule; lots of at most lump
+        // (and of at most the caps' room)
+        let lump = il.lump;
+        if (caps != null) {
+          const room = caps.room();
+          if (!(room > 0)) {
+            const left = unsafeDebt(il, v);
+            this.pending = true;
+            this.waiting += left;
+            caps.hold(left);
+            break;
+          }
+          lump = min(lump, (room * ink) / (art * il.rate));
+        }
         h.pop();
-        if (biteAmount(ink, art, il.lump, OUT) < 0) {
+        if (biteAmount(ink, art, lump, OUT) < 0) {
           this.badDebt += art * il.rate; // no collateral to auction: the debt is unbacked
           unchecked((il.art[i] = 0));
           continue;
@@ -314,14 +364,27 @@ export class Cdp extends Protocol {
         dart = load<f64>(OUT, BITE_DART);
         dink = load<f64>(OUT, BITE_DINK);
         due = dart * il.rate;
-        tab = due * il.chop;
+        tab = due * chop;
         keeper.used++;
         this.litter += tab;
       } else {
-        const rc = barkAmount(ink, art, il.rate, il.chop, il.dust, il.hole, il.dirt, this.Hole, this.Dirt, OUT);
+        // the caps as a lower hole: room·chop of tab, so at most room of due
+        let hole = il.hole;
+        let room: f64 = Infinity;
+        if (caps != null) {
+          room = caps.room();
+          hole = min(hole, il.dirt + room * chop);
+        }
+        let rc = barkAmount(ink, art, il.rate, chop, il.dust, hole, il.dirt, this.Hole, this.Dirt, OUT);
+        // they bind where they leave less room than hole and Hole; the dust rule may not take a
+        // whole vault past them (dss lets dirt pass hole so; a cap on a flow is kept)
+        const binds = caps != null && room * chop < min(this.Hole - this.Dirt, il.hole - il.dirt);
+        if (rc == BARK_OK && binds && load<f64>(OUT, BARK_DUE) > room * (1 + 1e-9)) rc = BARK_LIMIT_HIT;
         if (rc == BARK_LIMIT_HIT || rc == BARK_DUSTY) {
           this.pending = true; // waits for room under hole/Hole (a dusty partial is a lack of room too)
-          this.waiting += unsafeDebt(il, p);
+          const left = unsafeDebt(il, v);
+          this.waiting += left;
+          if (binds) changetype<Caps>(caps).hold(left);
           break;
         }
         h.pop();
@@ -336,8 +399,13 @@ export class Cdp extends Protocol {
         tab = load<f64>(OUT, BARK_TAB);
         due = load<f64>(OUT, BARK_DUE);
         il.dirt += tab;
+        if (binds && dart < art) changetype<Caps>(caps).hold((art - dart) * il.rate); // the rest waits
       }
-      unchecked((il.ink[i] = dart == art ? 0 : ink - dink));
+      if (caps != null) caps.use(due);
+      if (b != null) b.withheld += due * (il.chop - chop);
+      const left = dart == art ? 0 : ink - dink;
+      il.inkHeld -= ink - left;
+      unchecked((il.ink[i] = left));
       unchecked((il.art[i] = dart == art ? 0 : art - dart));
       const a = new Auction(this.auctions++, il, i, tab, dink, il.flip ? 0 : p * il.buf, w.step, due, p);
       if (il.flip) a.end = <f64>w.step * w.stepSeconds + il.tau;
@@ -372,6 +440,8 @@ export class Cdp extends Protocol {
     let price = auctionPrice(il.calc, a.top, dur, il.curveA, il.curveB);
     const chost = il.dust * il.chop;
     if (needsRedo(price, a.top, dur, il.tail, il.cusp)) {
+      const x = il.watch;
+      if (x != null && x.paused(w.step)) return; // ClipperMom's stopped = 2: no reset, so it stays stale
       const keeper = liquidatorFor(w, this.index, 0);
       if (keeper == null || !(p > 0)) return; // stale until someone resets it
       this.pay(keeper, redoIncentive(a.tab, a.lot, p, il.tip, il.chip, chost));
@@ -605,4 +675,29 @@ export function worldCdpState(h: i32, p: i32, which: i32): f64 {
   }
   if (which == CDP_COLLATERAL_RETURNED) return c.returned;
   return c.incentives; // CDP_KEEPER_INCENTIVES
+}
+
+/** Puts CDP protocol p under circuit breaker m: its caps (if the breaker has any) and, for ilk k ≥ 0, the breaker's watch of its oracle. */
+export function worldCdpBreaker(h: i32, p: i32, m: i32, k: i32): void {
+  const w = world(h);
+  const c = changetype<Cdp>(w.protocols[p]);
+  const b = changetype<CircuitBreaker>(unchecked(w.mitigations[m]));
+  if (c.breaker == null) {
+    c.breaker = b;
+    c.caps = b.newCaps();
+  }
+  if (k >= 0) {
+    const il = unchecked(c.ilks[k]);
+    il.watch = b.watch(w, il.oracle, il.asset);
+  }
+}
+
+/** Ilk k of CDP protocol p follows dynamic margin m (calm volatility vol0); returns the feed's index in m. */
+export function worldCdpMargin(h: i32, p: i32, m: i32, k: i32, vol0: f64): i32 {
+  const w = world(h);
+  const il = unchecked(changetype<Cdp>(w.protocols[p]).ilks[k]);
+  const d = changetype<DynamicMargin>(unchecked(w.mitigations[m]));
+  const j = d.feed(w, il.oracle, il.asset, vol0);
+  il.feed = unchecked(d.feeds[j]);
+  return j;
 }

@@ -117,8 +117,13 @@ function anchored(w: World, o: Oracle, p: f64): f64 {
   return o.published;
 }
 
-/** The oracle observed its sources this step and published that observation (its pipeline is empty). */
+/**
+ * The oracle observed its sources this step and every observation still in its pipeline (the last
+ * latency + 1) is what it publishes: nothing it saw is still to come out.
+ */
 export function settled(w: World, o: Oracle): bool {
   if (o.observedAt != w.step) return false; // out (an outage): what it would see is not known yet
-  return o.published == unchecked(o.history[(o.observed - 1) % o.history.length]);
+  const n = min(o.observed, o.history.length);
+  for (let k = 0; k < n; k++) if (unchecked(o.history[k]) != o.published) return false;
+  return true;
 }

@@ -3,8 +3,10 @@
 // Each step:
 //   1. the shocks' flows for the step trade on their venues (and a price path's outside
 //      market pulls its asset's venues toward the path);
-//   2. every oracle observes its sources and publishes (with its latency); then the absorbers
-//      (mitigations: absorbers.ts) sell the slices of their unwinds due and clear their auctions;
+//   2. every oracle observes its sources and publishes (with its latency); the rules'
+//      mitigations observe the published prices (a circuit breaker trips, a dynamic margin
+//      tightens: rules.ts); then the absorbers (mitigations: absorbers.ts) sell the slices of
+//      their unwinds due and clear their auctions;
 //   3. every protocol liquidates what the published prices make liquidatable (the sales it forces
 //      meet the absorbers first);
 //   4. dealers re-hedge, arbitrageurs align venues, order books' makers replenish;
@@ -20,7 +22,8 @@
 //   per oracle: published price (NaN while it publishes nothing), its age in steps | per protocol:
 //   liquidations, liquidated notional, bad debt (cumulative), its own series (perps: insurance
 //   fund), debt left liquidatable (waiting) | per dealer book: base traded |
-//   totals: liquidations, liquidated notional, bad debt, slippage (cumulative).
+//   totals: liquidations, liquidated notional, bad debt, slippage (cumulative) | per mitigation:
+//   its own (rules.ts, lending.ts).
 
 import { ARBITRAGE_BYTES } from "../arbitrage";
 import { profileReplenish } from "../book_profile";
@@ -50,7 +53,9 @@ const TRADE = memory.data(TRADE_BYTES, 16);
 /** Series per step (see the top of this file). */
 export function worldSeriesCount(h: i32): i32 {
   const w = world(h);
-  return 2 * w.assets.length + 3 * w.venues.length + 2 * w.oracles.length + 5 * w.protocols.length + w.dealers.length + 4;
+  let own = 0; // the mitigations' own series, after the totals
+  for (let i = 0; i < w.mitigations.length; i++) own += unchecked(w.mitigations[i]).series();
+  return 2 * w.assets.length + 3 * w.venues.length + 2 * w.oracles.length + 5 * w.protocols.length + w.dealers.length + 4 + own;
 }
 
 /** Runs the world to its end; returns the steps run. */
@@ -78,6 +83,7 @@ export function worldRun(h: i32): i32 {
     // anchors first: an anchored oracle checks its price against the anchor's of this step
     for (let i = 0; i < w.oracles.length; i++) if (unchecked(w.oracles[i]).anchor < 0) publish(w, unchecked(w.oracles[i]));
     for (let i = 0; i < w.oracles.length; i++) if (unchecked(w.oracles[i]).anchor >= 0) publish(w, unchecked(w.oracles[i]));
+    for (let i = 0; i < w.mitigations.length; i++) unchecked(w.mitigations[i]).observe(w);
     if (w.absorbers.length > 0) absorbersStep(w, TRADE);
     for (let i = 0; i < w.liquidators.length; i++) unchecked(w.liquidators[i]).used = 0;
     let busy = false;
@@ -165,6 +171,7 @@ function hasPath(w: World, asset: i32): bool {
 
 function allSettled(w: World): bool {
   for (let i = 0; i < w.oracles.length; i++) if (!settled(w, unchecked(w.oracles[i]))) return false;
+  for (let i = 0; i < w.mitigations.length; i++) if (!unchecked(w.mitigations[i]).settled(w)) return false;
   // venues still being pulled toward an outside market (a path's pull below 1 closes only part
   // of the gap each step) have not found their price yet
   for (let i = 0; i < w.shocks.length; i++) {
@@ -295,4 +302,9 @@ function record(w: World, step: i32): void {
   put(k++, notional, t, w);
   put(k++, bad, t, w);
   put(k++, w.slippage, t, w);
+  for (let i = 0; i < w.mitigations.length; i++) {
+    const m = unchecked(w.mitigations[i]);
+    m.record(w, w.series, t * n + k);
+    k += m.series();
+  }
 }

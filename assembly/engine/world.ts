@@ -290,6 +290,28 @@ export abstract class Protocol {
   account(w: World, i: i32, out: usize, byAsset: usize): void {}
 }
 
+/**
+ * What every mitigation does in the step (rules.ts, lending.ts): it observes after the oracles
+ * publish and before the protocols act, records its own timeline series after the step, and
+ * says whether something it holds back may still change what is liquidatable.
+ */
+export abstract class Mitigation {
+  observe(w: World): void {}
+  /** Its timeline series per row. */
+  series(): i32 {
+    return 0;
+  }
+  /** Writes its `series()` values of this step at out[at…]. */
+  record(w: World, out: StaticArray<f64>, at: i32): void {}
+  settled(w: World): bool {
+    return true;
+  }
+  /** Its summary figure `which` (bindings/codes.ts), `k` a part of it. */
+  state(which: i32, k: i32): f64 {
+    return NaN;
+  }
+}
+
 const SECONDS_PER_DAY: f64 = 86400.0;
 
 export class World {
@@ -305,12 +327,14 @@ export class World {
   dealers: Array<Dealer> = [];
   arbitrageurs: Array<Arbitrageur> = [];
   shocks: Array<Shock> = [];
+  mitigations: Array<Mitigation> = [];
   absorbers: Array<Absorber> = []; // mitigations between forced sales and venues (absorbers.ts), in id order
   incentives: Array<Incentive> = []; // bids a liquidity incentive bought (incentives.ts)
   acting: i32 = -1; // the protocol stepping now (−1: none; absorbers take only what protocols force)
   congestion: i32 = -1; // liquidations per liquidator per step while a congestion shock lasts (-1: none)
   // this step's totals over the protocols, and cumulative
   slippage: f64 = 0; // quote lost to venue slippage by forced sellers, cumulative
+  forced: f64 = 0; // …what they sold or bought, at the price before each trade, cumulative
   series: StaticArray<f64> = new StaticArray<f64>(0); // the timeline (see run.ts): rows while running, then columns
   columnar: bool = false;
   nSeries: i32 = 0;
@@ -350,6 +374,12 @@ export class World {
   /** Days from step 0 to step `t` (option expiries count in days). */
   daysAt(t: i32): f64 {
     return (<f64>t * this.stepSeconds) / SECONDS_PER_DAY;
+  }
+
+  /** Adds a mitigation; returns its index. */
+  addMitigation(m: Mitigation): i32 {
+    this.mitigations.push(m);
+    return this.mitigations.length - 1;
   }
 
   /** Adds a protocol; returns its index (the protocol knows it too). */

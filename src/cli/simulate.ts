@@ -10,7 +10,7 @@ import { amount, count, pct, price, table, times } from "./format.ts";
 import { writeHtml } from "./html.ts";
 import { toJson } from "./json.ts";
 import { scenarioFrom } from "./scenario.ts";
-import { fieldUnit, quoteUnit } from "./units.ts";
+import { fieldUnit, mitigationUnit, quoteUnit } from "./units.ts";
 
 export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset NAME [--json] [--timeline] [--events] [--csv] [--seed S] [--html FILE]
       runs the cascade step by step; prints bad debt, liquidations, drawdowns and their amplification;
@@ -115,11 +115,28 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
     });
     return shown.length > 0 ? `${id}: ${shown.join(", ")}` : "";
   });
+  // each mitigation's costs and own figures, one line each
+  const mitigations = Object.entries(summary.mitigations).map(([id, m]) => {
+    const shown = Object.entries(m)
+      .filter(([k]) => k !== "type")
+      .map(([k, x]) => {
+        const unit = mitigationUnit(k, quote);
+        const one = (y: number) => (unit === "count" ? count(y) : unit === "share" ? pct(y) : amount(y, unit));
+        if (typeof x === "number") return `${k} ${one(x)}`;
+        if (typeof x === "object")
+          return `${k} ${Object.entries(x as Record<string, number>)
+            .map(([n, y]) => `${n} ${one(y)}`)
+            .join(" / ")}`;
+        return `${k} ${x}`;
+      });
+    return `mitigation ${id} (${m.type}): ${shown.join(", ")}`;
+  });
   return [
     `${name}: ${count(summary.steps)} steps`,
     "",
     table(["protocol", "type", "liquidations", "liquidated notional", "bad debt", "zero bids"], rows),
     ...details.filter((d) => d !== ""),
+    ...mitigations,
     "",
     table(["asset", "exogenous drawdown", "realized", "amplification", "final price"], drawdowns),
     "",

@@ -58,3 +58,27 @@ export function fieldUnit(field: string, p: Protocol, quote: string): "count" | 
   if (IN_QUOTE.has(field)) return quote;
   return undefined;
 }
+
+/** Mitigation summary fields that count things, and those that are shares; the rest are quote amounts. */
+const MITIGATION_COUNTS = new Set([
+  "trips",
+  "trippedSteps",
+  "pauses",
+  "pausedSteps",
+  "cappedSteps",
+  "splitAccounts",
+  "segmentedLiquidations",
+  "liquidationsByBasket",
+  "tightenedSteps",
+]);
+const MITIGATION_SHARES = new Set(["averageCut", "largestCut"]);
+
+/**
+ * How to print a mitigation's summary field.
+ * @returns "count", "share", or the quote unit
+ */
+export function mitigationUnit(field: string, quote: string): string {
+  if (MITIGATION_COUNTS.has(field)) return "count";
+  if (MITIGATION_SHARES.has(field)) return "share";
+  return quote;
+}

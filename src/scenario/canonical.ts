@@ -109,7 +109,8 @@ export function canonical(s: ScenarioV1): ScenarioV1 {
     dealers: byId(s.dealers),
     arbitrageurs: byId(s.arbitrageurs),
     shock,
-    // mitigations by id (a mitigation's id defaults to its type): absorbers take a sale in that order
+    // mitigations by id (a mitigation's id defaults to its type): the order they act and record in;
+    // absorbers take a sale in that order
     mitigations: [...s.mitigations].sort((a, b) => compareJson(mitigationId(a), mitigationId(b))),
   };
 }

@@ -73,6 +73,14 @@ export function references(s: Parsed): ScenarioIssue[] {
           `venues[${i}].tickSize`,
           `expected at least ${(2 * mid) / 2 ** 24} (2^24 ticks up to twice the price ${mid}), got ${x.tickSize}`,
         );
+      // a profile's depth withdrawal takes the base asset's vol as its calm level unless given one
+      const a = s.assets.findIndex((y) => y.id === x.base);
+      const vol = a >= 0 ? s.assets[a].vol : 0;
+      if (x.profile && x.resilience?.baseVol === undefined && vol > 0 && vol < 1e-6)
+        bad(
+          `assets[${a}].vol`,
+          `expected 0 or at least 1e-6 (venues[${i}]'s depth withdrawal takes it as its calm volatility, resilience.baseVol), got ${vol}`,
+        );
       const orders = 2 * (x.profile?.levels ?? 0) + (x.snapshot ? x.snapshot.bids.length + x.snapshot.asks.length : 0);
       if (x.capacity !== undefined && orders > x.capacity)
         bad(

@@ -1048,10 +1048,211 @@ export const LiquidityIncentive = v.strictObject({
   ),
 });
 
+// ---- mitigations on protocols' own rules (assembly/engine/rules.ts, lending.ts)
+
+const guarded = (what: string) =>
+  v.optional(
+    v.pipe(
+      v.array(id("A protocol id.")),
+      v.description(
+        `The protocols it applies to, lending and cdp ones (${what}). Default: every lending and cdp protocol of the scenario. A protocol is under at most one mitigation of each type.`,
+      ),
+    ),
+  );
+
+/**
+ * A decentralized circuit breaker on a protocol's own rules (assembly/engine/rules.ts): a trip on
+ * the fall of the prices it follows, caps on the liquidation flow, and ClipperMom's pause.
+ */
+export const CircuitBreakerMitigation = v.pipe(
+  v.strictObject({
+    id: mitigationId,
+    type: v.literal("circuitBreaker"),
+    protocols: guarded(
+      "perps and options vaults liquidate through the exchange's own engine or a keeper with no bonus, auction or flow cap, so none of the breaker's rules applies to them: naming one is an error",
+    ),
+    windowSteps: v.optional(
+      int(
+        1,
+        1_000_000,
+        "The window, in steps, over which the fall is measured (from the highest price of the last windowSteps steps, this one included; steps before step 0 count at the price before it) and over which maxPerWindow counts. Default 300 (an hour of 12-second blocks).",
+      ),
+      300,
+    ),
+    tripBps: v.optional(
+      num(
+        0,
+        10_000,
+        "The breaker trips, for a collateral price it follows (each lending collateral's oracle, each cdp collateral type's), at the first step where that price is at or below peak × (1 − tripBps/10,000). Default 1,000 (a 10% fall within the window: between the 7% and 13% market-wide circuit breakers of US equities, SEC-approved NYSE Rule 80B).",
+        true,
+      ),
+      1000,
+    ),
+    slippageBps: v.optional(
+      num(
+        0,
+        10_000,
+        "A second trip, on the liquidations' own slippage rather than on prices: the breaker trips for every price it follows at the first step where the forced sellers' slippage over the last windowSteps steps (the steps before this one: this step's sales come after) is at least slippageBps/10,000 of what they sold, valued at the price before each trade (summary.slippagePaid's terms, over every forced sale of the run: liquidators', perps', vaults', absorbers' unwinds). Default: none.",
+        true,
+      ),
+    ),
+    holdSteps: v.optional(
+      int(
+        1,
+        10_000_000,
+        "Steps it stays tripped: from the step the fall crosses tripBps through holdSteps − 1 steps later, renewed at each step the fall is still at or past it. Default 75 (15 minutes, the halt of Rule 80B's levels 1 and 2).",
+      ),
+      75,
+    ),
+    bonusFactor: v.optional(
+      num(
+        0,
+        1,
+        "While tripped (once the ramp of rampSteps has run), a lending collateral's liquidation bonus is multiplied by this (less collateral seized per unit of debt repaid), and a cdp's penalty beyond the debt: tab = debt × (1 + (chop − 1) × bonusFactor). Default 0.5.",
+      ),
+      0.5,
+    ),
+    rampSteps: v.optional(
+      int(
+        1,
+        1_000_000,
+        "The penalty ramp: the bonus (or penalty) multiplier falls linearly from 1 to bonusFactor over rampSteps steps of a trip, 1 − (1 − bonusFactor)·min(1, k/rampSteps) at its k-th tripped step (k = 1 at the step it trips); it starts again at a new trip. Default 1: bonusFactor at once.",
+      ),
+      1,
+    ),
+    twapSteps: v.optional(
+      int(
+        0,
+        1_000_000,
+        "While tripped, collateral is valued at the mean of the price's last twapSteps steps (this one included) instead of the price: health and seizure in lending (debt stays at its price), the safety check in a cdp (auctions still start and reset at the oracle's price). 0 (default): no TWAP.",
+      ),
+      0,
+    ),
+    maxPerStep: v.optional(
+      num(
+        0,
+        AMOUNT_MAX,
+        "Cap on the debt liquidated per step by each protocol, in quote units, whether tripped or not: lending's repaid debt, a cdp's debt moved to auction (as MakerDAO's hole/Hole cap the debt in auction, here a flow, as ERC-7265's rate limits). What it refuses waits for the next step. Default: none.",
+        true,
+      ),
+    ),
+    maxPerWindow: v.optional(
+      num(
+        0,
+        AMOUNT_MAX,
+        "Cap on the debt liquidated by each protocol over the last windowSteps steps (this one included), in quote units, as maxPerStep. Default: none.",
+        true,
+      ),
+    ),
+    pauseDropBps: v.optional(
+      num(
+        0,
+        10_000,
+        "cdp only: when a collateral type's oracle's newest observation (the price it publishes once its latency has passed: the OSM's next price) is below its published price × (1 − pauseDropBps/10,000), the type starts no auction and resets none for pauseSteps (takes of running auctions go on) — MakerDAO's ClipperMom.tripBreaker (stopped = 2 when next < current × tolerance; tolerance 50% for ETH-A since the Liquidations 2.0 spells of 2021, i.e. pauseDropBps 5,000). It needs an oracle with latencySteps ≥ 1. Default: none.",
+        true,
+      ),
+    ),
+    pauseSteps: v.optional(
+      int(
+        1,
+        10_000_000,
+        "Steps a pause lasts from the last step its condition held (on chain, governance lifts it: this is the assumed delay). Default 300.",
+      ),
+      300,
+    ),
+  }),
+  v.description(
+    "A decentralized circuit breaker on lending and cdp protocols' own rules: a trip on the fall of the collateral prices they read or on the liquidations' slippage over a window (a smaller bonus or penalty, collateral at a TWAP while tripped), caps on the debt liquidated per step and window, and (cdp) ClipperMom's pause of new auctions. Reports trips, trippedSteps, pauses, pausedSteps, capped (the most quote its caps refused in one step), cappedSteps and bonusWithheld (quote of bonus or penalty kept from liquidators); timeline series tripped, paused, capped.",
+  ),
+);
+
+/** Collateral baskets of a lending protocol: health per basket (lending.ts, Lending.segment). */
+export const SegmentationMitigation = v.pipe(
+  v.strictObject({
+    id: mitigationId,
+    type: v.literal("segmentation"),
+    protocol: id("The lending protocol whose accounts are segmented."),
+    baskets: v.pipe(
+      v.array(
+        v.pipe(
+          v.array(id("A collateral asset (a market of the protocol).")),
+          v.minLength(1, expected("at least one asset")),
+          v.description("One basket: collateral assets whose health is pooled (e-mode style, e.g. ETH with stETH)."),
+        ),
+      ),
+      v.minLength(1, expected("at least one basket")),
+      v.description(
+        "The baskets, each asset in at most one; the protocol's other collateral assets form one more basket together. Every account with debt and collateral in two or more baskets becomes one sub-account per basket: the basket's collateral and, of each debt, the share borrowing power of the basket / the account's borrowing power (collateral × price × LT at the prices before step 0), so each sub-account starts at the account's health. Each sub-account's health is its own and it is liquidated alone, so a fall in one basket makes no margin call on another. The cost, lostBorrowingPower (quote): at each liquidation of a sub-account, the borrowing power its account has to spare in its other baskets, Σ max(0, power − debt) over them — what the unsegmented protocol counts toward the account's health and the segmented one leaves idle while it makes the margin call; per account the largest over its liquidations, summed over accounts.",
+      ),
+    ),
+  }),
+  v.description(
+    "Collateral baskets of a lending protocol (isolation and e-mode style): each account's health per basket, so a fall in one basket makes no margin call on another. Reports lostBorrowingPower, splitAccounts, segmentedLiquidations (of sub-accounts whose account as a whole was healthy) and liquidationsByBasket; timeline series lostBorrowingPower.",
+  ),
+);
+
+/** Liquidation thresholds that tighten with realized volatility (assembly/engine/rules.ts). */
+export const DynamicMarginMitigation = v.pipe(
+  v.strictObject({
+    id: mitigationId,
+    type: v.literal("dynamicMargin"),
+    protocols: guarded(
+      "lending: LT_t = LT_0 × (1 − cut); cdp: a vault is unsafe when ink × price × (1 − cut) < debt × liquidationRatio. Perps and options vaults keep their margins: naming one is an error",
+    ),
+    volWindowSteps: v.optional(
+      int(
+        2,
+        1_000_000,
+        "Realized volatility σ_t of each collateral price it follows: √(Σ r² / volWindowSteps × steps per year) over the log returns r of its last volWindowSteps steps (before step 0: no move). Default 300 (an hour of 12-second blocks).",
+      ),
+      300,
+    ),
+    sensitivity: v.optional(
+      num(
+        0,
+        1000,
+        "The target cut c* = min(maxCut, sensitivity × max(0, σ_t/σ_0 − 1)), σ_0 the asset's vol (or baseVol). Default 0.1 (a cut of 10% of LT once volatility is twice its calm level, at maxCut's default when it is three times).",
+      ),
+      0.1,
+    ),
+    maxCut: v.optional(num(0, 0.99, "The largest cut, a share of LT_0. Default 0.2."), 0.2),
+    phaseInSteps: v.optional(
+      int(
+        1,
+        10_000_000,
+        "The schedule for existing positions: the applied cut moves toward the target by at most maxCut/phaseInSteps a step when it tightens (the whole range over phaseInSteps steps) and at once when it loosens. Default 100 (20 minutes of 12-second blocks); 1: at once.",
+      ),
+      100,
+    ),
+    baseVol: v.optional(
+      num(
+        0,
+        100,
+        "σ_0, the calm volatility (annualized) of every price it follows. Default: each asset's vol (which must then be above 0).",
+        true,
+      ),
+    ),
+  }),
+  v.description(
+    "Liquidation thresholds that tighten with realized volatility: LT_t = LT_0 × (1 − cut), the cut moving toward min(maxCut, sensitivity × max(0, σ_t/σ_0 − 1)) on the phaseInSteps schedule. Reports lostBorrowingPower (the most borrowing power its cuts took in one step: Σ collateral held × its value × LT_0 × cut, a cdp's ink × price / mat × cut), averageCut (over its prices and the steps run), largestCut, tightenedSteps; timeline series realizedVol, targetCut and cut per collateral price it follows, then lostBorrowingPower (per step).",
+  ),
+);
+
 export const Mitigation = v.variant(
   "type",
-  [NoMitigation, InternalAuction, InsuranceFund, Backstop, LiquidityIncentive],
-  expected('a mitigation of type "none", "internalAuction", "insurance", "backstop" or "liquidityIncentive"'),
+  [
+    NoMitigation,
+    CircuitBreakerMitigation,
+    SegmentationMitigation,
+    DynamicMarginMitigation,
+    InternalAuction,
+    InsuranceFund,
+    Backstop,
+    LiquidityIncentive,
+  ],
+  expected(
+    'a mitigation of type "none", "circuitBreaker", "segmentation", "dynamicMargin", "internalAuction", "insurance", "backstop" or "liquidityIncentive"',
+  ),
 );
 
 // ---- the scenario -------------------------------------------------------------------------------
@@ -1065,7 +1266,7 @@ export const ScenarioSchema = v.strictObject({
   steps: int(
     1,
     10_000_000,
-    "Steps to run at most (the run ends earlier when nothing is left to do). The timeline keeps every step while steps × its series (2 per asset, 3 per venue, 2 per oracle, 5 per protocol, 1 per dealer book, 4 totals) stays within 20 million values (160 MB); a longer run keeps one row per `timeline.every` steps (the last of each) — summaries and drawdowns still see every step.",
+    "Steps to run at most (the run ends earlier when nothing is left to do). The timeline keeps every step while steps × its series (2 per asset, 3 per venue, 2 per oracle, 5 per protocol, 1 per dealer book, 4 totals, and each mitigation's own) stays within 20 million values (160 MB); a longer run keeps one row per `timeline.every` steps (the last of each) — summaries and drawdowns still see every step.",
   ),
   seed: v.optional(int(0, 2 ** 32 - 1, "Seed of everything random (generated positions, paths)."), 1),
   assets: v.pipe(v.array(Asset), v.minLength(1, expected("at least one asset"))),

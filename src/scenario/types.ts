@@ -314,6 +314,9 @@ export type ShockSpec =
 /** A mitigation (documented field by field in the JSON Schema). `id` defaults to its type. */
 export type MitigationSpec =
   | { id?: string; type: "none" }
+  | CircuitBreakerSpec
+  | SegmentationSpec
+  | DynamicMarginSpec
   | (AbsorberSpec & {
       type: "internalAuction";
       /** Quote; default 10,000,000. */
@@ -356,6 +359,51 @@ export type MitigationSpec =
       /** Default 3. */
       clusters?: number;
     };
+
+/** A circuit breaker on lending and cdp protocols' own rules. */
+export interface CircuitBreakerSpec {
+  id?: string;
+  type: "circuitBreaker";
+  /** Default: every lending and cdp protocol. */
+  protocols?: string[];
+  windowSteps?: number;
+  tripBps?: number;
+  /** Trip on the liquidations' slippage over the window; default none. */
+  slippageBps?: number;
+  holdSteps?: number;
+  bonusFactor?: number;
+  rampSteps?: number;
+  twapSteps?: number;
+  /** Quote per step; default none. */
+  maxPerStep?: number;
+  /** Quote per window; default none. */
+  maxPerWindow?: number;
+  /** cdp: ClipperMom's pause; default none. */
+  pauseDropBps?: number;
+  pauseSteps?: number;
+}
+
+/** Collateral baskets of a lending protocol, each with its own health. */
+export interface SegmentationSpec {
+  id?: string;
+  type: "segmentation";
+  protocol: string;
+  baskets: string[][];
+}
+
+/** Liquidation thresholds that tighten with realized volatility. */
+export interface DynamicMarginSpec {
+  id?: string;
+  type: "dynamicMargin";
+  /** Default: every lending and cdp protocol. */
+  protocols?: string[];
+  volWindowSteps?: number;
+  sensitivity?: number;
+  maxCut?: number;
+  phaseInSteps?: number;
+  /** Default: each asset's vol. */
+  baseVol?: number;
+}
 
 /** What the three absorbers (internalAuction, insurance, backstop) share. */
 interface AbsorberSpec {

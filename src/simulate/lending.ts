@@ -84,7 +84,7 @@ export function positionCount(p: Lending): number {
  * The assets the protocol uses — priced by an oracle, in a market, or held or owed by a position —
  * in the order of their ids (a health sums over them: no bit depends on how they were written).
  */
-function assetsOf(p: Lending): string[] {
+export function assetsOf(p: Lending): string[] {
   const used = new Set([...Object.keys(p.oracles), ...Object.keys(p.markets)]);
   if (Array.isArray(p.positions)) {
     for (const pos of p.positions) {

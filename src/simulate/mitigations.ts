@@ -2,13 +2,23 @@
  * What simulate knows of each mitigation type, in one table: how it is built in the core (after
  * the protocols, in the order of the mitigations' ids; −1: nothing to build), the names of its own
  * timeline series (in the core's order), and how its summary figures are read. Each type's
- * builder and reader live in a module of their own (src/simulate/mitigations/).
+ * builder and reader live in a module of their own: the sale path's in src/simulate/mitigations/,
+ * the rules' (circuit breaker, segmentation, dynamic margin) in src/simulate/rules.ts.
  * @module
  */
 
+import { ruleSeries } from "../scenario/rules.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
 import { buildAbsorber, readAuction, readBackstop, readInsurance } from "./mitigations/absorbers.ts";
 import { buildIncentive, readIncentive } from "./mitigations/liquidity_incentive.ts";
+import {
+  buildCircuitBreaker,
+  buildDynamicMargin,
+  buildSegmentation,
+  readCircuitBreaker,
+  readDynamicMargin,
+  readSegmentation,
+} from "./rules.ts";
 import type { World } from "./world.ts";
 
 type MitigationSpec = ScenarioV1["mitigations"][number];
@@ -38,6 +48,9 @@ const TABLE = {
     series: () => [],
     read: () => ({ capitalCommitted: 0, incentivesPaid: 0, lostBorrowingPower: 0 }),
   },
+  circuitBreaker: { build: buildCircuitBreaker, series: ruleSeries, read: readCircuitBreaker },
+  segmentation: { build: buildSegmentation, series: ruleSeries, read: readSegmentation },
+  dynamicMargin: { build: buildDynamicMargin, series: ruleSeries, read: readDynamicMargin },
   internalAuction: { build: buildAbsorber, series: () => [], read: readAuction },
   insurance: { build: buildAbsorber, series: () => [], read: readInsurance },
   backstop: { build: buildAbsorber, series: () => [], read: readBackstop },

@@ -82,6 +82,13 @@ export interface Timeline {
   badDebt: Float64Array;
   /** Quote lost to slippage by forced sellers (liquidators, keepers, perps liquidations), cumulative. */
   slippagePaid: Float64Array;
+  /**
+   * Per mitigation id: its own series — a circuitBreaker's `tripped` (prices tripped in the step),
+   * `paused` (collateral types paused) and `capped` (quote its caps refused in the step); a
+   * segmentation's `lostBorrowingPower` (cumulative); a dynamicMargin's `realizedVol:F`,
+   * `targetCut:F` and `cut:F` (applied) for each collateral price F it follows (`ASSET@oracle`).
+   */
+  mitigations: Record<string, Record<string, Float64Array>>;
 }
 
 /**
@@ -112,6 +119,7 @@ export function readTimeline(w: World, ran: number): Timeline {
     liquidatedNotional: new Float64Array(0),
     badDebt: new Float64Array(0),
     slippagePaid: new Float64Array(0),
+    mitigations: {},
   };
   for (const a of s.assets) t.assets[a.id] = { reference: next(), market: next() };
   for (const v of s.venues) t.venues[v.id] = { price: next(), depth1: next(), depth5: next() };
@@ -134,6 +142,11 @@ export function readTimeline(w: World, ran: number): Timeline {
   t.liquidatedNotional = next();
   t.badDebt = next();
   t.slippagePaid = next();
+  for (const m of w.passive ? [] : s.mitigations) {
+    const own: Record<string, Float64Array> = {};
+    for (const name of mitigationType(m).series(s, m)) own[name] = next();
+    t.mitigations[mitigationId(m)] = own;
+  }
   if (k !== e.worldSeriesCount(w.h))
     throw new Error(`fracture: read ${k} timeline series of ${e.worldSeriesCount(w.h)}`);
   return t;

@@ -77,8 +77,12 @@ export interface Summary {
   /** Events that happened; `events` holds the first `options.events`. */
   eventCount: number;
   /**
-   * Per mitigation id (a mitigation's id defaults to its type): what it committed and paid
-   * (`capitalCommitted`, `incentivesPaid`, `lostBorrowingPower`, in quote units) and its own figures.
+   * Per mitigation id (a mitigation's id defaults to its type): its type, what it committed, paid
+   * and took — `capitalCommitted`, `incentivesPaid`, `lostBorrowingPower`, in quote units — and
+   * its own figures (a circuitBreaker's trips, trippedSteps, pauses, pausedSteps, capped,
+   * cappedSteps; a segmentation's splitAccounts, segmentedLiquidations, liquidationsByBasket; a
+   * dynamicMargin's averageCut, largestCut, tightenedSteps; the sale path's in README). README,
+   * "Mitigations".
    */
   mitigations: Record<string, MitigationSummary>;
 }
