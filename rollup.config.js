@@ -10,6 +10,8 @@ const input = {
   "index.workerd": "src/index.workerd.ts",
   cli: "src/cli/main.ts",
   "stress.worker": "src/stress/worker.ts",
+  server: "src/oracle/server.ts",
+  "oracle.worker": "src/cli/oracle_worker.ts",
 };
 const external = (id) => id.startsWith("node:") || id.endsWith(".wasm") || id === "valibot";
 
@@ -64,6 +66,13 @@ export default [
     input: "src/index.node.ts",
     external,
     output: { file: "dist/index.d.ts", format: "es" },
+    plugins: [dts({ tsconfig: "tsconfig.json" })],
+  },
+  // fracture/server: the risk oracle's routes, service and history
+  {
+    input: "src/oracle/server.ts",
+    external: (id) => external(id) || id === "hono" || id.startsWith("hono/") || id.startsWith("/work/tools/"),
+    output: { file: "dist/server.d.ts", format: "es" },
     plugins: [dts({ tsconfig: "tsconfig.json" })],
   },
 ];

@@ -76,6 +76,7 @@ export {
   worldDepth,
   worldSell,
   worldLadder,
+  worldProtocolLadder,
   worldSeries,
   worldSlippage,
 } from "./engine/read";

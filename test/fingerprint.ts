@@ -15,6 +15,7 @@ import {
   simulate,
 } from "fracture";
 import { fingerprint, rng } from "./harness.ts";
+import { oracleFingerprintReport } from "./oracle_fixture.ts";
 import { ethPool } from "./scenarios.ts";
 
 /**
@@ -182,5 +183,12 @@ export async function fingerprints(): Promise<Record<string, string>> {
     OrderBook: await fingerprint(book()),
     pools: await fingerprint(pools()),
     simulate: await fingerprint(cascades()),
+    riskOracle: await sha256((await oracleFingerprintReport()).text),
   };
+}
+
+/** SHA-256 (hex) of a text's UTF-8 bytes. */
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

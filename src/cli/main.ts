@@ -10,6 +10,7 @@ import { report } from "./errors.ts";
 import { GEX_EXAMPLES, GEX_USAGE, gexCommand } from "./gex.ts";
 import { GREEKS_EXAMPLES, GREEKS_USAGE, greeksCommand } from "./greeks.ts";
 import { JSON_NULL } from "./json.ts";
+import { ORACLE_EXAMPLES, ORACLE_USAGE, oracleCommand } from "./oracle.ts";
 import { PRESETS_EXAMPLES, PRESETS_USAGE, presetsCommand } from "./presets.ts";
 import { SIMULATE_EXAMPLES, SIMULATE_USAGE, simulateCommand } from "./simulate.ts";
 import { STRESS_EXAMPLES, STRESS_USAGE, stressCommand } from "./stress.ts";
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE, examples: SIMULATE_EXAMPLES },
   stress: { run: stressCommand, usage: STRESS_USAGE, examples: STRESS_EXAMPLES },
   boundary: { run: boundaryCommand, usage: BOUNDARY_USAGE, examples: BOUNDARY_EXAMPLES },
+  oracle: { run: oracleCommand, usage: ORACLE_USAGE, examples: ORACLE_EXAMPLES },
   presets: { run: presetsCommand, usage: PRESETS_USAGE, examples: PRESETS_EXAMPLES },
   greeks: { run: greeksCommand, usage: GREEKS_USAGE, examples: GREEKS_EXAMPLES },
   gex: { run: gexCommand, usage: GEX_USAGE, examples: GEX_EXAMPLES },
