@@ -113,8 +113,13 @@ export function oracleApp(service: OracleService, options: OracleAppOptions = {}
     return new Response(schemaText, { headers: { "content-type": "application/schema+json; charset=utf-8" } });
   });
 
-  app.get("/v1/stream", () => {
+  app.get("/v1/stream", async () => {
     const encoder = new TextEncoder();
+    const opening: ReportRecord[] = [];
+    for (const a of service.assets) {
+      const r = await service.latest(a);
+      if (r) opening.push(r);
+    }
     let stop = () => {};
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -127,7 +132,7 @@ export function oracleApp(service: OracleService, options: OracleAppOptions = {}
         };
         const event = (r: ReportRecord) => send(`event: report\nid: ${r.createdAt} ${r.asset}\ndata: ${r.signed}\n\n`);
         send("retry: 5000\n\n");
-        for (const r of service.latestAll()) event(r);
+        for (const r of opening) event(r);
         const unsubscribe = subscribe(event);
         const timer = setInterval(() => send(": keep-alive\n\n"), keepAlive);
         stop = () => {

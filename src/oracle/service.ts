@@ -29,6 +29,11 @@ export interface ServiceOptions {
   /** Limits on a scenario replaced over HTTP: positions (listed or generated) and steps. */
   limits?: { positions?: number; steps?: number };
   now?: () => Date;
+  /**
+   * Serve the latest reports from memory (default true: one process makes them all). A Worker,
+   * whose isolates each compute, reads the history instead, where every isolate's reports are.
+   */
+  cacheLatest?: boolean;
   /** Told of a failed computation (the service keeps serving the last reports). */
   onError?: (err: unknown) => void;
 }
@@ -74,9 +79,13 @@ export class OracleService {
    * Replaces the inputs (validated here: a ScenarioError names every problem) and starts a
    * computation; the reports come later.
    * @param json the scenario
-   * @param options where it comes from: `http` applies the limits and refuses files
+   * @param options where it comes from: `http` applies the limits and refuses files; `compute:
+   *   false` only loads it (a restart resuming the saved scenario), `save: false` keeps it out of the history
    */
-  async setScenario(json: unknown, options: { http?: boolean; baseUrl?: string } = {}): Promise<Scenario> {
+  async setScenario(
+    json: unknown,
+    options: { http?: boolean; baseUrl?: string; compute?: boolean; save?: boolean } = {},
+  ): Promise<Scenario> {
     if (options.http) refuseFiles(json);
     const s = canonical(checkScenario(json, { baseUrl: options.baseUrl }));
     if (options.http) this.#limit(s as unknown as Scenario);
@@ -89,8 +98,8 @@ export class OracleService {
     this.#scenario = s as unknown as Scenario;
     this.#assets = assets;
     this.#generation++;
-    await this.#o.history.saveScenario(JSON.stringify(s), this.#now());
-    this.refresh();
+    if (options.save !== false) await this.#o.history.saveScenario(JSON.stringify(s), this.#now());
+    if (options.compute !== false) this.refresh().catch((err) => this.#o.onError?.(err));
     return this.#scenario;
   }
 
@@ -147,7 +156,7 @@ export class OracleService {
       const signed = await signReport(report, this.#o.key);
       const record: ReportRecord = { asset, createdAt, sha256: report.inputs.sha256, signed: JSON.stringify(signed) };
       await this.#o.history.add(record);
-      this.#latest.set(asset, record);
+      if (this.#o.cacheLatest !== false) this.#latest.set(asset, record);
       this.published++;
       for (const f of this.#listeners) f(record);
     }
@@ -155,12 +164,8 @@ export class OracleService {
 
   /** The latest report of an asset (memory, then history). */
   async latest(asset: string): Promise<ReportRecord | undefined> {
+    if (this.#o.cacheLatest === false) return this.#o.history.latest(asset);
     return this.#latest.get(asset) ?? (await this.#o.history.latest(asset));
-  }
-
-  /** Every asset's latest report held in memory. */
-  latestAll(): ReportRecord[] {
-    return [...this.#latest.values()];
   }
 
   /** Tells `listener` of each new report; returns the function that stops it. */
