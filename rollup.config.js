@@ -71,7 +71,7 @@ export default [
   // fracture/server: the risk oracle's routes, service and history
   {
     input: "src/oracle/server.ts",
-    external: (id) => external(id) || id === "hono" || id.startsWith("hono/") || id.startsWith("/work/tools/"),
+    external: (id) => external(id) || id === "hono" || id.startsWith("hono/"),
     output: { file: "dist/server.d.ts", format: "es" },
     plugins: [dts({ tsconfig: "tsconfig.json" })],
   },

@@ -84,6 +84,7 @@ export { generateDerived, generateLevels, generateSigns, generateSizes } from ".
 export { worldAccounts } from "./engine/measures";
 export { worldCdp, worldCdpClip, worldCdpColumn, worldCdpFlip, worldCdpIlk, worldCdpState } from "./engine/cdp";
 export { BITE_BYTES, biddable, biteAmount, dealable, dentOk, tendOk, tickable } from "./engine/flip";
+export { pathsGenerate, pathsPrepare, pathsStateBytes } from "./paths";
 export { worldLending, worldLendingAsset, worldLendingColumn, worldLendingReady } from "./engine/lending";
 export { worldPerps, worldPerpsColumn, worldPerpsState } from "./engine/perps";
 export { worldVault, worldVaultColumn, worldVaultGenerate, worldVaultReady, worldVaultState } from "./engine/vaults";
@@ -100,3 +101,11 @@ export {
   stairstepDecrease,
   takeAmount,
 } from "./engine/clip";
+export {
+  backstopStorefront,
+  worldAbsorber,
+  worldAbsorberPricing,
+  worldAbsorberProtocol,
+  worldAbsorberState,
+} from "./engine/absorbers";
+export { worldIncentive, worldIncentiveState } from "./engine/incentives";

@@ -59,6 +59,12 @@ export const EV_DENT = 10;
 /** f64 per event: step, protocol, position, kind, three figures, agent, auction. */
 export const EVENT_FIELDS = 9;
 
+/** Price path models (assembly/paths.ts): the `PATH_MODEL` of an asset's row. */
+export const MODEL_GBM = 0;
+export const MODEL_MERTON = 1;
+export const MODEL_GARCH = 2;
+export const MODEL_BOOTSTRAP = 3;
+
 // ---- result areas: byte offsets of their f64 fields ----------------------------------------
 
 /** An order's result (bookLimit, bookMarket), in the units of the book that filled it. */
@@ -102,6 +108,28 @@ export const VAULT_QTY = 3;
 export const VAULT_VOL = 4;
 export const VAULT_CALL = 5;
 export const VAULT_OWNER = 6;
+
+/**
+ * pathsPrepare: one row of PATH_FIELDS f64 per modelled asset; these are indices of its fields
+ * (not byte offsets). Rates are annualized, omega is per step; fields a model does not use are 0.
+ */
+export const PATH_MODEL = 0; // MODEL_*
+export const PATH_PRICE = 1; // at step 0
+export const PATH_VOL = 2;
+export const PATH_DRIFT = 3; // gbm, merton: E[S_t] = S_0·e^(drift·t)
+export const PATH_JUMPS = 4; // merton: jumps per year
+export const PATH_JUMP_MEAN = 5; // merton: of each jump in the log price
+export const PATH_JUMP_VOL = 6;
+export const PATH_OMEGA = 7; // garch: per-step variance constant; NaN: vol²·dt·(1 − alpha − beta)
+export const PATH_ALPHA = 8;
+export const PATH_BETA = 9;
+export const PATH_NU = 10; // garch: the Student-t shocks' degrees of freedom
+export const PATH_RETURNS = 11; // bootstrap: index of its first return in the returns column
+export const PATH_LENGTH = 12; // bootstrap: returns in its series
+export const PATH_BLOCK = 13; // bootstrap: mean block length, in steps
+export const PATH_STREAM_HI = 14; // its random stream, a 64-bit key as two 32-bit halves
+export const PATH_STREAM_LO = 15;
+export const PATH_FIELDS = 16;
 
 // ---- results read after a run -------------------------------------------------------------
 
@@ -149,3 +177,34 @@ export const VAULT_OPTIONS_OPEN = 1;
 export const VAULT_COLLATERAL_SOLD = 2;
 export const VAULT_SETTLED = 3;
 export const VAULT_REQUIREMENT = 4;
+
+// ---- mitigations that trade (assembly/engine/absorbers.ts, incentives.ts) -------------------
+
+/** worldAbsorber: an internal Dutch auction, an insurance fund, a backstop. */
+export const ABSORB_AUCTION = 0;
+export const ABSORB_INSURANCE = 1;
+export const ABSORB_BACKSTOP = 2;
+
+/** worldAbsorberState. */
+export const ABSORBER_ABSORBED = 0; // base bought
+export const ABSORBER_PAID = 1; // quote paid for it
+export const ABSORBER_DISCOUNT = 2; // quote: its oracle value less what was paid
+export const ABSORBER_UNWOUND = 3; // base sold back
+export const ABSORBER_PROCEEDS = 4; // quote received
+export const ABSORBER_UNWOUND_COST = 5; // quote: the cost of what was sold
+export const ABSORBER_HELD = 6; // base held at the end
+export const ABSORBER_HELD_COST = 7; // quote: its cost
+export const ABSORBER_IN_AUCTION = 8; // base in auction at the end
+export const ABSORBER_PASSED_ON = 9; // base it could not take
+export const ABSORBER_PEAK = 10; // quote: the most capital at cost committed at once
+export const ABSORBER_LAST_INTAKE = 11; // step (−1: none)
+export const ABSORBER_LAST_SALE = 12; // step (−1: none)
+export const ABSORBER_AUCTIONS = 13;
+export const ABSORBER_WON = 14;
+export const ABSORBER_FAILED = 15;
+export const ABSORBER_BELOW_MIN = 16; // base of orders under a backstop's minOrder
+export const ABSORBER_ABOVE_BID = 17; // base the venue took above an insurance fund's bid
+
+/** worldIncentiveState. */
+export const INCENTIVE_PLACED = 0; // base of bids placed
+export const INCENTIVE_RESTING = 1; // of it, still resting at the end

@@ -363,6 +363,47 @@ export interface CoreExports {
   generateLevels(seed: number, stream: number, n: number, lo: number, hi: number, shape: number, out: number): void;
   generateDerived(n: number, size: number, level: number, factor: number, out: number): void;
   generateSigns(seed: number, stream: number, n: number, share: number, out: number): void;
+  // ---- price paths (assembly/paths.ts) ----
+  /** Bytes of the state pathsPrepare writes for n assets. */
+  pathsStateBytes(n: number): number;
+  /**
+   * n assets' models (rows of PATH_FIELDS f64, bindings/codes.ts), the n × n correlation matrix
+   * and the bootstrap series (kept in place while generating) into `state`; steps of dt years.
+   * Returns 0, or −(a + 1) when the correlations are not positive semi-definite at asset a.
+   */
+  pathsPrepare(n: number, dt: number, rows: number, correlation: number, returns: number, state: number): number;
+  /** Paths first … first + count − 1 of seed (u32), steps each: count × n × (steps + 1) f64 to out. */
+  pathsGenerate(state: number, seed: number, first: number, count: number, steps: number, out: number): void;
+  // ---- mitigations that trade (assembly/engine/absorbers.ts, incentives.ts) ----
+  /** kind ABSORB_*; oracle −1: the asset's own price; capacity Infinity: none; nProtocols 0: all. */
+  worldAbsorber(
+    h: number,
+    kind: number,
+    asset: number,
+    oracle: number,
+    capacity: number,
+    unwindSteps: number,
+    nProtocols: number,
+  ): number;
+  worldAbsorberProtocol(h: number, a: number, k: number, protocol: number): void;
+  worldAbsorberPricing(
+    h: number,
+    a: number,
+    discount: number,
+    floor: number,
+    auctionSteps: number,
+    liquidationFactor: number,
+    storeFront: number,
+    minOrder: number,
+  ): void;
+  /** which: ABSORBER_* (bindings/codes.ts). */
+  worldAbsorberState(h: number, a: number, which: number): number;
+  /** Compound III's storefront price: price·(1 − storeFrontPriceFactor·(1 − liquidationFactor)). */
+  backstopStorefront(price: number, liquidationFactor: number, storeFrontPriceFactor: number): number;
+  /** Plans `depth` base of bids on book venue `venue` between the prices `low` and `high`; returns its index. */
+  worldIncentive(h: number, venue: number, low: number, high: number, depth: number): number;
+  /** which 0 base placed, 1 of it still resting. */
+  worldIncentiveState(h: number, k: number, which: number): number;
 }
 
 /** Bytes around a grown region's and a block's ends where the heap may have left its headers. */

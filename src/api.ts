@@ -32,6 +32,7 @@ export type {
 } from "./greeks.ts";
 export * as greeks from "./greeks.ts";
 export { IssuesError, type PathIssue } from "./issues.ts";
+export { generatePaths, type PathOptions, type Paths, pathColumn } from "./paths.ts";
 export {
   bookSnapshotFromL2,
   type DeribitDealersOptions,
@@ -99,6 +100,13 @@ export { SCENARIO_SCHEMA_ID, scenarioJsonSchema } from "./scenario/json_schema.t
 export { loadScenario } from "./scenario/load.ts";
 export type * from "./scenario/types.ts";
 export { ScenarioError, type ScenarioIssue, type ValidateOptions, validateScenario } from "./scenario/validate.ts";
+export type {
+  AuctionSummary,
+  BackstopSummary,
+  InsuranceSummary,
+} from "./simulate/mitigations/absorbers.ts";
+export type { IncentiveSummary } from "./simulate/mitigations/liquidity_incentive.ts";
+export type { MitigationSummary } from "./simulate/mitigations.ts";
 export type {
   AssetDrawdown,
   Drawdown,

@@ -6,6 +6,7 @@
 import {
   ConcentratedLiquidityPool,
   ConstantProductPool,
+  generatePaths,
   greeks,
   OrderBook,
   type Pool,
@@ -13,6 +14,7 @@ import {
   type Scenario,
   StableSwapPool,
   simulate,
+  stress,
 } from "fracture";
 import { fingerprint, rng } from "./harness.ts";
 import { oracleFingerprintReport } from "./oracle_fixture.ts";
@@ -173,6 +175,55 @@ function optionSellers(): Scenario {
   };
 }
 
+/** 40 paths of every model at once, three assets correlated (the series: arithmetic only, no Math.exp). */
+function paths(): Float64Array {
+  const next = rng(41);
+  const returns = Array.from({ length: 97 }, () => (next() - 0.52) * 0.04);
+  const s: Scenario = {
+    version: 1,
+    name: "paths",
+    steps: 300,
+    stepSeconds: 600,
+    seed: 4242,
+    assets: [
+      { id: "ETH", price: 2000, vol: 0.8, model: { type: "gbm", drift: 0.1 } },
+      {
+        id: "BTC",
+        price: 60_000,
+        vol: 0.6,
+        model: { type: "merton", jumpsPerYear: 400, jumpMean: -0.02, jumpVol: 0.03 },
+      },
+      { id: "SOL", price: 150, vol: 1.1, model: { type: "garch", alpha: 0.1, beta: 0.85, nu: 5 } },
+      { id: "LINK", price: 15, model: { type: "bootstrap", returns, blockSteps: 8 } },
+      { id: "UNI", price: 7, model: { type: "bootstrap", returns: returns.map((r) => -r), blockSteps: 8 } },
+      { id: "USDC", price: 1 },
+    ],
+    correlations: [
+      { assets: ["ETH", "BTC"], rho: 0.8 },
+      { assets: ["SOL", "ETH"], rho: 0.6 },
+    ],
+    venues: [
+      { id: "pool", type: "constantProduct", base: "ETH", quote: "USDC", reserveBase: 10, reserveQuote: 20_000 },
+    ],
+  };
+  return generatePaths(s, { first: 1000, count: 40 }).prices;
+}
+
+/** The outcomes of 24 stress paths of a small market (in this thread). */
+async function stressed(): Promise<Float64Array[]> {
+  const s: Scenario = {
+    ...presets.sharedOracle,
+    steps: 40,
+    shock: [],
+    assets: [
+      { id: "ETH", price: 2000, vol: 3 },
+      { id: "USDC", price: 1 },
+    ],
+  };
+  const r = await stress(s, { paths: 24, seed: 77 });
+  return Object.values(r.outcomes);
+}
+
 export async function fingerprints(): Promise<Record<string, string>> {
   const input = options(50_000);
   const priced = greeks.bsm(input);
@@ -183,6 +234,8 @@ export async function fingerprints(): Promise<Record<string, string>> {
     OrderBook: await fingerprint(book()),
     pools: await fingerprint(pools()),
     simulate: await fingerprint(cascades()),
+    generatePaths: await fingerprint([paths()]),
+    stress: await fingerprint(await stressed()),
     riskOracle: await sha256((await oracleFingerprintReport()).text),
   };
 }

@@ -163,6 +163,7 @@ function permuted(s: Scenario, r: () => number): Scenario {
     dealers: shuffle(s.dealers),
     arbitrageurs: shuffle(s.arbitrageurs),
     shock: shuffle(s.shock),
+    mitigations: shuffle(s.mitigations),
   };
 }
 
@@ -180,13 +181,17 @@ function figures(result: { summary: object; timeline: object }): string {
   return JSON.stringify(walk({ summary: result.summary, timeline: result.timeline }));
 }
 
-test("properties: listing venues, oracles, protocols, liquidators, dealers, arbitrageurs or shocks in another order changes no number", () => {
+test("properties: listing venues, oracles, protocols, liquidators, dealers, arbitrageurs, shocks or mitigations in another order changes no number", () => {
   const r = rng(31);
   const cases: Scenario[] = [
     designExample,
     presets.sharedOracle,
     presets.commonCollateral,
     presets.gammaSqueeze,
+    presets.thinMarketAuction,
+    presets.thinMarketInsurance,
+    presets.thinMarketBackstop,
+    presets.thinMarketIncentive,
     ...scenarios(17).slice(0, 30),
   ];
   for (const s of cases) {

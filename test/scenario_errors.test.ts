@@ -48,7 +48,7 @@ test("scenario errors: an unknown field names the nearest known one, inside vari
   );
   equal(
     said["assets[0].zzzz"],
-    "unknown field (expected one of id, price, vol, referenceVenue)",
+    "unknown field (expected one of id, price, vol, referenceVenue, model)",
     "nothing near: the fields",
   );
 });

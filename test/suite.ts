@@ -26,5 +26,7 @@ import "./risk.test.ts";
 import "./risk_oracle.test.ts";
 import "./fuzz.test.ts";
 import "./scenario_errors.test.ts";
+import "./paths.test.ts";
+import "./mitigations_sale.test.ts";
 
 export { cases } from "./harness.ts";

@@ -2,7 +2,8 @@
 
 import { arbitrage } from "../arbitrage";
 import { chainDelta, chainPrepare } from "../exposure";
-import { buyBase, sellBase, TRADE_BYTES, tradedBase } from "./trade";
+import { absorbThenSell, auctionSeized, marketSell } from "./absorbers";
+import { buyBase, TRADE_BYTES, tradedBase } from "./trade";
 import { Dealer, Liquidator, World, yearsLeft } from "./world";
 
 /** The result area of this module's trades. */
@@ -22,15 +23,19 @@ export function liquidatorFor(w: World, protocol: i32, cost: f64): Liquidator | 
 
 /**
  * The liquidator sells `qty` of `asset` it seized on its venue at once, unless it holds or its
- * venue trades another asset; what is not sold it keeps. Returns the quote received.
+ * venue trades another asset; what is not sold it keeps. Internal auctions take it first (the
+ * liquidator is paid when they clear), then insurance funds and backstops, then the venue
+ * (absorbers.ts). Returns the quote received now.
  */
 export function sellSeized(w: World, l: Liquidator, qty: f64, asset: i32): f64 {
   if (l.hold || !(qty > 0) || unchecked(w.venues[l.venue]).base != asset) {
     l.held += qty;
     return 0;
   }
-  const got = forcedSell(w, l.venue, qty, TRADE);
-  l.held += qty - tradedBase(TRADE); // what the venue could not take
+  const left = w.absorbers.length > 0 ? auctionSeized(w, l, l.venue, qty, asset) : qty;
+  if (!(left > 0)) return 0;
+  const got = forcedSell(w, l.venue, left, TRADE);
+  l.held += left - tradedBase(TRADE); // what the venue could not take
   l.capital += got;
   return got;
 }
@@ -38,13 +43,11 @@ export function sellSeized(w: World, l: Liquidator, qty: f64, asset: i32): f64 {
 /**
  * Sells `qty` base on venue `venue` for a protocol (perps closing longs), recording slippage;
  * returns the quote received. A venue that runs out sells less: `trade` holds what was sold.
+ * During a protocol's step the sale meets the insurance funds and backstops first (absorbers.ts).
  */
 export function forcedSell(w: World, venue: i32, qty: f64, trade: usize): f64 {
-  const v = unchecked(w.venues[venue]);
-  const before = v.price();
-  const got = sellBase(v.kind, v.at, qty, trade);
-  if (before > 0) w.slippage += before * tradedBase(trade) - got;
-  return got;
+  if (w.absorbers.length > 0 && w.acting >= 0) return absorbThenSell(w, venue, qty, trade);
+  return marketSell(w, venue, qty, 0, trade);
 }
 
 /** Buys `qty` base on venue `venue` for a protocol (perps closing shorts); returns the quote spent (`trade`: what was bought). */

@@ -3,12 +3,15 @@
 // Each step:
 //   1. the shocks' flows for the step trade on their venues (and a price path's outside
 //      market pulls its asset's venues toward the path);
-//   2. every oracle observes its sources and publishes (with its latency);
-//   3. every protocol liquidates what the published prices make liquidatable;
+//   2. every oracle observes its sources and publishes (with its latency); then the absorbers
+//      (mitigations: absorbers.ts) sell the slices of their unwinds due and clear their auctions;
+//   3. every protocol liquidates what the published prices make liquidatable (the sales it forces
+//      meet the absorbers first);
 //   4. dealers re-hedge, arbitrageurs align venues, order books' makers replenish;
 //   5. the step's metrics are recorded.
 // It ends after `steps`, or earlier once the shocks are over, the oracles have published their
-// last observations, and nothing is liquidatable or in auction.
+// last observations, nothing is liquidatable or in auction, and no absorber holds anything a venue
+// could still take. A liquidity incentive's bids are placed before step 0 (incentives.ts).
 //
 // The timeline: one row per `every` steps (the last step of each), one column per series; while
 // running, rows are appended to a block that doubles as needed (memory follows the steps run, not
@@ -22,8 +25,10 @@
 import { ARBITRAGE_BYTES } from "../arbitrage";
 import { profileReplenish } from "../book_profile";
 import { VENUE_BOOK } from "../venue";
+import { absorbersStep, absorbing } from "./absorbers";
 import { arbitrageAll, hedge } from "./agents";
 import { world } from "./handles";
+import { placeIncentives } from "./incentives";
 import { publish, settled } from "./oracle";
 import { depthWithin, pullToward, sellBase, spendQuote, TRADE_BYTES } from "./trade";
 import {
@@ -65,11 +70,13 @@ export function worldRun(h: i32): i32 {
     for (let k = 0; k < o.faults.length; k++) last = max(last, unchecked(o.faults[k]).last);
   }
   weigh(w);
+  placeIncentives(w); // after the weights: they are the market's without the incentives' bids
   for (let i = 0; i < w.dealers.length; i++) hedge(w, unchecked(w.dealers[i])); // the hedge held at the start
   for (let t = 0; t < w.steps; t++) {
     w.step = t;
     shocks(w, t);
     for (let i = 0; i < w.oracles.length; i++) publish(w, unchecked(w.oracles[i]));
+    if (w.absorbers.length > 0) absorbersStep(w, TRADE);
     for (let i = 0; i < w.liquidators.length; i++) unchecked(w.liquidators[i]).used = 0;
     let busy = false;
     // a passive world (the counterfactual) liquidates nothing
@@ -78,7 +85,9 @@ export function worldRun(h: i32): i32 {
       p.liquidations = 0;
       p.notional = 0;
       p.waiting = 0;
+      w.acting = i;
       p.step(w);
+      w.acting = -1;
       p.totalLiquidations += p.liquidations;
       p.totalNotional += p.notional;
       if (p.pending || p.liquidations > 0) busy = true;
@@ -94,7 +103,7 @@ export function worldRun(h: i32): i32 {
     }
     record(w, t);
     w.ran = t + 1;
-    if (t >= last && !busy && allSettled(w)) break;
+    if (t >= last && !busy && allSettled(w) && !absorbing(w)) break;
   }
   return w.ran;
 }

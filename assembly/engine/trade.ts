@@ -34,6 +34,30 @@ export function sellBase(kind: i32, at: usize, qty: f64, trade: usize): f64 {
   return got;
 }
 
+/**
+ * Sells at most `qty` base, but only what the venue takes at or above `floor` (a price): a book's
+ * bids resting there, a pool's amount that leaves its price at the floor at the lowest. Returns the
+ * quote received (`trade`: the base sold and that quote).
+ */
+export function sellDownTo(kind: i32, at: usize, qty: f64, floor: f64, trade: usize): f64 {
+  traded(trade, 0, 0);
+  if (!(qty > 0) || !(venuePrice(kind, at) > floor)) return 0;
+  let amount = qty;
+  if (kind == VENUE_BOOK) amount = Math.min(qty, bookBidsAbove(at, floor));
+  else if (passes(kind, at, SELL, qty, floor)) {
+    // the most that keeps the price above the floor: bisection (lo stays above, hi passes)
+    let lo: f64 = 0;
+    let hi = qty;
+    for (let k = 0; k < 100 && hi - lo > 1e-12 * hi; k++) {
+      const mid = 0.5 * (lo + hi);
+      if (passes(kind, at, SELL, mid, floor)) hi = mid;
+      else lo = mid;
+    }
+    amount = lo;
+  }
+  return sellBase(kind, at, amount, trade);
+}
+
 /** What selling `qty` base would return now, without trading. */
 export function quoteSell(kind: i32, at: usize, qty: f64): f64 {
   if (!(qty > 0)) return 0;

@@ -5,6 +5,7 @@
 import { OUTAGE_MISSING, OUTAGE_NONE } from "../../bindings/codes";
 import { PREP_COLUMNS } from "../exposure";
 import { venuePrice } from "../venue";
+import { Absorber, Incentive } from "./absorber";
 
 export class Asset {
   price0: f64; // price at step 0
@@ -299,6 +300,9 @@ export class World {
   dealers: Array<Dealer> = [];
   arbitrageurs: Array<Arbitrageur> = [];
   shocks: Array<Shock> = [];
+  absorbers: Array<Absorber> = []; // mitigations between forced sales and venues (absorbers.ts), in id order
+  incentives: Array<Incentive> = []; // bids a liquidity incentive bought (incentives.ts)
+  acting: i32 = -1; // the protocol stepping now (−1: none; absorbers take only what protocols force)
   congestion: i32 = -1; // liquidations per liquidator per step while a congestion shock lasts (-1: none)
   // this step's totals over the protocols, and cumulative
   slippage: f64 = 0; // quote lost to venue slippage by forced sellers, cumulative

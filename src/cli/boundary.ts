@@ -1,12 +1,16 @@
 /** `fracture boundary`: the solvency boundary of each asset, static and dynamic. @module */
+
+import { boundarySections } from "../report/sections.ts";
 import { solvencyBoundary } from "../risk/boundary.ts";
+import { liquidationLadder } from "../risk/ladder.ts";
 import { type Io, parse, UsageError } from "./args.ts";
 import { amount, count, pct, price, table } from "./format.ts";
+import { writeHtml } from "./html.ts";
 import { toJson } from "./json.ts";
 import { scenarioFrom } from "./scenario.ts";
 import { quoteUnit } from "./units.ts";
 
-export const BOUNDARY_USAGE = `  fracture boundary SCENARIO.json | - | --preset NAME [--asset ID] [--json]
+export const BOUNDARY_USAGE = `  fracture boundary SCENARIO.json | - | --preset NAME [--asset ID] [--json] [--html FILE]
       the price per asset at which a cascade turns self-sustaining: static (forced sales between
       spot and the price outrun the venues' depth) and dynamic (the smallest sudden drop whose
       simulated cascade at least doubles the fall)`;
@@ -18,12 +22,25 @@ export async function boundaryCommand(args: string[], _io: Io): Promise<string> 
   const { values, positionals } = parse(
     "boundary",
     args,
-    { preset: { type: "string" }, asset: { type: "string" }, json: { type: "boolean" } },
+    { preset: { type: "string" }, asset: { type: "string" }, json: { type: "boolean" }, html: { type: "string" } },
     true,
   );
   const [scenario, baseUrl] = await scenarioFrom(values.preset, positionals);
   if (values.asset === "") throw new UsageError("--asset expected an asset id");
   const result = solvencyBoundary(scenario, { assets: values.asset ? [values.asset] : undefined, baseUrl });
+  const name = (scenario as { name?: string }).name ?? "scenario";
+  const html = values.html
+    ? await writeHtml(
+        values.html,
+        `${name}: solvency boundary`,
+        "fracture boundary",
+        boundarySections(
+          Object.keys(result).map((asset) => liquidationLadder(scenario, { asset, baseUrl })),
+          result,
+        ),
+        scenario,
+      )
+    : undefined;
   if (values.json) return toJson(result);
   const quote = quoteUnit(scenario);
   const rows = Object.entries(result).flatMap(([asset, b]) => [
@@ -46,6 +63,10 @@ export async function boundaryCommand(args: string[], _io: Io): Promise<string> 
         ]
       : [asset, "dynamic", "—", "—", "no drop up to 50% sustains a cascade"],
   ]);
-  const name = (scenario as { name?: string }).name ?? "scenario";
-  return [`${name}: solvency boundary`, "", table(["asset", "boundary", "price", "drop", "there"], rows)].join("\n");
+  return [
+    `${name}: solvency boundary`,
+    "",
+    table(["asset", "boundary", "price", "drop", "there"], rows),
+    ...(html ? ["", html] : []),
+  ].join("\n");
 }

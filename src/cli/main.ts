@@ -6,6 +6,7 @@
 import { init } from "../index.node.ts";
 import { type Io, UsageError } from "./args.ts";
 import { BOUNDARY_EXAMPLES, BOUNDARY_USAGE, boundaryCommand } from "./boundary.ts";
+import { COMPARE_EXAMPLES, COMPARE_USAGE, compareCommand } from "./compare.ts";
 import { report } from "./errors.ts";
 import { GEX_EXAMPLES, GEX_USAGE, gexCommand } from "./gex.ts";
 import { GREEKS_EXAMPLES, GREEKS_USAGE, greeksCommand } from "./greeks.ts";
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   simulate: { run: simulateCommand, usage: SIMULATE_USAGE, examples: SIMULATE_EXAMPLES },
   stress: { run: stressCommand, usage: STRESS_USAGE, examples: STRESS_EXAMPLES },
   boundary: { run: boundaryCommand, usage: BOUNDARY_USAGE, examples: BOUNDARY_EXAMPLES },
+  compare: { run: compareCommand, usage: COMPARE_USAGE, examples: COMPARE_EXAMPLES },
   oracle: { run: oracleCommand, usage: ORACLE_USAGE, examples: ORACLE_EXAMPLES },
   presets: { run: presetsCommand, usage: PRESETS_USAGE, examples: PRESETS_EXAMPLES },
   greeks: { run: greeksCommand, usage: GREEKS_USAGE, examples: GREEKS_EXAMPLES },

@@ -1,17 +1,22 @@
 /** `fracture simulate`: runs a scenario (a file or a preset) and prints what the cascade did. @module */
+
+import { simulateSections } from "../report/sections.ts";
 import type { Scenario } from "../scenario/types.ts";
+import { validateScenario } from "../scenario/validate.ts";
 import { simulate } from "../simulate/simulate.ts";
 import { type Io, parse } from "./args.ts";
 import { amount, count, pct, price, table, times } from "./format.ts";
+import { writeHtml } from "./html.ts";
 import { toJson } from "./json.ts";
 import { scenarioFrom } from "./scenario.ts";
 import { fieldUnit, quoteUnit } from "./units.ts";
 
-export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset NAME [--json] [--timeline] [--events]
+export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset NAME [--json] [--timeline] [--events] [--html FILE]
       runs the cascade step by step; prints bad debt, liquidations, drawdowns and their amplification;
       - reads the scenario from standard input; a csvFile is read beside the scenario file (stdin:
       the working directory); --timeline adds the per-step columns to --json, --events the first
-      10,000 events (liquidations, barks, takes …) with each position's account;
+      10,000 events (liquidations, barks, takes …) with each position's account; --html FILE writes
+      a report with charts (prices, liquidations, bad debt) that opens from disk;
       amounts in the scenario's quote asset, prices in each venue's (NAME: fracture presets)`;
 
 export const SIMULATE_EXAMPLES = `  fracture simulate --preset blackThursday2020
@@ -27,6 +32,7 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
       json: { type: "boolean" },
       timeline: { type: "boolean" },
       events: { type: "boolean" },
+      html: { type: "string" },
     },
     true,
   );
@@ -41,8 +47,19 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
       `${count(summary.insolventAtStart)} ${summary.insolventAtStart === 1 ? "position is" : "positions are"} insolvent before the first step (debt above the collateral's value: ${where}); their shortfall is bad debt at once, not the cascade's doing`,
     );
   }
+  const html =
+    values.html === undefined
+      ? undefined
+      : await writeHtml(
+          values.html,
+          `${(scenario as { name?: string }).name ?? "scenario"}: a cascade`,
+          "fracture simulate",
+          simulateSections(validateScenario(scenario, { baseUrl }), { summary, timeline, events }),
+          scenario,
+        );
   if (values.json)
     return toJson({ summary, ...(values.timeline ? { timeline } : {}), ...(values.events ? { events } : {}) });
+
   const quote = quoteUnit(scenario);
   const name = (scenario as { name?: string }).name ?? "scenario";
   const specs = new Map((scenario.protocols ?? []).map((p) => [p.id, p]));
@@ -91,5 +108,6 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
     `bad debt ${amount(summary.badDebt, quote)}, liquidated ${amount(summary.liquidatedNotional, quote)}, slippage paid ${amount(summary.slippagePaid, quote)}`,
     `amounts and prices in ${quote === "quote" ? "the unit of the assets' prices" : `${quote} (the scenario's quote asset)`}`,
     "drawdown: the largest fall of an asset's market price (its venues' prices weighted by their depth within 5%) from the start, without the cascade (exogenous) and with it (realized)",
+    ...(html ? [html] : []),
   ].join("\n");
 }

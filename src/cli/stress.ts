@@ -1,18 +1,20 @@
 /** `fracture stress`: Monte Carlo over price paths, its shards, and their merge. @module */
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
+import { stressSections } from "../report/sections.ts";
 import type { Distribution } from "../stress/distribution.ts";
 import { mergeStress } from "../stress/merge.ts";
 import { type StressResult, stress } from "../stress/stress.ts";
 import { type Io, parse, UsageError } from "./args.ts";
 import { amount, count, pct, table, times } from "./format.ts";
+import { writeHtml } from "./html.ts";
 import { toJson } from "./json.ts";
 import { progressBar } from "./progress.ts";
 import { scenarioFrom } from "./scenario.ts";
 import { quoteUnit } from "./units.ts";
 
 export const STRESS_USAGE = `  fracture stress SCENARIO.json | - | --preset NAME [--paths N] [--seed S] [--horizon STEPS]
-      [--workers N] [--shard i/n] [--json] [--quiet]
+      [--workers N] [--shard i/n] [--json] [--quiet] [--html FILE]
       runs the scenario over N price paths of its assets (each asset's vol, or its model); prints
       VaR (95th percentile of bad debt), extreme VaR (99th), expected shortfall, liquidations at
       risk (95th percentile of liquidated notional) and the distributions; --shard i/n runs only
@@ -39,6 +41,7 @@ export async function stressCommand(args: string[], _io: Io): Promise<string> {
       shard: { type: "string" },
       json: { type: "boolean" },
       quiet: { type: "boolean" },
+      html: { type: "string" },
     },
     true,
   );
@@ -71,17 +74,21 @@ export async function stressCommand(args: string[], _io: Io): Promise<string> {
   } finally {
     bar.stop();
   }
-  if (values.json) return toJson(result);
   const seconds = (performance.now() - started) / 1000;
   const name = (scenario as { name?: string }).name ?? "scenario";
+  const html = values.html
+    ? await writeHtml(values.html, `${name}: stress`, "fracture stress", stressSections(result), scenario)
+    : undefined;
+  if (values.json) return toJson(result);
   const part = shard
     ? `, shard ${shard[0]}/${shard[1]} (paths ${result.first}–${result.first + result.count - 1})`
     : "";
-  return report(
+  const text = report(
     result,
     quoteUnit(scenario),
     `${name}: ${count(result.count)} paths × ${count(result.horizonSteps)} steps (seed ${result.seed})${part}, ${workers} ${workers === 1 ? "worker" : "workers"}, ${seconds.toFixed(1)} s`,
   );
+  return html ? `${text}\n\n${html}` : text;
 }
 
 async function mergeCommand(args: string[]): Promise<string> {

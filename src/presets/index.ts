@@ -7,6 +7,7 @@ import { commonCollateral } from "./common_collateral.ts";
 import { gammaSqueeze } from "./gamma_squeeze.ts";
 import { keeperOutage } from "./keeper_outage.ts";
 import { separateOracles, sharedOracle } from "./shared_oracle.ts";
+import { thinMarketAuction, thinMarketBackstop, thinMarketIncentive, thinMarketInsurance } from "./thin_market.ts";
 
 export const presets = {
   blackThursday2020,
@@ -16,4 +17,8 @@ export const presets = {
   gammaSqueeze,
   blackThursday2020Dutch,
   keeperOutage,
+  thinMarketAuction,
+  thinMarketInsurance,
+  thinMarketBackstop,
+  thinMarketIncentive,
 } as const;

@@ -7,6 +7,7 @@
  * parameter of one mechanism: the trade-off curve.
  * @module
  */
+import type { BaseUrl } from "../scenario/files.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { simulate } from "../simulate/simulate.ts";
 import type { Outcome } from "../stress/path.ts";
@@ -29,6 +30,8 @@ export interface CompareOptions {
   horizonSteps?: number;
   /** The yearly return committed capital forgoes (its opportunity cost); default 0.05. */
   opportunityRate?: number;
+  /** Where a `csvFile` is read from (Node and Deno). */
+  baseUrl?: BaseUrl;
 }
 
 /** One variant's row. Amounts in quote units. */
@@ -84,7 +87,7 @@ export function compareMitigations(
 }
 
 function rowOf(s: Scenario, v: Variant, paths: number, rate: number, options: CompareOptions): ComparisonRow {
-  const { summary, timeline } = simulate(s, { events: 0 });
+  const { summary, timeline } = simulate(s, { events: 0, baseUrl: options.baseUrl });
   let waitingSteps = 0;
   let liquidated = 0;
   for (const p of Object.values(timeline.protocols)) {
@@ -119,7 +122,7 @@ function rowOf(s: Scenario, v: Variant, paths: number, rate: number, options: Co
 
 /** A stress run in this thread (synchronous: the core's paths, no workers). */
 function stressOf(s: Scenario, paths: number, options: CompareOptions) {
-  const plan = planOf(s, { paths, seed: options.seed, horizonSteps: options.horizonSteps });
+  const plan = planOf(s, { paths, seed: options.seed, horizonSteps: options.horizonSteps, baseUrl: options.baseUrl });
   const setup = setupOf(plan);
   const out = columns(plan.count) as Record<Outcome, Float64Array>;
   runBatch(plan, setup, plan.first, plan.count, out, 0);

@@ -33,7 +33,7 @@ export interface Ladder {
   spot: number;
   /** Level k: spot·(1 − k·stepBps/10⁴). */
   prices: Float64Array;
-  /** Collateral (units of the asset) first liquidatable at each level: its positions' liquidation price lies in (prices[k+1], prices[k]]; level 0 also holds what is liquidatable already. */
+  /** Collateral (units of the asset) first liquidatable at each level: its positions' liquidation price lies in [prices[k], prices[k-1]) (each goes to the first level at or below it); level 0 also holds what is liquidatable already. */
   collateral: Float64Array;
   /** Their debt (quote units). */
   debt: Float64Array;

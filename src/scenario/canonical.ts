@@ -1,11 +1,12 @@
 /**
  * The order a scenario runs in: its lists sorted by id (shocks by type, target, then their fields), so that listing
- * the same venues, oracles, protocols (a Maker system's collateral types too), liquidators, dealers, arbitrageurs or shocks in another
+ * the same venues, oracles, protocols (a Maker system's collateral types too), liquidators, dealers, arbitrageurs, shocks or mitigations in another
  * order changes no bit of a result. Within a step, protocols act in the order of their ids and
  * liquidators compete in the order of theirs. Positions keep their given order (it breaks ties of
  * health).
  * @module
  */
+import { mitigationId } from "./mitigations.ts";
 import type { ScenarioV1 } from "./schema.ts";
 
 const byId = <T extends { id: string }>(list: readonly T[]): T[] =>
@@ -93,5 +94,7 @@ export function canonical(s: ScenarioV1): ScenarioV1 {
     dealers: byId(s.dealers),
     arbitrageurs: byId(s.arbitrageurs),
     shock,
+    // mitigations by id (a mitigation's id defaults to its type): absorbers take a sale in that order
+    mitigations: [...s.mitigations].sort((a, b) => compareJson(mitigationId(a), mitigationId(b))),
   };
 }

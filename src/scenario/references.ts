@@ -6,6 +6,8 @@
 
 import type { ScenarioIssue } from "./error.ts";
 import { ilksOf } from "./ilks.ts";
+import { modelIssues } from "./models.ts";
+import { mitigationIssues } from "./mitigations.ts";
 import type { Parsed } from "./schema.ts";
 
 /**
@@ -218,5 +220,7 @@ export function references(s: Parsed): ScenarioIssue[] {
       if (x.toStep < x.fromStep) bad(`${at}.toStep`, `expected ≥ fromStep ${x.fromStep}, got ${x.toStep}`);
     }
   });
+  modelIssues(s, bad);
+  issues.push(...mitigationIssues(s));
   return issues;
 }

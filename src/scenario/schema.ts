@@ -49,6 +49,72 @@ const AMOUNT_MAX = 1e15;
 
 // ---- assets, venues, oracles --------------------------------------------------------------------
 
+const drift = v.optional(
+  num(
+    -10,
+    10,
+    "Annualized drift, compensated so that the expected price grows as E[S_t] = S_0·e^(drift·t) (decimal, 0.05 = 5% a year).",
+  ),
+  0,
+);
+
+/** How an asset's price moves on generated paths (`generatePaths`, Monte Carlo stress). */
+export const PathModel = v.variant(
+  "type",
+  [
+    v.strictObject({
+      type: v.literal("gbm"),
+      drift,
+    }),
+    v.strictObject({
+      type: v.literal("merton"),
+      jumpsPerYear: num(0, 1e6, "Mean number of jumps a year (a Poisson process's intensity)."),
+      jumpMean: num(-10, 10, "Mean of one jump in the log price (−0.1: a jump takes about 9.5% off the price)."),
+      jumpVol: num(0, 10, "Standard deviation of one jump in the log price."),
+      drift,
+    }),
+    v.strictObject({
+      type: v.literal("garch"),
+      omega: v.optional(
+        num(
+          0,
+          100,
+          "The constant ω of the per-step variance h_t = ω + α·r²_{t−1} + β·h_{t−1} (squared log return per step, so it depends on stepSeconds). Default: the asset's vol as the long-run variance, ω = vol²·dt·(1 − α − β).",
+          true,
+        ),
+      ),
+      alpha: num(0, 1, "α: the weight of the last squared return (how strongly a shock raises the variance)."),
+      beta: num(0, 1, "β: the weight of the last variance (how long a high variance lasts); α + β must be below 1."),
+      nu: num(
+        2,
+        1e6,
+        "Degrees of freedom of the Student-t shocks, scaled to unit variance (4: very fat tails; large: nearly normal).",
+        true,
+      ),
+    }),
+    v.strictObject({
+      type: v.literal("bootstrap"),
+      returns: v.pipe(
+        v.array(num(-10, 10, "A log return ln(P_t/P_{t−1}) over one step of the scenario.")),
+        v.minLength(1, expected("at least one return")),
+        v.maxLength(1_000_000, expected("at most 1,000,000 returns")),
+        v.description(
+          "A historical series of log returns, each over one step of the scenario (stepSeconds): prepare a series of another frequency first (sum consecutive finer returns; or generate at the series' own interval). Every bootstrap asset's series must be as long (one sample of the same times).",
+        ),
+      ),
+      blockSteps: v.optional(
+        num(
+          1,
+          1e9,
+          "Mean length of the blocks, in steps (a stationary bootstrap: each step starts a new block at a random return with probability 1/blockSteps, else takes the next one; 1 draws returns independently). Every bootstrap asset's must be the same.",
+        ),
+        10,
+      ),
+    }),
+  ],
+  expected('a model of type "gbm", "merton", "garch" or "bootstrap"'),
+);
+
 export const Asset = v.strictObject({
   id: id("The asset's id, e.g. ETH or USDC."),
   price: num(0, PRICE_MAX, "Its price in quote units (USD) at step 0.", true),
@@ -61,6 +127,22 @@ export const Asset = v.strictObject({
       "The venue whose price alone is the asset's market price in the summary. Without it the market price is the depth-weighted mean over all the venues that trade the asset: Σ w·price·(quote asset's price) / Σ w, w = the base each venue could sell within 5% of its price before step 0.",
     ),
   ),
+  model: v.optional(
+    v.pipe(
+      PathModel,
+      v.description(
+        "How its price moves on generated paths (Monte Carlo stress): gbm, merton (jumps), garch (volatility clustering, fat tails) or bootstrap (blocks of a historical series). Without it an asset with a vol follows GBM without drift, and one without stays at its price.",
+      ),
+    ),
+  ),
+});
+
+export const Correlation = v.strictObject({
+  assets: v.pipe(
+    v.tuple([id("An asset with a vol or a model."), id("Another one.")], expected("two asset ids")),
+    v.description("The two assets (neither a bootstrap asset: those keep their series' own co-movement)."),
+  ),
+  rho: num(-1, 1, "The correlation of their normal shocks, step by step."),
 });
 
 const pair = {
@@ -757,7 +839,189 @@ export const Shock = v.variant(
   ),
 );
 
-export const Mitigation = v.variant("type", [v.strictObject({ type: v.literal("none") })], expected("a mitigation"));
+const mitigationId = v.optional(
+  id("The mitigation's id, its key in summary.mitigations. Default: its type. Ids are unique among the mitigations."),
+);
+
+export const NoMitigation = v.strictObject({ id: mitigationId, type: v.literal("none") });
+
+// ---- mitigations on the liquidators' sale path and the venues (assembly/engine/absorbers.ts, incentives.ts)
+
+const mitigationAsset = v.optional(
+  id(
+    "The collateral asset it acts on. Default: the first asset (by id) that a venue trades and whose vol is above 0, else the first a venue trades (the liquidation ladder's default).",
+  ),
+);
+const absorberOracle = v.optional(
+  id(
+    "The oracle whose published price it values the collateral at. Default: the oracle that the first protocol (by id) using the asset reads for it; without one, the asset's exogenous price.",
+  ),
+);
+const absorberProtocols = v.optional(
+  v.pipe(
+    v.array(id("A protocol id.")),
+    v.description(
+      "The protocols whose forced sales it takes (liquidators' seized collateral, perps closing longs, options vaults selling collateral). Default: every protocol.",
+    ),
+  ),
+  [],
+);
+const unwindSteps = v.optional(
+  int(
+    1,
+    100_000,
+    "Steps over which it sells what it took back onto the venue the sale was headed for: what it takes at step t goes in equal slices at steps t+1 … t+unwindSteps (a TWAP); a slice the venue does not take is carried into the next. Default 100.",
+  ),
+  100,
+);
+
+export const InternalAuction = v.strictObject({
+  id: mitigationId,
+  type: v.literal("internalAuction"),
+  asset: mitigationAsset,
+  oracle: absorberOracle,
+  protocols: absorberProtocols,
+  capital: v.optional(
+    num(
+      0,
+      1e15,
+      "Quote capital the committed bidders pre-commit. A lot is reserved at its starting price; capital at cost in lots and unsold inventory never exceeds it, and a liquidation's collateral beyond it is sold on the market as without the auction. Default 10,000,000.",
+    ),
+    10_000_000,
+  ),
+  discount: v.optional(
+    num(
+      0,
+      1,
+      "The committed bidders' required discount to the oracle's price: they buy a lot at the first step its auction price is at most (1 - discount) times the oracle's price then. Default 0.03.",
+      false,
+    ),
+    0.03,
+  ),
+  floor: v.optional(
+    num(
+      0,
+      1,
+      "The auction's price falls linearly from the oracle's price at the kick (P0) to floor·P0 over auctionSteps, then stays there: price(k) = P0·(1 - (1 - floor)·min(k, auctionSteps)/auctionSteps) k steps after the kick. A lot still unbought at the end of the curve goes back to its liquidator, who sells it on its venue. Default 0.9.",
+    ),
+    0.9,
+  ),
+  auctionSteps: v.optional(int(1, 1_000_000, "Steps from the starting price to the floor. Default 30."), 30),
+  unwindSteps,
+});
+
+export const InsuranceFund = v.strictObject({
+  id: mitigationId,
+  type: v.literal("insurance"),
+  asset: mitigationAsset,
+  oracle: absorberOracle,
+  protocols: absorberProtocols,
+  capacity: v.optional(
+    num(
+      0,
+      1e15,
+      "The fund's quote capital: what it holds at cost never exceeds it (its sales free capital again). Past it, sales go to the venue as without the fund. Default 10,000,000.",
+    ),
+    10_000_000,
+  ),
+  discount: v.optional(
+    num(
+      0,
+      1,
+      "The fund bids (1 - discount) times the oracle's price for liquidation flow: a forced sale goes to the venue while the venue pays more than that bid, and the rest to the fund, so the flow's slippage is bounded by this discount. Default 0.02.",
+    ),
+    0.02,
+  ),
+  unwindSteps,
+});
+
+export const Backstop = v.strictObject({
+  id: mitigationId,
+  type: v.literal("backstop"),
+  asset: mitigationAsset,
+  oracle: absorberOracle,
+  protocols: absorberProtocols,
+  capacity: v.optional(
+    v.nullable(
+      num(
+        0,
+        1e15,
+        "Quote capital of the pool: what it holds at cost never exceeds it. null: no limit, as Compound III's absorb, which always takes the collateral and charges the protocol's reserves.",
+      ),
+    ),
+    null,
+  ),
+  minOrder: v.optional(
+    num(
+      0,
+      1e15,
+      "Orders worth at least this (quote, at the oracle's price) are absorbed before they reach a venue; smaller ones go to the venue. Default 100,000.",
+    ),
+    100_000,
+  ),
+  liquidationFactor: v.optional(
+    num(
+      0,
+      1,
+      "The backstop pays this share of the collateral's oracle value (Compound III's liquidationFactor: absorb credits the account liquidationFactor of its collateral's value). Default 0.95, WETH in Compound III's USDC market on Ethereum (compound-finance/comet deployments/mainnet/usdc/configuration.json).",
+      true,
+    ),
+    0.95,
+  ),
+  storeFrontPriceFactor: v.optional(
+    num(
+      0,
+      1,
+      "Its unwind sells no lower than Comet's storefront price, P·(1 - storeFrontPriceFactor·(1 - liquidationFactor)) at the oracle's price P (buyCollateral's price: buyers take it there and sell it on); a slice the venue takes only below it waits. Default 0.5, Compound III's USDC market on Ethereum.",
+    ),
+    0.5,
+  ),
+  unwindSteps,
+});
+
+export const LiquidityIncentive = v.strictObject({
+  id: mitigationId,
+  type: v.literal("liquidityIncentive"),
+  asset: mitigationAsset,
+  budget: v.optional(
+    num(
+      0,
+      1e15,
+      "Quote paid over the run to makers for resting bids near the predicted liquidation clusters: it buys budget/costPerUnit base of depth. Default 1,000,000.",
+    ),
+    1_000_000,
+  ),
+  costPerUnit: v.optional(
+    num(
+      0,
+      1e15,
+      "What one base unit of resting depth costs for the run, in quote. Default: 1% of the asset's price at step 0 (makers ask 100 bps of the notional they keep resting through the stress).",
+      true,
+    ),
+  ),
+  bandBps: v.optional(
+    num(
+      0,
+      5000,
+      "Half-width of the band the depth rests in around each cluster's price, in basis points of it. Default 100.",
+    ),
+    100,
+  ),
+  clusters: v.optional(
+    int(
+      1,
+      100,
+      "The clusters: the levels of the asset's static liquidation ladder (0.5% apart, down to -95%) holding the most collateral; the depth is split between them by their collateral and between the asset's order books equally. The bids are placed before step 0 (after the venues are weighed for the market price) at most 64 per band, never above a book's best bid, and rest until filled. An asset traded on no order book gets none: the incentive is not applicable there (it spends nothing). Default 3.",
+    ),
+    3,
+  ),
+});
+
+export const Mitigation = v.variant(
+  "type",
+  [NoMitigation, InternalAuction, InsuranceFund, Backstop, LiquidityIncentive],
+  expected('a mitigation of type "none", "internalAuction", "insurance", "backstop" or "liquidityIncentive"'),
+);
 
 // ---- the scenario -------------------------------------------------------------------------------
 
@@ -774,6 +1038,15 @@ export const ScenarioSchema = v.strictObject({
   ),
   seed: v.optional(int(0, 2 ** 32 - 1, "Seed of everything random (generated positions, paths)."), 1),
   assets: v.pipe(v.array(Asset), v.minLength(1, expected("at least one asset"))),
+  correlations: v.optional(
+    v.pipe(
+      v.array(Correlation),
+      v.description(
+        "Correlations between the normal shocks of assets on generated paths, one pair each (pairs not listed: 0). Together they must be positive semi-definite; the shocks are correlated through the matrix's Cholesky factor.",
+      ),
+    ),
+    [],
+  ),
   venues: v.pipe(v.array(Venue), v.minLength(1, expected("at least one venue"))),
   oracles: v.optional(v.array(Oracle), []),
   protocols: v.optional(v.array(Protocol), []),

@@ -18,6 +18,8 @@ export interface Scenario {
   /** Seed of everything random; default 1. */
   seed?: number;
   assets: AssetSpec[];
+  /** Correlations between assets' normal shocks on generated paths; default none. */
+  correlations?: CorrelationSpec[];
   venues: VenueSpec[];
   oracles?: OracleSpec[];
   protocols?: ProtocolSpec[];
@@ -36,6 +38,21 @@ export interface AssetSpec {
   vol?: number;
   /** The venue whose price alone is its market price in the summary; default: all its venues, weighted by depth. */
   referenceVenue?: string;
+  /** How its price moves on generated paths; default GBM with its vol (none without a vol). */
+  model?: PathModelSpec;
+}
+
+/** An asset's price model on generated paths (`generatePaths`); rates annualized. */
+export type PathModelSpec =
+  | { type: "gbm"; drift?: number }
+  | { type: "merton"; jumpsPerYear: number; jumpMean: number; jumpVol: number; drift?: number }
+  | { type: "garch"; omega?: number; alpha: number; beta: number; nu: number }
+  | { type: "bootstrap"; returns: number[]; blockSteps?: number };
+
+/** The correlation of two assets' normal shocks on generated paths. */
+export interface CorrelationSpec {
+  assets: [string, string];
+  rho: number;
 }
 
 interface Pair {
@@ -283,4 +300,59 @@ export type ShockSpec =
   | { type: "keeperOutage"; liquidator?: string; fromStep: number; toStep: number }
   | { type: "congestion"; maxPerStep: number; everySteps?: number; fromStep: number; toStep: number };
 
-export type MitigationSpec = { type: "none" };
+/** A mitigation (documented field by field in the JSON Schema). `id` defaults to its type. */
+export type MitigationSpec =
+  | { id?: string; type: "none" }
+  | (AbsorberSpec & {
+      type: "internalAuction";
+      /** Quote; default 10,000,000. */
+      capital?: number;
+      /** Default 0.03. */
+      discount?: number;
+      /** Default 0.9. */
+      floor?: number;
+      /** Default 30. */
+      auctionSteps?: number;
+    })
+  | (AbsorberSpec & {
+      type: "insurance";
+      /** Quote; default 10,000,000. */
+      capacity?: number;
+      /** Default 0.02. */
+      discount?: number;
+    })
+  | (AbsorberSpec & {
+      type: "backstop";
+      /** Quote; default null (no limit). */
+      capacity?: number | null;
+      /** Quote; default 100,000. */
+      minOrder?: number;
+      /** Default 0.95. */
+      liquidationFactor?: number;
+      /** Default 0.5. */
+      storeFrontPriceFactor?: number;
+    })
+  | {
+      id?: string;
+      type: "liquidityIncentive";
+      asset?: string;
+      /** Quote over the run; default 1,000,000. */
+      budget?: number;
+      /** Quote per base unit of depth over the run; default 1% of the asset's price. */
+      costPerUnit?: number;
+      /** Default 100. */
+      bandBps?: number;
+      /** Default 3. */
+      clusters?: number;
+    };
+
+/** What the three absorbers (internalAuction, insurance, backstop) share. */
+interface AbsorberSpec {
+  id?: string;
+  asset?: string;
+  oracle?: string;
+  /** Default: every protocol. */
+  protocols?: string[];
+  /** Default 100. */
+  unwindSteps?: number;
+}

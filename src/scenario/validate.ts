@@ -8,7 +8,7 @@ import { ScenarioError, type ScenarioIssue } from "./error.ts";
 import { explain } from "./explain.ts";
 import { type FileOptions, readPositions } from "./positions.ts";
 import { references } from "./references.ts";
-import { ScenarioSchema, type ScenarioV1 } from "./schema.ts";
+import { type Parsed, ScenarioSchema, type ScenarioV1 } from "./schema.ts";
 import type { Scenario } from "./types.ts";
 
 export { ScenarioError, type ScenarioIssue } from "./error.ts";
@@ -41,4 +41,16 @@ export function checkScenario(json: unknown, options: ValidateOptions = {}): Sce
   const s = readPositions(parsed.output, options, (path, message) => issues.push({ path, message }));
   if (issues.length > 0) throw new ScenarioError(issues);
   return s;
+}
+
+/**
+ * {@link checkScenario} without reading CSV positions (no files): every field and every check
+ * between fields, for callers that use no positions (generated paths).
+ */
+export function checkFields(json: unknown): Parsed {
+  const parsed = v.safeParse(ScenarioSchema, json, { abortEarly: false });
+  if (!parsed.success) throw new ScenarioError(explain(parsed.issues, ScenarioSchema));
+  const issues = references(parsed.output);
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return parsed.output;
 }

@@ -1,8 +1,11 @@
 /**
  * Builds a whole world in the core: markets, then protocols (a passive world has none, and each
- * protocol draws its generated positions from its own random streams), then agents.
+ * protocol draws its generated positions from its own random streams) and the mitigations on
+ * them, then agents.
  * @module
  */
+import { mitigationId } from "../scenario/mitigations.ts";
+import { mitigationType } from "./mitigations.ts";
 import { protocolType } from "./protocols.ts";
 import type { World } from "./world.ts";
 
@@ -21,6 +24,7 @@ export function buildWorld(w: World): void {
       w.protocol.set(p.id, x);
       w.insolvent.set(p.id, w.c.exports.worldInsolvent(w.h, x));
     });
+    for (const m of w.scenario.mitigations) w.mitigation.set(mitigationId(m), mitigationType(m).build(w, m));
   }
   w.buildAgents();
 }

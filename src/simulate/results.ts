@@ -30,6 +30,8 @@ import {
   VENUE_LOW,
   VENUE_START,
 } from "../../bindings/codes.ts";
+import { mitigationId } from "../scenario/mitigations.ts";
+import { type MitigationSummary, mitigationType } from "./mitigations.ts";
 import { PROTOCOL_TYPES, protocolType } from "./protocols.ts";
 import type { World } from "./world.ts";
 
@@ -220,6 +222,20 @@ export function readProtocols(w: World): Record<string, ProtocolSummary> {
       for (const [name, which] of Object.entries(fields)) row[name] = e[read](w.h, x, which);
     }
     out[p.id] = row as unknown as ProtocolSummary;
+  }
+  return out;
+}
+
+/**
+ * Each mitigation's figures after a run.
+ * @param w the world, after its run
+ * @returns by mitigation id
+ */
+export function readMitigations(w: World): Record<string, MitigationSummary> {
+  const out: Record<string, MitigationSummary> = {};
+  for (const m of w.scenario.mitigations) {
+    const id = mitigationId(m);
+    out[id] = { type: m.type, ...mitigationType(m).read(w, m, w.mitigation.get(id) ?? -1) } as MitigationSummary;
   }
   return out;
 }

@@ -14,6 +14,7 @@ import type { Scenario } from "../scenario/types.ts";
 import { checkScenario } from "../scenario/validate.ts";
 import { integer, object } from "../validate.ts";
 import { buildWorld } from "./build.ts";
+import type { MitigationSummary } from "./mitigations.ts";
 import {
   type AssetDrawdown,
   amplification,
@@ -24,6 +25,7 @@ import {
   readEvents,
   readLiquidators,
   readLows,
+  readMitigations,
   readProtocols,
   readTimeline,
   type SimEvent,
@@ -74,6 +76,11 @@ export interface Summary {
   liquidators: Record<string, LiquidatorSummary>;
   /** Events that happened; `events` holds the first `options.events`. */
   eventCount: number;
+  /**
+   * Per mitigation id (a mitigation's id defaults to its type): what it committed and paid
+   * (`capitalCommitted`, `incentivesPaid`, `lostBorrowingPower`, in quote units) and its own figures.
+   */
+  mitigations: Record<string, MitigationSummary>;
 }
 
 /** {@link simulate}'s result. */
@@ -113,6 +120,7 @@ interface Run {
   lows: Lows;
   protocols: Record<string, ProtocolSummary>;
   liquidators: Record<string, LiquidatorSummary>;
+  mitigations: Record<string, MitigationSummary>;
   events: SimEvent[];
   eventCount: number;
 }
@@ -128,6 +136,7 @@ function run(s: ScenarioV1, passive: boolean, capacity: number, every: number): 
       lows: readLows(w),
       protocols: passive ? {} : readProtocols(w),
       liquidators: readLiquidators(w),
+      mitigations: passive ? {} : readMitigations(w),
       events: passive ? [] : readEvents(w, accountNames(s)),
       eventCount: w.c.exports.worldEvents(w.h, EVENTS_SEEN),
     };
@@ -208,5 +217,6 @@ function summarize(s: ScenarioV1, active: Run, passive: Run | undefined): Summar
     protocols: active.protocols,
     liquidators: active.liquidators,
     eventCount: active.eventCount,
+    mitigations: active.mitigations,
   };
 }

@@ -52,6 +52,8 @@ export class World {
   readonly venue = new Map<string, number>();
   readonly oracle = new Map<string, number>();
   readonly protocol = new Map<string, number>();
+  /** Per mitigation id: its index among the core's mitigations (−1: none there). */
+  readonly mitigation = new Map<string, number>();
   /** Per protocol id: positions insolvent at the prices before step 0. */
   readonly insolvent = new Map<string, number>();
   /** The price each oracle shows before step 0. */

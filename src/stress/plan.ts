@@ -4,6 +4,8 @@
  * by the workers.
  * @module
  */
+
+import { type PreparedPaths, preparePaths, writePaths } from "../paths.ts";
 import { canonical } from "../scenario/canonical.ts";
 import type { BaseUrl } from "../scenario/files.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
@@ -11,7 +13,6 @@ import type { Scenario } from "../scenario/types.ts";
 import { checkScenario } from "../scenario/validate.ts";
 import { bounded, integer, object, rangeError, typeError } from "../validate.ts";
 import { OUTCOMES, type Outcome, type PathSetup, runPath } from "./path.ts";
-import { pathPrices } from "./prices.ts";
 
 /** Options of {@link stress}. */
 export interface StressOptions {
@@ -52,6 +53,8 @@ export interface Plan {
   pull: number;
   selfSustaining: number;
   assets: string[];
+  /** The modelled assets' path models, prepared for the core. */
+  models: PreparedPaths;
 }
 
 /** Checks the options and fixes the paths this run (or shard) holds. */
@@ -74,17 +77,18 @@ export function planOf(scenario: Scenario, options: StressOptions): Plan {
     first = Math.floor((i * paths) / n);
     count = Math.floor(((i + 1) * paths) / n) - first;
   }
-  // the modelled assets: those with a volatility (or a model); the others keep their price
-  const assets = s.assets.filter((a) => a.vol > 0).map((a) => a.id);
+  // the modelled assets: those with a volatility or a model (in id order); the others keep their price
+  const models = preparePaths(s);
+  const assets = [...models.assets];
   if (assets.length === 0)
-    throw rangeError("scenario.assets", "at least one asset with a vol above 0 (the paths move those)", 0);
+    throw rangeError("scenario.assets", "at least one asset with a vol above 0 or a model (the paths move those)", 0);
   const scenarioOnPaths: ScenarioV1 = {
     ...s,
     steps: horizonSteps,
     // the paths set the modelled assets' outside markets: their own path, drop or crash shocks give way
     shock: s.shock.filter((x) => !(("asset" in x && assets.includes(x.asset)) as boolean)),
   };
-  return { scenario: scenarioOnPaths, paths, first, count, seed, horizonSteps, pull, selfSustaining, assets };
+  return { scenario: scenarioOnPaths, paths, first, count, seed, horizonSteps, pull, selfSustaining, assets, models };
 }
 
 /** The setup every path of a run shares. */
@@ -112,6 +116,13 @@ export function runBatch(
   out: Record<Outcome, Float64Array>,
   row: number,
 ): void {
-  const batch = pathPrices(plan.scenario, plan.assets, plan.seed, from, n, plan.horizonSteps);
-  for (let k = 0; k < n; k++) runPath(setup, batch[k], out, row + k);
+  const h = plan.horizonSteps;
+  const a = plan.assets.length;
+  const prices = new Float64Array(n * a * (h + 1));
+  writePaths(plan.models, plan.seed, from, n, h, prices);
+  // path k's asset j: its price after each step 1..h is the outside price at steps 0..h-1
+  for (let k = 0; k < n; k++) {
+    const columns = plan.assets.map((_, j) => prices.subarray((k * a + j) * (h + 1) + 1, (k * a + j + 1) * (h + 1)));
+    runPath(setup, columns, out, row + k);
+  }
 }

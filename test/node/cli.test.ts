@@ -228,7 +228,7 @@ test("presets lists the presets; --show prints each as a scenario file valid aga
   const unknown = await run("presets", "--show", "sharedOracles");
   expect([unknown.code, unknown.err]).toEqual([
     2,
-    'fracture: unknown preset "sharedOracles" (did you mean "sharedOracle"? one of blackThursday2020, sharedOracle, separateOracles, commonCollateral, gammaSqueeze, blackThursday2020Dutch, keeperOutage)\n',
+    'fracture: unknown preset "sharedOracles" (did you mean "sharedOracle"? one of blackThursday2020, sharedOracle, separateOracles, commonCollateral, gammaSqueeze, blackThursday2020Dutch, keeperOutage, thinMarketAuction, thinMarketInsurance, thinMarketBackstop, thinMarketIncentive)\n',
   ]);
 });
 

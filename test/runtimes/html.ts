@@ -1,0 +1,95 @@
+// The HTML reports as users open them: made by the CLI (simulate, stress, boundary, compare),
+// opened from disk in headless Chromium (Debian's /usr/bin/chromium), each chart drawn and not
+// blank, no network request, no page error; screenshots saved in build/artifacts/. Run with Node 24.
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const root = new URL("../../", import.meta.url).pathname;
+const artifacts = join(root, "build/artifacts/");
+await mkdir(artifacts, { recursive: true });
+const dir = await mkdtemp(join(tmpdir(), "fracture-html-"));
+const fracture = (...args: string[]) =>
+  execFileSync(process.execPath, [join(root, "bin/fracture.js"), ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+
+const reports: [string, string[]][] = [
+  ["simulate", ["simulate", "--preset", "sharedOracle"]],
+  ["stress", ["stress", "--preset", "sharedOracle", "--paths", "60", "--workers", "1", "--quiet"]],
+  ["boundary", ["boundary", "--preset", "sharedOracle"]],
+  ["compare", ["compare", "--preset", "sharedOracle"]],
+];
+for (const [name, args] of reports) fracture(...args, "--html", join(dir, `${name}.html`));
+
+const profile = await mkdtemp(join(tmpdir(), "fracture-chromium-"));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+  viewport: { width: 1200, height: 1600 },
+});
+let failed = 0;
+try {
+  for (const [name] of reports) {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith("file:")) requests.push(r.url());
+    });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(`file://${join(dir, `${name}.html`)}`);
+    await page
+      .waitForFunction(
+        () => [...document.querySelectorAll(".chart")].every((c) => (c as HTMLElement).dataset.drawn === "1"),
+        null,
+        { timeout: 15_000 },
+      )
+      .catch(() => {});
+    // each chart's canvas has ink on it: some pixel differs from the first
+    const charts = await page.$$eval(".chart", (els) =>
+      els.map((el) => {
+        const canvas = el.querySelector("canvas");
+        if (!canvas) return false;
+        const ctx = canvas.getContext("2d");
+        if (!ctx) return false;
+        const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+        for (let i = 4; i < data.length; i += 4) if (data[i] !== data[0] || data[i + 3] !== data[3]) return true;
+        return false;
+      }),
+    );
+    await page.screenshot({ path: join(artifacts, `report-${name}.png`), fullPage: true });
+    const problems = [
+      ...(charts.length === 0 ? ["no chart"] : []),
+      ...charts.flatMap((ok, i) => (ok ? [] : [`chart ${i} is blank`])),
+      ...requests.map((u) => `a network request: ${u}`),
+      ...errors.map((e) => `a page error: ${e}`),
+    ];
+    if (problems.length > 0) {
+      failed++;
+      console.log(`  ✗ ${name}.html: ${problems.join("; ")}`);
+    } else
+      console.log(
+        `  ✓ ${name}.html: ${charts.length} charts drawn from disk, no network (build/artifacts/report-${name}.png)`,
+      );
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await rm(profile, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
+}
+console.log(`html reports: ${reports.length - failed} passed, ${failed} failed`);
+if (failed > 0) process.exitCode = 1;
