@@ -32,7 +32,6 @@ export type {
 } from "./greeks.ts";
 export * as greeks from "./greeks.ts";
 export { IssuesError, type PathIssue } from "./issues.ts";
-export { generatePaths, type PathOptions, type Paths, pathColumn } from "./paths.ts";
 export {
   bookSnapshotFromL2,
   type DeribitDealersOptions,
@@ -70,6 +69,7 @@ export {
   signReport,
   verifyReport,
 } from "./oracle/sign.ts";
+export { generatePaths, type PathOptions, type Paths, pathColumn } from "./paths.ts";
 export {
   ConcentratedLiquidityPool,
   type ConcentratedLiquidityPoolOptions,

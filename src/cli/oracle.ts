@@ -3,12 +3,12 @@
  * with `--serve`, the oracle as an HTTP service (oracle_serve.ts).
  * @module
  */
-import { readFile } from "node:fs/promises";
 import type { OracleOptions, OracleReport } from "../oracle/report.ts";
 import { riskOracle } from "../oracle/report.ts";
-import { generateOracleKey, importOracleKey, type OracleKey, signReport } from "../oracle/sign.ts";
+import { signReport } from "../oracle/sign.ts";
 import { type Io, parse, positive, UsageError } from "./args.ts";
 import { amount, count, pct, price, table } from "./format.ts";
+import { keyFrom, newKey } from "./oracle_key.ts";
 import { serveOracle } from "./oracle_serve.ts";
 import { scenarioFrom } from "./scenario.ts";
 
@@ -21,9 +21,11 @@ export const ORACLE_USAGE = `  fracture oracle SCENARIO.json | - | --preset NAME
       FRACTURE_ORACLE_KEY (a JWK or PKCS#8), else a new key; --fast skips the recommendations
   fracture oracle --serve [SCENARIO.json | --preset NAME] [--port 8787] [--host 127.0.0.1]
                   [--key FILE] [--db FILE] [--every SECONDS]
+  fracture oracle --new-key FILE
       serves signed reports over HTTP (GET /v1/report/:asset[?at=ISO], /v1/key, /v1/schema,
       /v1/stream; POST /v1/scenario), computed in a worker thread on start, on each new scenario
-      and every --every seconds; history in SQLite (--db, Node >= 22.5), else in memory`;
+      and every --every seconds; history in SQLite (--db, Node >= 22.5), else in memory;
+      --new-key FILE saves a new Ed25519 signing key (a private JWK) for --key or FRACTURE_ORACLE_KEY`;
 
 export const ORACLE_EXAMPLES = `  fracture oracle --preset sharedOracle
   fracture oracle my.json --json --key oracle-key.json > report.json
@@ -46,9 +48,11 @@ export async function oracleCommand(args: string[], io: Io): Promise<string> {
       host: { type: "string" },
       db: { type: "string" },
       every: { type: "string" },
+      "new-key": { type: "string" },
     },
     true,
   );
+  if (values["new-key"] !== undefined) return newKey(values["new-key"], args.length);
   const report: Omit<OracleOptions, "assets" | "createdAt" | "baseUrl"> = {};
   if (values.target !== undefined) report.targetDrop = positive("target", values.target);
   if (values.fast) report.recommendations = false;
@@ -68,40 +72,6 @@ export async function oracleCommand(args: string[], io: Io): Promise<string> {
     return JSON.stringify(await signReport(result, key));
   }
   return render(result);
-}
-
-/**
- * The signing key: a file (--key), else FRACTURE_ORACLE_KEY, each a JWK or PKCS#8 (PEM or
- * base64); else, when allowed, a new one.
- */
-export async function keyFrom(
-  file: string | undefined,
-  io: Io,
-  options: { ephemeral?: boolean } = {},
-): Promise<OracleKey> {
-  if (file !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (err) {
-      throw new UsageError(`cannot read --key ${file}: ${(err as { code?: string }).code ?? (err as Error).message}`);
-    }
-    return importKey(text, `--key ${file}`);
-  }
-  const env = process.env.FRACTURE_ORACLE_KEY;
-  if (env !== undefined && env.trim() !== "") return importKey(env, "FRACTURE_ORACLE_KEY");
-  if (!options.ephemeral) throw new UsageError("no key: give --key FILE or set FRACTURE_ORACLE_KEY");
-  io.warn("signed with a new key that is not kept: give --key FILE or set FRACTURE_ORACLE_KEY to sign with yours");
-  return generateOracleKey();
-}
-
-async function importKey(text: string, where: string): Promise<OracleKey> {
-  try {
-    return await importOracleKey(text);
-  } catch {
-    // never echo the key
-    throw new UsageError(`${where}: expected an Ed25519 private key as a JWK or PKCS#8 (PEM or base64)`);
-  }
 }
 
 /** The report as tables, one section per asset. */

@@ -21,8 +21,8 @@ import { exportOracleKey, generateOracleKey, type OracleKey } from "../oracle/si
 import { ScenarioError } from "../scenario/error.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { type Io, num, UsageError } from "./args.ts";
-import { keyFrom } from "./oracle.ts";
 import { listen } from "./oracle_http.ts";
+import { keyFrom } from "./oracle_key.ts";
 import type { OracleWorkerReply, OracleWorkerRequest } from "./oracle_worker.ts";
 import { scenarioFrom } from "./scenario.ts";
 
@@ -110,9 +110,14 @@ async function openHistory(file: string | undefined): Promise<{ history: ReportH
     say("history in memory (give --db FILE to keep it across restarts)");
     return { history: memoryHistory(), close: () => {} };
   }
-  const sqlite = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.(
-    "node:sqlite",
-  ) as { DatabaseSync: new (path: string) => DatabaseSync } | undefined;
+  let sqlite: { DatabaseSync: new (path: string) => DatabaseSync } | undefined;
+  try {
+    sqlite = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.(
+      "node:sqlite",
+    ) as typeof sqlite;
+  } catch {
+    // Node 22.5 to 22.12 without --experimental-sqlite
+  }
   if (!sqlite)
     throw new UsageError(
       `--db needs node:sqlite, which Node ${process.versions.node} lacks (Node >= 22.5 has it): run on a newer Node, or without --db to keep the history in memory`,

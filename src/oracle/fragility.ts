@@ -134,5 +134,5 @@ export function fragility(inputs: FragilityInputs): { index: number; components:
 }
 
 function clamp(x: number): number {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
+  return x < 0 ? 0 : Math.min(x, 1);
 }

@@ -6,8 +6,8 @@
 
 import type { ScenarioIssue } from "./error.ts";
 import { ilksOf } from "./ilks.ts";
-import { modelIssues } from "./models.ts";
 import { mitigationIssues } from "./mitigations.ts";
+import { modelIssues } from "./models.ts";
 import type { Parsed } from "./schema.ts";
 
 /**
