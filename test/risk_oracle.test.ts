@@ -9,7 +9,6 @@ import {
   JcsError,
   jcs,
   liquidationLadder,
-  type OracleReport,
   orderBookVenueFromL2,
   presets,
   riskOracle,

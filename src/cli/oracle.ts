@@ -24,7 +24,7 @@ export const ORACLE_USAGE = `  fracture oracle SCENARIO.json | - | --preset NAME
   fracture oracle --new-key FILE
       serves signed reports over HTTP (GET /v1/report/:asset[?at=ISO], /v1/key, /v1/schema,
       /v1/stream; POST /v1/scenario), computed in a worker thread on start, on each new scenario
-      and every --every seconds; history in SQLite (--db, Node >= 22.5), else in memory;
+      and every --every seconds; history in SQLite (--db, Node >= 22.13), else in memory;
       --new-key FILE saves a new Ed25519 signing key (a private JWK) for --key or FRACTURE_ORACLE_KEY`;
 
 export const ORACLE_EXAMPLES = `  fracture oracle --preset sharedOracle

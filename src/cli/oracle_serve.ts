@@ -2,7 +2,7 @@
  * `fracture oracle --serve`: the oracle's routes (src/oracle/app.ts) on node:http, reports
  * computed in a worker thread (dist/oracle.worker.js) on start, on each new scenario and every
  * `--every` seconds, so a computation never blocks a request; history in SQLite through
- * `node:sqlite` (Node ≥ 22.5) with `--db`, else in memory. The signing key comes from `--key`
+ * `node:sqlite` (Node ≥ 22.13) with `--db`, else in memory. The signing key comes from `--key`
  * or FRACTURE_ORACLE_KEY; without either a new one is made and saved (beside the database, or in
  * the temporary folder), and where is printed.
  * @module
@@ -98,7 +98,7 @@ export async function serveOracle(o: ServeOptions, io: Io): Promise<string> {
     server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done()));
     await computer.stop();
-    return `fracture oracle: stopped after publishing ${service.published} reports`;
+    return `fracture oracle: stopped after publishing ${service.published} report${service.published === 1 ? "" : "s"}`;
   } finally {
     close();
   }
@@ -120,7 +120,7 @@ async function openHistory(file: string | undefined): Promise<{ history: ReportH
   }
   if (!sqlite)
     throw new UsageError(
-      `--db needs node:sqlite, which Node ${process.versions.node} lacks (Node >= 22.5 has it): run on a newer Node, or without --db to keep the history in memory`,
+      `--db keeps the history in SQLite through node:sqlite, which Node ${process.versions.node} does not have (Node 22.13 and later have it; 22.5 to 22.12 with --experimental-sqlite): run on a newer Node, or leave out --db to keep the history in memory, lost when the server stops`,
     );
   const db = new sqlite.DatabaseSync(resolve(file));
   db.exec("PRAGMA journal_mode = WAL");

@@ -1,6 +1,6 @@
 /**
  * The oracle's history: every signed report, by asset and creation time, in SQLite — Node's
- * `node:sqlite` (Node ≥ 22.5) or Cloudflare D1 (Workers' SQLite) through one small async
+ * `node:sqlite` (Node ≥ 22.13) or Cloudflare D1 (Workers' SQLite) through one small async
  * interface, with the same tables and queries — or in memory. A report is stored as the signed
  * JSON text it was served as, so every past report stays verifiable byte for byte.
  * @module
@@ -140,7 +140,7 @@ export interface DatabaseSyncLike {
 }
 
 /**
- * A `node:sqlite` database (Node ≥ 22.5) as a {@link SqlDatabase}.
+ * A `node:sqlite` database (Node ≥ 22.13) as a {@link SqlDatabase}.
  * @param db `new DatabaseSync(path)`
  */
 export function nodeSqlite(db: DatabaseSyncLike): SqlDatabase {

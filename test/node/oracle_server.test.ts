@@ -5,7 +5,7 @@
 // node:sqlite, Node ≥ 22.5) keeps its history across a restart. Also: the report's published JSON
 // Schema, the package version reports carry, and the examples of real-world inputs.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -14,6 +14,7 @@ import { afterAll, expect, test } from "vitest";
 import {
   exportOracleKey,
   generateOracleKey,
+  importOracleKey,
   init,
   jcs,
   loadScenario,
@@ -194,6 +195,19 @@ test("fracture oracle prints the report; --json prints it signed with --key, and
   expect(failed.stderr).not.toMatch(/c2VjcmV0/);
 });
 
+test("fracture oracle --new-key FILE saves a key the oracle signs with, readable by its owner only, and never overwrites one", async () => {
+  const dir = await tmp();
+  const file = join(dir, "oracle-key.json");
+  const run = (...args: string[]) => promisify(execFile)(process.execPath, [bin, "oracle", ...args]);
+  const made = await run("--new-key", file);
+  const publicKey = /its public key is (\S+)/.exec(made.stdout)?.[1];
+  expect((await stat(file)).mode & 0o777).toBe(0o600);
+  expect((await importOracleKey(await readFile(file, "utf8"))).publicKey).toBe(publicKey);
+  const again = await run("--new-key", file).catch((e) => e);
+  expect(again.code).toBe(2);
+  expect(again.stderr).toMatch(/the file exists/);
+});
+
 test("fracture oracle --serve: signed reports, the key, the schema, the stream, a new scenario, bad requests", async () => {
   const dir = await tmp();
   const scenarioFile = join(dir, "s.json");
@@ -347,7 +361,7 @@ test.skipIf(sqlite)("fracture oracle --serve --db on a Node without node:sqlite 
     join(dir, "x.db"),
   ]).catch((e) => e);
   expect(failed.code).toBe(2);
-  expect(failed.stderr).toMatch(/--db needs node:sqlite, which Node 2\d\.\d+\.\d+ lacks \(Node >= 22\.5 has it\)/);
+  expect(failed.stderr).toMatch(/--db keeps the history in SQLite through node:sqlite, which Node 2\d\.\d+\.\d+ does not have \(Node 22\.13 and later have it/);
 });
 
 test("examples/oracle: scenario.json is what build.js makes of the exchange files; it loads its CSV and reports", async () => {
