@@ -4,7 +4,7 @@
  * byte. (Its own module: the fingerprints must not register the test cases before init's.)
  * @module
  */
-import { importOracleKey, jcs, type OracleReport, riskOracle, type Scenario, signReport } from "fracture";
+import { importOracleKey, jcs, type OracleReport, presets, riskOracle, type Scenario, signReport } from "fracture";
 
 /** RFC 8032's first test vector: its secret key as PKCS#8, its public key, its signature of the empty message. */
 export const RFC8032 = {
@@ -82,4 +82,18 @@ export async function oracleFingerprintReport(): Promise<{ report: OracleReport;
   const report = await riskOracle(ladderMarket(), { createdAt: "2026-01-01T00:00:00Z", recommendIterations: 2 });
   const signed = await signReport(report, await importOracleKey(RFC8032.pkcs8));
   return { report, text: jcs(signed) };
+}
+
+/** presets.sharedOracle with fewer positions: a report in well under a second. */
+export function smallSharedOracle(reserve = 5_000): Scenario {
+  const s = structuredClone(presets.sharedOracle);
+  for (const p of s.protocols ?? [])
+    if (p.type === "lending" && !Array.isArray(p.positions) && "generate" in p.positions)
+      p.positions.generate.count = 300;
+  s.venues = s.venues.map((v) =>
+    v.id === "thin-pool" && v.type === "constantProduct"
+      ? { ...v, reserveBase: reserve, reserveQuote: reserve * 2000 }
+      : v,
+  );
+  return s;
 }

@@ -22,11 +22,11 @@ import {
   presets,
   reportJsonSchema,
   riskOracle,
-  type Scenario,
   type Signed,
   verifyReport,
 } from "../../src/index.node.ts";
 import { FRACTURE_VERSION } from "../../src/oracle/version.ts";
+import { smallSharedOracle as small } from "../oracle_fixture.ts";
 
 const root = new URL("../../", import.meta.url);
 const bin = new URL("bin/fracture.js", root).pathname;
@@ -36,20 +36,6 @@ const children: ChildProcess[] = [];
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
 });
-
-/** presets.sharedOracle with fewer positions: a report in well under a second. */
-function small(reserve = 5_000): Scenario {
-  const s = structuredClone(presets.sharedOracle);
-  for (const p of s.protocols ?? [])
-    if (p.type === "lending" && !Array.isArray(p.positions) && "generate" in p.positions)
-      p.positions.generate.count = 300;
-  s.venues = s.venues.map((v) =>
-    v.id === "thin-pool" && v.type === "constantProduct"
-      ? { ...v, reserveBase: reserve, reserveQuote: reserve * 2000 }
-      : v,
-  );
-  return s;
-}
 
 async function tmp(): Promise<string> {
   return mkdtemp(join(tmpdir(), "fracture-oracle-"));
@@ -361,7 +347,9 @@ test.skipIf(sqlite)("fracture oracle --serve --db on a Node without node:sqlite 
     join(dir, "x.db"),
   ]).catch((e) => e);
   expect(failed.code).toBe(2);
-  expect(failed.stderr).toMatch(/--db keeps the history in SQLite through node:sqlite, which Node 2\d\.\d+\.\d+ does not have \(Node 22\.13 and later have it/);
+  expect(failed.stderr).toMatch(
+    /--db keeps the history in SQLite through node:sqlite, which Node 2\d\.\d+\.\d+ does not have \(Node 22\.13 and later have it/,
+  );
 });
 
 test("examples/oracle: scenario.json is what build.js makes of the exchange files; it loads its CSV and reports", async () => {

@@ -2,10 +2,9 @@
 // through the package's `workerd` export condition (the built dist/), fracture.wasm as a compiled
 // module, history in D1 kept in a folder so a second Miniflare is a restart. The same routes as
 // the Node server; for the same inputs and time, Node serves the same bytes.
-import { copyFile, mkdir, mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import {
@@ -14,13 +13,13 @@ import {
   importOracleKey,
   init,
   type OracleReport,
-  presets,
   riskOracle,
-  type Scenario,
   type Signed,
   verifyReport,
 } from "../../src/index.node.ts";
 import { memoryHistory, OracleService, oracleApp } from "../../src/oracle/server.ts";
+import { smallSharedOracle as small } from "../oracle_fixture.ts";
+import { bundleWorker } from "../runtimes/workerd_bundle.ts";
 
 const root = new URL("../../", import.meta.url);
 const out = new URL("build/worker-example/", root);
@@ -32,36 +31,12 @@ beforeAll(async () => {
   await init();
   keyText = await exportOracleKey(await generateOracleKey());
   persist = await mkdtemp(join(tmpdir(), "fracture-worker-"));
+  // `fracture` and `fracture/server` as the package's export map gives them to wrangler
   const pkg = JSON.parse(await readFile(new URL("package.json", root), "utf8"));
-  // the package's own export map, under the conditions wrangler resolves with
-  const entry = (sub: string) => {
-    const e = pkg.exports[sub];
-    return new URL(e.workerd ?? e.default, root).pathname;
-  };
-  await mkdir(out, { recursive: true });
-  await build({
-    entryPoints: [new URL("examples/worker/src/index.ts", root).pathname],
-    outfile: new URL("worker.js", out).pathname,
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["module", "main"],
-    tsconfigRaw: {},
-    logLevel: "error",
-    plugins: [
-      {
-        name: "fracture",
-        setup(b) {
-          b.onResolve({ filter: /\.wasm$/ }, () => ({ path: "./fracture.wasm", external: true }));
-          b.onResolve({ filter: /^fracture$/ }, () => ({ path: entry(".") }));
-          b.onResolve({ filter: /^fracture\/server$/ }, () => ({ path: entry("./server") }));
-        },
-      },
-    ],
+  await bundleWorker("examples/worker/src/index.ts", out, {
+    fracture: pkg.exports["."].workerd,
+    "fracture/server": pkg.exports["./server"].default,
   });
-  await copyFile(new URL("dist/fracture.wasm", root), new URL("fracture.wasm", out));
 }, 60_000);
 
 afterAll(async () => {
@@ -107,15 +82,6 @@ async function report(
     if (Date.now() > until) throw new Error("no report in time");
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/** presets.sharedOracle with fewer positions. */
-function small(): Scenario {
-  const s = structuredClone(presets.sharedOracle);
-  for (const p of s.protocols ?? [])
-    if (p.type === "lending" && !Array.isArray(p.positions) && "generate" in p.positions)
-      p.positions.generate.count = 300;
-  return s;
 }
 
 function noStack(body: string): void {

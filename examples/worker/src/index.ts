@@ -108,7 +108,7 @@ function poll(history: ReportHistory, listener: (record: ReportRecord) => void):
     busy = true;
     try {
       for (const r of await history.after(since)) {
-        since = r.createdAt > since ? r.createdAt : since;
+        if (r.createdAt > since) since = r.createdAt;
         listener(r);
       }
     } catch {
