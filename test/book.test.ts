@@ -11,68 +11,85 @@ const LOT = 1000; // 1/lotSize
 
 type Op = { kind: "limit" | "market" | "cancel" | "reduce"; buy: boolean; tick: number; lots: number; target: number };
 
-/** A random op stream around a mid of 100.00 (ticks 9900–10100). */
-const ops = fc.array(
-  fc.record({
-    kind: fc.constantFrom("limit", "limit", "limit", "market", "cancel", "reduce"),
-    buy: fc.boolean(),
-    tick: fc.integer({ min: 9900, max: 10100 }),
-    lots: fc.integer({ min: 1, max: 5000 }),
-    target: fc.nat(),
-  }) as fc.Arbitrary<Op>,
-  { minLength: 1, maxLength: 300 },
-);
-
-test("book: same fills, prices and depth as the reference engine over random operations", () => {
-  fc.assert(
-    fc.property(ops, (stream) => {
-      const book = new OrderBook(options);
-      const ref = new ReferenceBook();
-      const ids: [number, number][] = []; // [core id, reference id] by creation
-      try {
-        stream.forEach((op, k) => {
-          const side = op.buy ? "buy" : "sell";
-          const where = `op ${k} ${JSON.stringify(op)}`;
-          if (op.kind === "limit" || op.kind === "market") {
-            const qty = op.lots / LOT;
-            const got = op.kind === "limit" ? book.limit(side, op.tick / TICK, qty) : book.market(side, qty);
-            const want = op.kind === "limit" ? ref.limit(op.buy, op.tick, op.lots) : ref.market(op.buy, op.lots);
-            equal(Math.round(got.filled * LOT), want.filled, `${where}: filled`);
-            equal(Math.round(got.remaining * LOT), want.remaining, `${where}: remaining`);
-            equal(got.notional, want.tickLots / TICK / LOT, `${where}: notional`);
-            if ("id" in got && got.id > 0) ids.push([got.id, want.id]);
-            if ("lastPrice" in got && want.filled > 0)
-              equal(got.lastPrice, want.lastTick / TICK, `${where}: last price`);
-          } else if (ids.length > 0) {
-            const [id, refId] = ids[op.target % ids.length];
-            if (op.kind === "cancel") equal(book.cancel(id), ref.cancel(refId), `${where}: cancel`);
-            else {
-              const left = book.reduce(id, op.lots / LOT);
-              const want = ref.reduce(refId, op.lots);
-              equal(Number.isNaN(left) ? -1 : Math.round(left * LOT), want, `${where}: reduce`);
-            }
-          }
-          // the same book afterwards, never crossed at rest
-          equal(book.bestBid(), ref.best(true) / TICK, `${where}: best bid`);
-          equal(book.bestAsk(), ref.best(false) / TICK, `${where}: best ask`);
-          assert(!(book.bestBid() >= book.bestAsk()), `${where}: crossed book`);
-          equal(book.size, ref.orders.length, `${where}: resting orders`);
-        });
-        for (const buy of [true, false]) {
-          const d = book.depth(buy ? "buy" : "sell", 10);
-          const want = ref.depth(buy, 10);
-          equal(d.price.length, want.length, "depth levels");
-          want.forEach(([tick, lots], i) => {
-            equal(d.price[i], tick / TICK, `depth price ${i}`);
-            equal(Math.round(d.qty[i] * LOT), lots, `depth qty ${i}`);
-          });
-        }
-      } finally {
-        book.dispose();
-      }
-    }),
-    { seed: 1, numRuns: 150 },
+/**
+ * A random op stream: around a mid of 100.00 (ticks 9900–10100), or (`wide`) also anywhere on
+ * the grid up to 2,000.00, so levels lie in distant 64-tick words and the bitmaps' summary words
+ * are searched. `size: "max"`: fast-check otherwise caps arrays near ten elements whatever
+ * maxLength says, and a bug that needs a busy level or a long history would never be reached.
+ */
+function opStream(wide: boolean, maxLength: number) {
+  const near = fc.integer({ min: 9900, max: 10100 });
+  return fc.array(
+    fc.record({
+      kind: fc.constantFrom("limit", "limit", "limit", "market", "cancel", "reduce"),
+      buy: fc.boolean(),
+      tick: wide ? fc.oneof(near, fc.integer({ min: 1, max: 200_000 })) : near,
+      lots: fc.integer({ min: 1, max: 5000 }),
+      target: fc.nat(),
+    }) as fc.Arbitrary<Op>,
+    { minLength: 1, maxLength, size: "max" },
   );
+}
+
+/** Runs a stream on the core and on the reference, op by op; then checks every order one by one. */
+function differential(stream: Op[]): void {
+  const book = new OrderBook(options);
+  const ref = new ReferenceBook();
+  const ids: [number, number][] = []; // [core id, reference id] by creation
+  try {
+    stream.forEach((op, k) => {
+      const side = op.buy ? "buy" : "sell";
+      const where = `op ${k} ${JSON.stringify(op)}`;
+      if (op.kind === "limit" || op.kind === "market") {
+        const qty = op.lots / LOT;
+        const got = op.kind === "limit" ? book.limit(side, op.tick / TICK, qty) : book.market(side, qty);
+        const want = op.kind === "limit" ? ref.limit(op.buy, op.tick, op.lots) : ref.market(op.buy, op.lots);
+        equal(Math.round(got.filled * LOT), want.filled, `${where}: filled`);
+        equal(Math.round(got.remaining * LOT), want.remaining, `${where}: remaining`);
+        equal(got.notional, want.tickLots / TICK / LOT, `${where}: notional`);
+        if ("id" in got && got.id > 0) ids.push([got.id, want.id]);
+        if ("lastPrice" in got && want.filled > 0) equal(got.lastPrice, want.lastTick / TICK, `${where}: last price`);
+      } else if (ids.length > 0) {
+        const [id, refId] = ids[op.target % ids.length];
+        if (op.kind === "cancel") equal(book.cancel(id), ref.cancel(refId), `${where}: cancel`);
+        else {
+          const left = book.reduce(id, op.lots / LOT);
+          const want = ref.reduce(refId, op.lots);
+          equal(Number.isNaN(left) ? -1 : Math.round(left * LOT), want, `${where}: reduce`);
+        }
+      }
+      // the same book afterwards, never crossed at rest
+      equal(book.bestBid(), ref.best(true) / TICK, `${where}: best bid`);
+      equal(book.bestAsk(), ref.best(false) / TICK, `${where}: best ask`);
+      assert(!(book.bestBid() >= book.bestAsk()), `${where}: crossed book`);
+      equal(book.size, ref.orders.length, `${where}: resting orders`);
+    });
+    for (const buy of [true, false]) {
+      const d = book.depth(buy ? "buy" : "sell", 10);
+      const want = ref.depth(buy, 10);
+      equal(d.price.length, want.length, "depth levels");
+      want.forEach(([tick, lots], i) => {
+        equal(d.price[i], tick / TICK, `depth price ${i}`);
+        equal(Math.round(d.qty[i] * LOT), lots, `depth qty ${i}`);
+      });
+    }
+    // order by order: which orders still rest and what each has left (who was filled first
+    // within a level shows here, not in the totals); reducing by one lot reads it
+    for (const [id, refId] of ids) {
+      const left = book.reduce(id, 1 / LOT);
+      equal(Number.isNaN(left) ? -1 : Math.round(left * LOT), ref.reduce(refId, 1), `order ${id}: lots left − 1`);
+    }
+  } finally {
+    book.dispose();
+  }
+}
+
+test("book: same fills, prices, depth and orders as the reference engine over random streams of up to 300 operations", () => {
+  fc.assert(fc.property(opStream(false, 300), differential), { seed: 1, numRuns: 100 });
+});
+
+test("book: the same over prices spread across the grid (distant bitmap words)", () => {
+  fc.assert(fc.property(opStream(true, 300), differential), { seed: 2, numRuns: 40 });
 });
 
 test("book: a batch does what the same operations do one by one", () => {

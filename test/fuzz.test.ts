@@ -1,6 +1,6 @@
 // Bad input never crashes the core or yields a silently wrong number: the presets with one or two
 // fields set to hostile values (NaN, ±Infinity, 0, negatives, 1e300, wrong types) must either be
-// refused with a ScenarioError naming paths, or run to finite results.
+// refused with a ScenarioError that names a field it changed, or run to finite results.
 import { presets, type Scenario, ScenarioError, simulate } from "fracture";
 import { AssertionError, assert, rng, test } from "./harness.ts";
 
@@ -18,7 +18,12 @@ function leaves(x: unknown, r: () => number, path: (string | number)[] = [], out
   return out;
 }
 
-test(`fuzz: ${CASES} presets with hostile fields are refused by path or run to finite results`, () => {
+/** ["protocols", 0, "markets"] → "protocols[0].markets", as ScenarioError writes paths. */
+function pathOf(path: (string | number)[]): string {
+  return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+}
+
+test(`fuzz: ${CASES} presets with hostile fields are refused naming a changed field, or run to finite results`, () => {
   const r = rng(99);
   const bases = Object.entries(presets).filter(([name]) => !name.startsWith("blackThursday2020"));
   let refused = 0;
@@ -29,6 +34,7 @@ test(`fuzz: ${CASES} presets with hostile fields are refused by path or run to f
     s.steps = Math.min(s.steps, 40);
     const paths = leaves(s, r);
     const changed: string[] = [];
+    const touched: { path: string; key: string; old: unknown }[] = [];
     for (let m = 1 + Math.floor(r() * 2); m > 0; m--) {
       const path = paths[Math.floor(r() * paths.length)];
       let at = s as unknown as Record<string | number, unknown>;
@@ -41,6 +47,7 @@ test(`fuzz: ${CASES} presets with hostile fields are refused by path or run to f
           : HOSTILE[Math.floor(r() * HOSTILE.length)];
       at[key] = value;
       changed.push(`${path.join(".")} = ${String(value)}`);
+      touched.push({ path: pathOf(path), key: String(key), old });
     }
     const where = `${name} with ${changed.join(", ")}`;
     try {
@@ -57,6 +64,21 @@ test(`fuzz: ${CASES} presets with hostile fields are refused by path or run to f
         );
         assert(issue.message.length > 0, `an empty message for ${where}`);
       }
+      // the refusal names what was changed: its path (or a field inside it, or the object that
+      // holds it), or — for a cross-field rule — its name or its old value in the message
+      const named = err.issues.some((issue) =>
+        touched.some(
+          (t) =>
+            issue.path === t.path ||
+            issue.path.startsWith(`${t.path}.`) ||
+            issue.path.startsWith(`${t.path}[`) ||
+            t.path.startsWith(`${issue.path}.`) ||
+            t.path.startsWith(`${issue.path}[`) ||
+            issue.message.includes(t.key) ||
+            (typeof t.old === "string" && issue.message.includes(`"${t.old}"`)),
+        ),
+      );
+      assert(named, `the refusal of ${where} names none of the fields changed: ${err.message}`);
       refused++;
     }
   }

@@ -51,6 +51,7 @@ test("lending: Aave v3 example A (health 0.9706 > 0.95): half the debt repaid, 4
   equal(summary.badDebt, 0, "bad debt");
   // health after: 5.5375·2000·0.825 / 8500 = 1.0749: not liquidated again
   equal(summary.liquidations, 1, "liquidations over the run");
+  equal(simulate(market(2000, [])).timeline.protocols.aave.extraName, "none", "lending has no series of its own");
 });
 
 test("lending: Aave v3 example B (health 0.8014 < 0.95): full close capped by the collateral, the rest is bad debt", () => {
@@ -71,11 +72,57 @@ test("lending: the health boundary — exactly 1 is safe, below 1 is liquidated;
   // health = 10·2000·0.825/debt: 16500 → exactly 1
   const at1 = simulate(market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: 16500 } }]));
   equal(at1.summary.liquidations, 0, "health 1");
-  // 17368.42… → 0.95 exactly in f64? use a debt whose health is just below 0.95 and just above
+  // 16500/0.95 = 17368.42…: 16500 divided by it is 0.95 to the last bit, as the core computes it
+  const debt = 16500 / 0.95;
+  equal(16500 / debt, 0.95, "the health of this account is exactly 0.95");
+  const exact = simulate(market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: debt } }]));
+  equal(eventOf(exact.events[0], "liquidation").repaid, debt * 0.5, "health exactly 0.95: the close factor");
   const below = simulate(market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: 16500 / 0.9499 } }]));
   near(eventOf(below.events[0], "liquidation").repaid, 16500 / 0.9499, 1e-9, "full close below 0.95");
   const above = simulate(market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: 16500 / 0.9501 } }]));
   near(eventOf(above.events[0], "liquidation").repaid, 16500 / 0.9501 / 2, 1e-9, "half above 0.95");
+  // the same boundary with LT 0.95: 10 ETH at 1700 against 17,000 USDC is 16150/17000 = 0.95
+  const lt95 = market(1700, [{ collateral: { ETH: 10 }, debt: { USDC: 17000 } }]);
+  const [aave] = (lt95.protocols ?? []) as unknown as { markets: { ETH: { liquidationThreshold: number } } }[];
+  aave.markets.ETH.liquidationThreshold = 0.95;
+  equal(eventOf(simulate(lt95).events[0], "liquidation").repaid, 8500, "repays 8,500, not 17,000");
+});
+
+test("lending: bad debt in a debt asset other than the quote is valued at its price", () => {
+  // 1000 USDC (LT 0.9) against 0.6 ETH at 2000: health 900/1200 = 0.75, full close; seizing
+  // 0.6·2000·1.05 = 1260 USDC is more than the 1000 held, so it repays 1000/(1.05·2000) ETH and
+  // the 0.6 − 0.47619… ETH left unbacked is bad debt: 247.62 USDC, not 0.124
+  const s = market(2000, [{ collateral: { USDC: 1000 }, debt: { ETH: 0.6 } }]);
+  ((s.protocols ?? [])[0] as { markets: object }).markets = {
+    USDC: { liquidationThreshold: 0.9, liquidationBonus: 0.05 },
+  };
+  const { events, summary } = simulate(s);
+  const e = eventOf(events[0], "liquidation");
+  equal(e.seized, 1000, "all the collateral");
+  near(e.repaid, 1000 / (1.05 * 2000), 1e-15, "repaid ETH");
+  near(summary.badDebt, (0.6 - 1000 / (1.05 * 2000)) * 2000, 1e-9, "bad debt in USDC");
+});
+
+test("lending: debt exactly equal to the collateral's value is not insolvent at the start; a hair more is", () => {
+  const at = simulate(market(2000, [{ collateral: { ETH: 1 }, debt: { USDC: 2000 } }]), { counterfactual: false });
+  equal(at.summary.insolventAtStart, 0, "debt = collateral");
+  const over = simulate(market(2000, [{ collateral: { ETH: 1 }, debt: { USDC: 2000.000001 } }]), {
+    counterfactual: false,
+  });
+  equal(over.summary.insolventAtStart, 1, "debt > collateral");
+});
+
+test("lending: a liquidator without capital leaves the account to the next one that has some", () => {
+  const s = market(2000, [{ collateral: { ETH: 10 }, debt: { USDC: 17000 } }], {
+    liquidators: [
+      { id: "a-broke", capital: 0, sellVenue: "pool" },
+      { id: "b-rich", capital: 1e6, sellVenue: "pool" },
+    ],
+  });
+  const { events } = simulate(s);
+  equal(events.length, 1, "liquidated once");
+  equal(events[0].agent, "b-rich", "by the liquidator with capital");
+  equal(eventOf(events[0], "liquidation").repaid, 8500, "half the debt");
 });
 
 test("lending: accounts are liquidated lowest health first, ties in the order given, once per step", () => {
@@ -92,6 +139,19 @@ test("lending: accounts are liquidated lowest health first, ties in the order gi
     events.every((e) => e.position !== 1),
     "the safe account is never touched",
   );
+});
+
+test("lending: ties of health among many accounts go in the order given, however many there are", () => {
+  // 40 accounts of one health (the sort's partitioning part runs past 16), then 30 of a lower one
+  // listed after them: the lower go first, each group in the order given
+  const positions = [
+    ...Array.from({ length: 40 }, () => ({ collateral: { ETH: 1 }, debt: { USDC: 1700 } })),
+    ...Array.from({ length: 30 }, () => ({ collateral: { ETH: 1 }, debt: { USDC: 1720 } })),
+  ];
+  const { events } = simulate(market(2000, positions));
+  const step0 = events.filter((e) => e.step === 0).map((e) => e.position);
+  const want = [...Array.from({ length: 30 }, (_, k) => 40 + k), ...Array.from({ length: 40 }, (_, k) => k)];
+  equal(step0.join(","), want.join(","), "order of step 0");
 });
 
 test("lending: a liquidator's capital bounds the repayment, and its block space the liquidations per step", () => {
@@ -177,6 +237,40 @@ test("lending: a CSV row of another protocol, a CSV without rows and a bad amoun
     [`${header}\naave,0xa,BTC,1,USDC,5`, /positions\.csv: account 0xa: no market for BTC/],
   ];
   for (const [csv, pattern] of cases) throws(() => simulate(market(2000, { csv })), ScenarioError, pattern, csv);
+});
+
+test("lending: a CSV's problems, each said exactly: missing columns, empty cells, unknown assets, and at most 50 of them", () => {
+  const header = "account,collateralAsset,collateralAmount,debtAsset,debtAmount";
+  const problems = (csv: string) => {
+    try {
+      simulate(market(2000, { csv }));
+    } catch (err) {
+      if (err instanceof ScenarioError) return err.issues.map((i) => `${i.path}: ${i.message}`);
+      throw err;
+    }
+    throw new Error("expected a ScenarioError");
+  };
+  const at = "protocols[0].positions.csv";
+  equal(
+    problems("account,collateralAsset,debtAsset\n0xa,ETH,USDC").join("\n"),
+    `${at}: line 1: expected a header with the columns ${header} (and optionally protocol), missing collateralAmount,debtAmount`,
+    "missing columns",
+  );
+  equal(
+    problems(`${header}\n,ETH,1,USDC,5\n0xb,,2,USDC,5\n0xc,ETH,1,SOL,5`).join("\n"),
+    [
+      `${at}: line 2: account: expected an account id, got nothing`,
+      `${at}: line 3: collateralAsset: expected the asset of the amount 2, got nothing`,
+      `protocols[0].positions.csv: account 0xc: unknown asset "SOL"`,
+    ].join("\n"),
+    "empty cells and an unknown asset",
+  );
+  // a wrong file has a problem on every line: 50 are listed, the rest counted
+  const bad = Array.from({ length: 60 }, (_, k) => `0x${k},ETH,-1,USDC,5`);
+  const many = problems([header, ...bad].join("\n"));
+  equal(many.length, 51, "50 problems and a count of the rest");
+  equal(many[49], `${at}: line 51: collateralAmount: expected a number in [0, 1e15], got "-1"`, "the 50th");
+  equal(many[50], `${at}: line 61: … and 10 more problems`, "the count");
 });
 
 test("lending: 100,000 CSV rows load and run as the same positions listed", () => {

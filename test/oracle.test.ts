@@ -89,6 +89,30 @@ test("oracle: a push oracle publishes on a deviation or a heartbeat, and a shock
   equal(timeline.oracles.forced[8], a[8], "released");
 });
 
+test("oracle: a push oracle publishes a move of exactly its deviation, not one a hair smaller; two sources' median is their mean", () => {
+  // the oracle reads ETH's outside price, which a drop takes from 2000 to 2000·(1 − f) at step 2
+  const run = (fraction: number) =>
+    simulate(
+      market(
+        [
+          { id: "push", type: "push", source: "ETH", deviationBps: 500, heartbeatSteps: 100 },
+          { id: "med", type: "median", sources: ["a", "b"] },
+        ],
+        { shock: [{ type: "drop", asset: "ETH", fraction, steps: 1, step: 2 }] },
+      ),
+    ).timeline;
+  const exact = run(0.05);
+  equal(exact.assets.ETH.reference[2], 1900, "the outside price moved by exactly 5%");
+  equal(Math.abs(1900 - 2000), (500 / 1e4) * 2000, "|move| = deviation × last price, in f64");
+  equal(exact.oracles.push[1], 2000, "before the move");
+  equal(exact.oracles.push[2], 1900, "a move equal to the deviation publishes");
+  const less = run(0.0499);
+  equal(less.oracles.push[2], 2000, "a smaller one waits for the heartbeat");
+  const a = exact.venues.a.price;
+  const b = exact.venues.b.price;
+  for (let t = 0; t < exact.steps; t++) equal(exact.oracles.med[t], 0.5 * (a[t] + b[t]), `median of two at ${t}`);
+});
+
 test("dealers: each step's hedge is the exact change of their options' delta (greeks.hedgeFlow)", () => {
   const options = [
     { strike: 1900, days: 7, call: false, openInterest: 500, vol: 0.6 },

@@ -160,6 +160,48 @@ test("perps: ADL ranks by PnL% × effective leverage (not PnL, not PnL%), ties i
   near(summary.badDebtByProtocol.perp, summary.badDebt, 0, "by protocol");
 });
 
+test("perps: ADL's order where PnL, PnL%, PnL% × notional/margin and PnL% × effective leverage all disagree", () => {
+  // shorts at a mark of 1800, u = PnL, N = notional:
+  //   A: u 1440, u/m 4,   N/(m + u) 1,  N/m 5    → score 4    (PnL first, PnL% first, ×N/m 20)
+  //   B: u 180,  u/m 1,   N/(m + u) 5,  N/m 10   → score 5    (×N/m 10)
+  //   C: u 1000, u/m 0.2, N/(m + u) 3,  N/m 3.6  → score 0.6  (PnL second, ×N/m 0.72)
+  // by PnL: A C B; by PnL%: A B C; by PnL% × N/m: A B C; by the rule: B A C
+  const positions = [
+    { size: 20, entryPrice: 2000, margin: 1000 }, // bankrupt: deficit 3809.69 with no fund
+    { size: -1, entryPrice: 3240, margin: 360 }, // A
+    { size: -1, entryPrice: 1980, margin: 180 }, // B
+    { size: -10, entryPrice: 1900, margin: 5000 }, // C
+  ];
+  const { events, summary } = simulate(market(1800, positions, 0));
+  const adl = eventsOf(events, "adl");
+  equal(adl.map((e) => e.position).join(","), "2,1,3", "B, A, C");
+  equal(adl.map((e) => e.profit).join(","), "180,1440,1000", "every profit taken whole");
+  near(summary.badDebt, 40000 - 1000 - sell(20) - 2620, 1e-9, "the rest is bad debt");
+});
+
+test("perps: a position at exactly zero PnL is never deleveraged; the fee never exceeds what the trader realized", () => {
+  const positions = [
+    { size: 20, entryPrice: 2000, margin: 1000 }, // bankrupt
+    { size: -1, entryPrice: 1800, margin: 100 }, // entry = mark: PnL 0
+    { size: -1, entryPrice: 1900, margin: 100 }, // PnL 100
+  ];
+  const { events, summary } = simulate(market(1800, positions, 0));
+  equal(
+    eventsOf(events, "adl")
+      .map((e) => `${e.position}:${e.profit}`)
+      .join(","),
+    "2:100",
+    "only the position in profit",
+  );
+  near(summary.badDebt, 40000 - 1000 - sell(20) - 100, 1e-9, "bad debt");
+  // realized 2000 + 17768.84 − 19700 = 68.84 < 1% of 17768.84 = 177.69: the fee is the 68.84
+  const small = simulate(market(1800, [{ size: 10, entryPrice: 1970, margin: 2000 }], 0));
+  const p = protocolOf(small.summary, "perp", "perps");
+  const realized = 2000 + sell(10) - 19700;
+  near(p.insuranceFees as number, realized, 1e-9, "fee = what was realized");
+  equal(p.returnedToTraders, 0, "nothing back to the trader");
+});
+
 /** 40 longs of 1–4 ETH at 4–19× and 10 small shorts, all at 2000; the mark is the pool's price. */
 function cascade(fund: number): Scenario {
   const positions: Position[] = [];
@@ -326,6 +368,7 @@ test("perps: a book without the bids to absorb a liquidation closes only what it
   // the 3/10 closed: margin 750, pnl 3·(1780 − 2000) = −660: 90 left, fee min(90, 1%·5340) = 53.4
   near(Number(protocolOf(summary, "perp", "perps").insuranceFees), 53.4, 1e-9, "fee on the part closed");
   equal(summary.badDebt, 0, "no loss invented for the unfilled part");
+  near(summary.slippagePaid, 1800 * 3 - 5340, 1e-9, "slippage on the 3 ETH sold (from the mid 1800), not on 10");
   assert(summary.protocols.perp.liquidations === 1, "nothing more to sell into");
 });
 

@@ -105,7 +105,7 @@ const pools = fc
         width: fc.integer({ min: 1, max: 40 }),
         liquidity: fc.double({ min: 1e3, max: 1e9, noNaN: true }),
       }),
-      { minLength: 1, maxLength: 30 },
+      { minLength: 1, maxLength: 30, size: "max" }, // real lengths: fast-check caps arrays near 10 otherwise
     ),
   })
   .map(({ spacing, center, frac, fee, raw }) => {
@@ -123,6 +123,7 @@ const pools = fc
 const swaps = fc.array(fc.record({ sell: fc.boolean(), size: fc.double({ min: 1e-3, max: 30, noNaN: true }) }), {
   minLength: 1,
   maxLength: 12,
+  size: "max",
 });
 
 /** An amount that moves the price well: `size` × the pool's liquidity in the input token at the price. */

@@ -105,6 +105,7 @@ const fee = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 500, noNaN: true }
 const trades = fc.array(fc.record({ sell: fc.boolean(), share: fc.double({ min: 1e-15, max: 20, noNaN: true }) }), {
   minLength: 1,
   maxLength: 40,
+  size: "max",
 });
 
 test("pool_cp: the exact product of the reserves never falls, with or without a fee", () => {

@@ -115,6 +115,7 @@ const fee = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 100, noNaN: true }
 const trades = fc.array(fc.record({ sell: fc.boolean(), share: fc.double({ min: 1e-14, max: 3, noNaN: true }) }), {
   minLength: 1,
   maxLength: 30,
+  size: "max",
 });
 
 test("pool_stable: D never falls, with or without a fee; the output is less than the balance", () => {

@@ -1,8 +1,11 @@
 // The presets run, and each shows the mechanism it documents: Black Thursday's zero bids and bad
-// debt, the shared oracle's contagion, the dealers' gamma amplifying a fall.
+// debt, the shared oracle's contagion, the dealers' gamma amplifying a fall; and every number of
+// their summaries is the committed one, exactly (thresholds alone let a changed result through).
 import { presets, simulate, validateScenario } from "fracture";
-import { assert, equal, test } from "./harness.ts";
+import committed from "./fixtures/preset_summaries.json" with { type: "json" };
+import { AssertionError, assert, equal, test } from "./harness.ts";
 import { eventsOf, protocolOf } from "./scenarios.ts";
+import { differences, type Flat, presetSummaries } from "./summaries.ts";
 
 test("presets: every preset is a valid scenario with a description", () => {
   for (const [name, s] of Object.entries(presets)) {
@@ -75,4 +78,14 @@ test("presets: a run is the same twice (deterministic)", () => {
   const b = simulate(presets.sharedOracle);
   equal(JSON.stringify(a.summary), JSON.stringify(b.summary), "summary");
   equal(a.timeline.venues["thin-pool"].price.join(), b.timeline.venues["thin-pool"].price.join(), "prices");
+});
+
+test("presets: every number of every preset's summary equals the committed one (test/fixtures/preset_summaries.json)", () => {
+  const diff = differences(committed as Record<string, Flat>, presetSummaries());
+  if (diff.length > 0) {
+    throw new AssertionError(
+      `${diff.length} summary figures differ from test/fixtures/preset_summaries.json (committed → now); ` +
+        `if the change is deliberate, run \`npm run fixtures:update\` and commit the fixtures:\n  ${diff.slice(0, 20).join("\n  ")}`,
+    );
+  }
 });

@@ -3,7 +3,7 @@
 // asset's market price is its venues' depth-weighted price, and insolvency at the start is told.
 import { type Scenario, ScenarioError, simulate, validateScenario } from "fracture";
 import design from "./fixtures/design_example.json" with { type: "json" };
-import { assert, equal, near, test, throws } from "./harness.ts";
+import { assert, equal, near, relative, test, throws } from "./harness.ts";
 import { ethPool, eventsOf, protocolOf } from "./scenarios.ts";
 
 const example = design.scenario as Scenario;
@@ -157,4 +157,18 @@ test("scenario: positions insolvent before the first step are counted, not silen
   equal(summary.insolventAtStart, 1, "one position");
   equal(protocolOf(summary, "lend", "lending").insolventAtStart, 1, "in its protocol");
   assert(summary.badDebt > 0, "its shortfall is bad debt");
+});
+
+test("scenario: a pool's depth within 1% and 5% is the base it takes before its price falls that far", () => {
+  // no fee: x·y = k and the price y/x, so a fall by s takes x·(1/√(1 − s) − 1) base
+  const { timeline } = simulate({
+    version: 1,
+    name: "depth",
+    steps: 2,
+    ...ethPool(2000, 1000, 0),
+    oracles: [{ id: "eth", type: "spot", source: "pool" }],
+  });
+  const { depth1, depth5 } = timeline.venues.pool;
+  assert(relative(depth1[0], 1000 * (1 / Math.sqrt(0.99) - 1)) < 1e-8, `within 1%: ${depth1[0]}`);
+  assert(relative(depth5[0], 1000 * (1 / Math.sqrt(0.95) - 1)) < 1e-8, `within 5%: ${depth5[0]}`);
 });

@@ -13,6 +13,7 @@ import "./maker.test.ts";
 import "./lending.test.ts";
 import "./cdp.test.ts";
 import "./flip.test.ts";
+import "./cdp_end.test.ts";
 import "./perps.test.ts";
 import "./presets.test.ts";
 import "./oracle.test.ts";
@@ -28,5 +29,8 @@ import "./fuzz.test.ts";
 import "./scenario_errors.test.ts";
 import "./paths.test.ts";
 import "./mitigations_sale.test.ts";
+import "./references.test.ts";
+import "./validate.test.ts";
+import "./compare.test.ts";
 
 export { cases } from "./harness.ts";

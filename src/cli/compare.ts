@@ -1,19 +1,21 @@
 /** `fracture compare`: the scenario under each mitigation, side by side. @module */
 
 import { compareSections } from "../report/sections.ts";
-import { type ComparisonRow, compareMitigations } from "../risk/compare.ts";
+import { type ComparisonRow, compareMitigations, OPPORTUNITY_RATE } from "../risk/compare.ts";
 import { type Io, parse, UsageError } from "./args.ts";
-import { amount, count, pct, table, times } from "./format.ts";
+import { csvTable } from "./csv.ts";
+import { amount, count, duration, pct, table, times } from "./format.ts";
 import { writeHtml } from "./html.ts";
 import { toJson } from "./json.ts";
 import { scenarioFrom } from "./scenario.ts";
 import { quoteUnit } from "./units.ts";
 
-export const COMPARE_USAGE = `  fracture compare SCENARIO.json | - | --preset NAME [--paths N] [--seed S] [--json | --csv] [--html FILE]
+export const COMPARE_USAGE = `  fracture compare SCENARIO.json | - | --preset NAME [--paths N] [--seed S] [--rate R] [--json | --csv] [--html FILE]
       runs the scenario with no mitigation, with each mechanism alone (its documented defaults) and
       with all together: bad debt, drawdown, amplification, liquidations, slippage, liquidation
       delay, and the cost side (capital committed, incentives paid, lost borrowing power); --paths N
-      adds each variant's VaR and liquidations at risk on the same N stress paths`;
+      adds each variant's VaR and liquidations at risk on the same N stress paths; --rate R is the
+      yearly return committed capital forgoes (default ${OPPORTUNITY_RATE})`;
 
 export const COMPARE_EXAMPLES = `  fracture compare --preset sharedOracle
   fracture compare my.json --paths 500 --csv > compare.csv`;
@@ -26,6 +28,7 @@ export async function compareCommand(args: string[], _io: Io): Promise<string> {
       preset: { type: "string" },
       paths: { type: "string" },
       seed: { type: "string" },
+      rate: { type: "string" },
       json: { type: "boolean" },
       csv: { type: "boolean" },
       html: { type: "string" },
@@ -38,7 +41,11 @@ export async function compareCommand(args: string[], _io: Io): Promise<string> {
     if (!/^\d+$/.test(text)) throw new UsageError(`--${name} expected a whole number, got "${text}"`);
     return Number(text);
   };
+  const rate = values.rate === undefined ? OPPORTUNITY_RATE : Number(values.rate);
+  if (!(rate >= 0 && rate <= 10))
+    throw new UsageError(`--rate expected a yearly rate in [0, 10], got "${values.rate}"`);
   const rows = compareMitigations(scenario, undefined, {
+    opportunityRate: rate,
     paths: whole("paths", values.paths),
     seed: whole("seed", values.seed),
     baseUrl,
@@ -58,7 +65,7 @@ export async function compareCommand(args: string[], _io: Io): Promise<string> {
     count(r.liquidations),
     amount(r.liquidatedNotional, quote),
     amount(r.slippagePaid, quote),
-    r.liquidationDelay.toFixed(1),
+    duration(r.liquidationDelay * (scenario.stepSeconds ?? 12)),
     ...(r.stress ? [amount(r.stress.valueAtRisk, quote), amount(r.stress.liquidationsAtRisk, quote)] : []),
   ]);
   const cost = rows.map((r) => [
@@ -81,13 +88,16 @@ export async function compareCommand(args: string[], _io: Io): Promise<string> {
         "liquidations",
         "notional",
         "slippage",
-        "delay (steps)",
+        "liquidation delay",
         ...stressed,
       ],
       effect,
     ),
     "",
-    table(["variant", "capital committed", "its cost / year (5%)", "incentives paid", "lost borrowing power"], cost),
+    table(
+      ["variant", "capital committed", `its cost / year (${pct(rate)})`, "incentives paid", "lost borrowing power"],
+      cost,
+    ),
     ...(html ? ["", html] : []),
   ].join("\n");
 }
@@ -109,26 +119,14 @@ function csv(rows: ComparisonRow[]): string {
     "lostBorrowingPower",
     "valueAtRisk",
     "liquidationsAtRisk",
-  ];
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const num = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "" : String(x));
-  const lines = rows.map((r) =>
-    [
-      q(r.name),
-      num(r.badDebt),
-      num(r.realizedDrawdown),
-      num(r.amplification),
-      num(r.liquidations),
-      num(r.liquidatedNotional),
-      num(r.slippagePaid),
-      num(r.liquidationDelay),
-      num(r.capitalCommitted),
-      num(r.opportunityCostPerYear),
-      num(r.incentivesPaid),
-      num(r.lostBorrowingPower),
-      num(r.stress?.valueAtRisk),
-      num(r.stress?.liquidationsAtRisk),
-    ].join(","),
+  ] as const;
+  return csvTable(
+    header,
+    rows.map((r) => [
+      r.name,
+      ...header.slice(1, -2).map((k) => r[k as keyof ComparisonRow] as number),
+      r.stress?.valueAtRisk,
+      r.stress?.liquidationsAtRisk,
+    ]),
   );
-  return [header.join(","), ...lines].join("\n");
 }

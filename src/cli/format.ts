@@ -82,6 +82,16 @@ export function times(x: number): string {
   return special(x) ?? `${x.toFixed(2)}×`;
 }
 
+/** A length of time in its largest fitting unit. @example duration(5400) → "1.5 h" */
+export function duration(seconds: number): string {
+  const x = special(seconds);
+  if (x !== undefined) return x;
+  if (seconds < 60) return `${ONE_DECIMAL.format(seconds)} s`;
+  if (seconds < 3600) return `${ONE_DECIMAL.format(seconds / 60)} min`;
+  if (seconds < 172_800) return `${ONE_DECIMAL.format(seconds / 3600)} h`;
+  return `${ONE_DECIMAL.format(seconds / 86_400)} d`;
+}
+
 /** Right-aligned columns under a header and a rule. */
 export function table(header: string[], rows: string[][]): string {
   const width = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));

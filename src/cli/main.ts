@@ -15,6 +15,7 @@ import { ORACLE_EXAMPLES, ORACLE_USAGE, oracleCommand } from "./oracle.ts";
 import { PRESETS_EXAMPLES, PRESETS_USAGE, presetsCommand } from "./presets.ts";
 import { SIMULATE_EXAMPLES, SIMULATE_USAGE, simulateCommand } from "./simulate.ts";
 import { STRESS_EXAMPLES, STRESS_USAGE, stressCommand } from "./stress.ts";
+import { VALIDATE_EXAMPLES, VALIDATE_USAGE, validateCommand } from "./validate.ts";
 import { version } from "./version.ts";
 
 interface Command {
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   stress: { run: stressCommand, usage: STRESS_USAGE, examples: STRESS_EXAMPLES },
   boundary: { run: boundaryCommand, usage: BOUNDARY_USAGE, examples: BOUNDARY_EXAMPLES },
   compare: { run: compareCommand, usage: COMPARE_USAGE, examples: COMPARE_EXAMPLES },
+  validate: { run: validateCommand, usage: VALIDATE_USAGE, examples: VALIDATE_EXAMPLES },
   oracle: { run: oracleCommand, usage: ORACLE_USAGE, examples: ORACLE_EXAMPLES },
   presets: { run: presetsCommand, usage: PRESETS_USAGE, examples: PRESETS_EXAMPLES },
   greeks: { run: greeksCommand, usage: GREEKS_USAGE, examples: GREEKS_EXAMPLES },

@@ -4,19 +4,22 @@ import { simulateSections } from "../report/sections.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { validateScenario } from "../scenario/validate.ts";
 import { simulate } from "../simulate/simulate.ts";
-import { type Io, parse } from "./args.ts";
+import { type Io, parse, UsageError } from "./args.ts";
+import { csvColumns } from "./csv.ts";
 import { amount, count, pct, price, table, times } from "./format.ts";
 import { writeHtml } from "./html.ts";
 import { toJson } from "./json.ts";
 import { scenarioFrom } from "./scenario.ts";
 import { fieldUnit, quoteUnit } from "./units.ts";
 
-export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset NAME [--json] [--timeline] [--events] [--html FILE]
+export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset NAME [--json] [--timeline] [--events] [--csv] [--seed S] [--html FILE]
       runs the cascade step by step; prints bad debt, liquidations, drawdowns and their amplification;
       - reads the scenario from standard input; a csvFile is read beside the scenario file (stdin:
       the working directory); --timeline adds the per-step columns to --json, --events the first
       10,000 events (liquidations, barks, takes …) with each position's account; --html FILE writes
-      a report with charts (prices, liquidations, bad debt) that opens from disk;
+      a report with charts (prices, liquidations, bad debt) that opens from disk; --csv prints the
+      timeline, a line per row (a row is \`every\` steps: 1 unless the run is huge), a column per
+      series; --seed S replaces the scenario's seed (its generated positions and flows);
       amounts in the scenario's quote asset, prices in each venue's (NAME: fracture presets)`;
 
 export const SIMULATE_EXAMPLES = `  fracture simulate --preset blackThursday2020
@@ -31,12 +34,17 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
       preset: { type: "string" },
       json: { type: "boolean" },
       timeline: { type: "boolean" },
+      csv: { type: "boolean" },
+      seed: { type: "string" },
       events: { type: "boolean" },
       html: { type: "string" },
     },
     true,
   );
-  const [scenario, baseUrl] = await scenarioFrom(values.preset, positionals);
+  const [given, baseUrl] = await scenarioFrom(values.preset, positionals);
+  if (values.seed !== undefined && !/^\d+$/.test(values.seed))
+    throw new UsageError(`--seed expected a whole number, got "${values.seed}"`);
+  const scenario = values.seed === undefined ? given : { ...given, seed: Number(values.seed) };
   const { summary, timeline, events } = simulate(scenario, { events: values.events ? 10_000 : 0, baseUrl });
   if (summary.insolventAtStart > 0) {
     const where = Object.entries(summary.protocols)
@@ -57,6 +65,16 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
           simulateSections(validateScenario(scenario, { baseUrl }), { summary, timeline, events }),
           scenario,
         );
+  if (values.csv) {
+    // a protocol's own series under its own name (insuranceFund, debtInAuction …), none where it has none
+    const protocols = Object.fromEntries(
+      Object.entries(timeline.protocols).map(([id, { extra, extraName, ...series }]) => [
+        id,
+        extraName === "none" ? series : { ...series, [extraName]: extra },
+      ]),
+    );
+    return csvColumns("row", { ...timeline, protocols });
+  }
   if (values.json)
     return toJson({ summary, ...(values.timeline ? { timeline } : {}), ...(values.events ? { events } : {}) });
 

@@ -6,6 +6,7 @@ import type { Distribution } from "../stress/distribution.ts";
 import { mergeStress } from "../stress/merge.ts";
 import { type StressResult, stress } from "../stress/stress.ts";
 import { type Io, parse, UsageError } from "./args.ts";
+import { csvColumns } from "./csv.ts";
 import { amount, count, pct, table, times } from "./format.ts";
 import { writeHtml } from "./html.ts";
 import { toJson } from "./json.ts";
@@ -14,11 +15,12 @@ import { scenarioFrom } from "./scenario.ts";
 import { quoteUnit } from "./units.ts";
 
 export const STRESS_USAGE = `  fracture stress SCENARIO.json | - | --preset NAME [--paths N] [--seed S] [--horizon STEPS]
-      [--workers N] [--shard i/n] [--json] [--quiet] [--html FILE]
+      [--workers N] [--shard i/n] [--json | --csv] [--quiet] [--html FILE]
       runs the scenario over N price paths of its assets (each asset's vol, or its model); prints
       VaR (95th percentile of bad debt), extreme VaR (99th), expected shortfall, liquidations at
       risk (95th percentile of liquidated notional) and the distributions; --shard i/n runs only
-      its share of the paths (for a cluster), --json writes every path's outcomes
+      its share of the paths (for a cluster), --json writes every path's outcomes, --csv
+      them alone, a line per path
   fracture stress merge PART.json... [--json]
       merges the --json parts of one sharded run into the whole run's result`;
 
@@ -40,6 +42,7 @@ export async function stressCommand(args: string[], _io: Io): Promise<string> {
       workers: { type: "string" },
       shard: { type: "string" },
       json: { type: "boolean" },
+      csv: { type: "boolean" },
       quiet: { type: "boolean" },
       html: { type: "string" },
     },
@@ -58,7 +61,7 @@ export async function stressCommand(args: string[], _io: Io): Promise<string> {
     shard = [Number(m[1]), Number(m[2])];
   }
   const workers = whole("workers", values.workers) ?? Math.max(1, Math.min(availableParallelism(), 8));
-  const bar = progressBar("stress", values.quiet || values.json);
+  const bar = progressBar("stress", values.quiet || values.json || values.csv);
   const started = performance.now();
   let result: StressResult;
   try {
@@ -80,6 +83,7 @@ export async function stressCommand(args: string[], _io: Io): Promise<string> {
     ? await writeHtml(values.html, `${name}: stress`, "fracture stress", stressSections(result), scenario)
     : undefined;
   if (values.json) return toJson(result);
+  if (values.csv) return csvColumns("path", result.outcomes, result.first);
   const part = shard
     ? `, shard ${shard[0]}/${shard[1]} (paths ${result.first}–${result.first + result.count - 1})`
     : "";

@@ -20,6 +20,9 @@ export type { Variant } from "./variants.ts";
 
 type Mitigation = NonNullable<Scenario["mitigations"]>[number];
 
+/** The yearly return committed capital forgoes by default: its opportunity cost. */
+export const OPPORTUNITY_RATE = 0.05;
+
 /** Options of {@link compareMitigations}. */
 export interface CompareOptions {
   /** Also run each variant on this many stress paths (the same for every variant); default 0: the scenario alone. */
@@ -44,7 +47,10 @@ export interface ComparisonRow {
   liquidations: number;
   liquidatedNotional: number;
   slippagePaid: number;
-  /** Steps liquidatable debt waited, on average: Σ over steps of the debt waiting / Σ of the debt liquidated. */
+  /**
+   * Steps liquidatable debt waited, on average: Σ over steps of the debt waiting / (the debt
+   * liquidated + the debt still waiting at the end).
+   */
   liquidationDelay: number;
   /** The cost side, summed over the variant's mitigations (their `summary.mitigations` figures). */
   capitalCommitted: number;
@@ -82,12 +88,14 @@ export function compareMitigations(
     if (!Array.isArray(v.mitigations)) throw typeError(`variants[${i}].mitigations`, "an array", v.mitigations);
   });
   const paths = integer("options.paths", options.paths ?? 0, 0, 10_000_000);
-  const rate = bounded("options.opportunityRate", options.opportunityRate ?? 0.05, 0, 10);
+  const rate = bounded("options.opportunityRate", options.opportunityRate ?? OPPORTUNITY_RATE, 0, 10);
   return list.map((v) => rowOf({ ...scenario, mitigations: v.mitigations }, v, paths, rate, options));
 }
 
 function rowOf(s: Scenario, v: Variant, paths: number, rate: number, options: CompareOptions): ComparisonRow {
   const { summary, timeline } = simulate(s, { events: 0, baseUrl: options.baseUrl });
+  // Little's law: the queue's mean length over its arrivals, which are the debt liquidated and the
+  // debt still waiting at the end (without it a backlog that never clears would wait past the run)
   let waitingSteps = 0;
   let liquidated = 0;
   for (const p of Object.values(timeline.protocols)) {
@@ -95,6 +103,7 @@ function rowOf(s: Scenario, v: Variant, paths: number, rate: number, options: Co
       waitingSteps += p.waiting[t] * timeline.every;
       liquidated += p.liquidatedNotional[t];
     }
+    if (timeline.steps > 0) liquidated += p.waiting[timeline.steps - 1];
   }
   const costs = { capitalCommitted: 0, incentivesPaid: 0, lostBorrowingPower: 0 };
   const figures = (summary as { mitigations?: Record<string, Record<string, unknown>> }).mitigations ?? {};

@@ -14,8 +14,19 @@ export interface Variant {
   mitigations: Mitigation[];
 }
 
+/** Whether some order book trades the asset liquidity incentives would rest bids for (the ladder's default asset). */
+function hasBook(s: Scenario): boolean {
+  return s.venues.some((v) => v.type === "orderBook");
+}
+
 /** Per mechanism: its default entry for a scenario, or none where it does not apply. */
-const MECHANISMS: { type: string; entry(s: Scenario): Mitigation | undefined }[] = [];
+const MECHANISMS: { type: string; entry(s: Scenario): Mitigation | undefined }[] = [
+  { type: "internalAuction", entry: () => ({ type: "internalAuction" }) },
+  { type: "insurance", entry: () => ({ type: "insurance" }) },
+  { type: "backstop", entry: () => ({ type: "backstop" }) },
+  // bids rest on an order book: without one the incentive spends nothing and changes nothing
+  { type: "liquidityIncentive", entry: (s) => (hasBook(s) ? { type: "liquidityIncentive" } : undefined) },
+];
 
 /**
  * The default variants of a scenario.

@@ -9,8 +9,23 @@
 import { mitigationId } from "./mitigations.ts";
 import type { ScenarioV1 } from "./schema.ts";
 
-const byId = <T extends { id: string }>(list: readonly T[]): T[] =>
-  [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** Each sorted item's index in its list as given: an error found while building names the user's entry. */
+const given = new WeakMap<object, number>();
+
+/**
+ * Where an item of a canonical scenario's list stood in the scenario as given.
+ * @param item an item of one of the canonical scenario's lists
+ * @param sorted its index in the canonical list, returned when the item was not sorted here
+ * @returns its index in the list as given
+ */
+export function givenIndex(item: object, sorted: number): number {
+  return given.get(item) ?? sorted;
+}
+
+function byId<T extends { id: string }>(list: readonly T[]): T[] {
+  for (const [i, x] of list.entries()) given.set(x, i);
+  return [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
 
 /**
  * JSON with every object's keys sorted: one text per value, whatever order its fields were written in.

@@ -34,6 +34,7 @@ import { signed } from "../chain.ts";
 import { ConcentratedLiquidityPool } from "../pool_cl.ts";
 import { ConstantProductPool } from "../pool_cp.ts";
 import { StableSwapPool } from "../pool_stable.ts";
+import { givenIndex } from "../scenario/canonical.ts";
 import { ScenarioError } from "../scenario/error.ts";
 import type { ScenarioV1 } from "../scenario/schema.ts";
 import type { FieldError } from "../validate.ts";
@@ -222,7 +223,8 @@ export class World {
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
       const { field, expected } = err as Partial<FieldError>;
-      const path = field ? `venues[${i}].${field}` : `venues[${i}]`;
+      const at = `venues[${givenIndex(v, i)}]`;
+      const path = field ? `${at}.${field}` : at;
       throw new ScenarioError([{ path, message: expected ?? err.message }]);
     }
   }

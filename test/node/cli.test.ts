@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Ajv } from "ajv";
+import parseCsv from "csv-simple-parser";
 import { expect, test } from "vitest";
 import { presets } from "../../src/presets/index.ts";
 
@@ -17,7 +18,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 
 /** The command with `input` on its standard input. */
 async function runWith(input: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const child = promisify(execFile)(process.execPath, [bin, ...args]);
+  const child = promisify(execFile)(process.execPath, [bin, ...args], { maxBuffer: 256 * 1024 * 1024 });
   child.child.stdin?.end(input);
   try {
     const { stdout, stderr } = await child;
@@ -212,6 +213,61 @@ test("simulate - reads the scenario from standard input", async () => {
   expect([notJson.code, notJson.err]).toEqual([2, expect.stringMatching(/^fracture: standard input is not JSON: /)]);
 });
 
+test("validate: what a valid scenario holds, exit 0; every problem by the path as given, exit 2, also those only a build finds", async () => {
+  const ok = await run("validate", "--preset", "commonCollateral");
+  expect([ok.code, ok.out.split("\n")[0]]).toEqual([
+    0,
+    "common-collateral: valid — 300 steps of 12 s; 2 assets, 2 venues, 2 oracles, 1 liquidator, 0 dealers, 1 arbitrageur, 1 shock, 0 mitigations",
+  ]);
+  expect(ok.out).toMatch(/\n {2}lend \(lending\): 10,000 positions\n/);
+  expect(JSON.parse((await run("validate", "--preset", "sharedOracle", "--json")).out)).toMatchObject({ valid: true });
+  // the book is listed second but sorts first: its problem names it where the file has it
+  const thin = structuredClone(presets.thinMarketAuction) as { venues: { profile?: { levelBps: number } }[] };
+  (thin.venues[1].profile as { levelBps: number }).levelBps = 10;
+  const bad = await runWith(JSON.stringify(thin), "validate", "-");
+  expect([bad.code, bad.err]).toEqual([
+    2,
+    'fracture: venues[1].profile: expected levels that stay above a price of 0, got "3000 levels"\n',
+  ]);
+  const many = await runWith(JSON.stringify({ version: 1 }), "validate", "-");
+  expect([many.code, many.err.split("\n")[0]]).toEqual([2, "fracture: 4 problems:"]);
+});
+
+test("--csv: simulate's timeline (a real day: 9,000 rows), stress's paths and compare's rows load as CSV, every number as --json has it", async () => {
+  const csvOf = (text: string) => {
+    const [header, ...rows] = parseCsv(text.trimEnd(), { optimistic: false }) as string[][];
+    return { header, rows };
+  };
+  const sim = csvOf((await run("simulate", "--preset", "blackThursday2020", "--csv")).out);
+  const json = JSON.parse((await run("simulate", "--preset", "blackThursday2020", "--json", "--timeline")).out);
+  expect(sim.rows.length).toBe(json.timeline.steps);
+  expect(sim.rows.every((r) => r.length === sim.header.length)).toBe(true);
+  expect(sim.header).toContain("protocols.maker-eth-a.debtInAuction");
+  const col = (name: string) =>
+    sim.rows.map((r) => (r[sim.header.indexOf(name)] === "" ? null : Number(r[sim.header.indexOf(name)])));
+  expect(col("protocols.maker-eth-a.badDebt")).toEqual(json.timeline.protocols["maker-eth-a"].badDebt);
+  expect(col("oracles.osm")).toEqual(json.timeline.oracles.osm);
+  const paths = csvOf(
+    (await run("stress", "--preset", "sharedOracle", "--paths", "40", "--workers", "1", "--csv")).out,
+  );
+  const stressJson = JSON.parse(
+    (await run("stress", "--preset", "sharedOracle", "--paths", "40", "--workers", "1", "--json")).out,
+  );
+  expect(paths.rows.map((r) => Number(r[0]))).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  expect(paths.rows.map((r) => Number(r[paths.header.indexOf("badDebt")]))).toEqual(stressJson.outcomes.badDebt);
+  const rows = csvOf((await run("compare", "--preset", "sharedOracle", "--csv")).out);
+  expect(rows.rows.map((r) => r[0])).toEqual(["baseline", "internalAuction", "insurance", "backstop", "all together"]);
+});
+
+test("simulate --seed S runs the scenario with that seed", async () => {
+  const seeded = await runWith(JSON.stringify({ ...presets.sharedOracle, seed: 5 }), "simulate", "-", "--json");
+  const flag = await run("simulate", "--preset", "sharedOracle", "--seed", "5", "--json");
+  const own = await run("simulate", "--preset", "sharedOracle", "--json");
+  expect(JSON.parse(flag.out)).toEqual(JSON.parse(seeded.out));
+  expect(JSON.parse(flag.out).summary.badDebt).not.toBe(JSON.parse(own.out).summary.badDebt);
+  expect((await run("simulate", "--preset", "sharedOracle", "--seed", "x")).code).toBe(2);
+});
+
 test("presets lists the presets; --show prints each as a scenario file valid against the packaged schema", async () => {
   const list = await run("presets");
   expect(list.code).toBe(0);
@@ -248,7 +304,7 @@ test("presets --show blackThursday2020 > my.json && simulate my.json: the preset
 });
 
 test("every command has --help with examples, exit codes and what null means in JSON", async () => {
-  for (const command of ["simulate", "presets", "greeks", "gex"]) {
+  for (const command of ["simulate", "stress", "boundary", "compare", "validate", "presets", "greeks", "gex"]) {
     for (const args of [
       [command, "--help"],
       [command, "-h"],
