@@ -78,7 +78,9 @@ export function recommend(c: RecommendContext): Recommendation[] {
 function search(c: RecommendContext, lever: Lever): Recommendation {
   const safe = (x: number) => {
     const s = lever.apply(x);
-    for (const d of c.drops) if (runDrop(s, c.asset, d, c.method).sustains) return false;
+    // one lever value's runs share its generated positions (a threshold changes their debt)
+    const generated = new Map<string, Float64Array[]>();
+    for (const d of c.drops) if (runDrop(s, c.asset, d, c.method, generated).sustains) return false;
     return true;
   };
   const base = {

@@ -187,8 +187,10 @@ function assetReport(s: ScenarioV1, asset: string, m: Method, measures: Measures
 
   // the scan: every scanStep up to maxDrop (as solvencyBoundary computes its drops), each run once
   const scan: DropRun[] = [];
-  for (let k = 1; k * m.scanStep <= m.maxDrop + 1e-12; k++) scan.push(runDrop(s, asset, k * m.scanStep, drop));
-  const dynamicRun = dynamicFromScan(scan, (d) => runDrop(s, asset, d, drop), m.iterations);
+  const generated = new Map<string, Float64Array[]>();
+  for (let k = 1; k * m.scanStep <= m.maxDrop + 1e-12; k++)
+    scan.push(runDrop(s, asset, k * m.scanStep, drop, generated));
+  const dynamicRun = dynamicFromScan(scan, (d) => runDrop(s, asset, d, drop, generated), m.iterations);
 
   const world = new LadderWorld(s);
   try {

@@ -7,7 +7,7 @@
  */
 import type { ScenarioV1 } from "../scenario/schema.ts";
 import type { Scenario } from "../scenario/types.ts";
-import { simulate } from "../simulate/simulate.ts";
+import { simulateKeeping } from "../simulate/simulate.ts";
 
 /** How a drop is run and judged. */
 export interface DropMethod {
@@ -54,10 +54,18 @@ export function withDrop(s: ScenarioV1, asset: string, drop: number, m: DropMeth
  * @param asset the asset
  * @param drop the drop
  * @param m the method
+ * @param generated generated positions kept between the runs of this same `s` (the drop, at step 0,
+ *   changes none of them), so they are drawn once
  * @returns the run's figures
  */
-export function runDrop(s: ScenarioV1, asset: string, drop: number, m: DropMethod): DropRun {
-  const r = simulate(withDrop(s, asset, drop, m) as Scenario, { events: 0 });
+export function runDrop(
+  s: ScenarioV1,
+  asset: string,
+  drop: number,
+  m: DropMethod,
+  generated?: Map<string, Float64Array[]>,
+): DropRun {
+  const r = simulateKeeping(withDrop(s, asset, drop, m) as Scenario, { events: 0 }, generated);
   const dd = r.summary.drawdowns[asset];
   const protocols: DropRun["protocols"] = {};
   for (const p of s.protocols) {
