@@ -505,6 +505,15 @@ export function bookBidsAbove(self: usize, floor: f64): f64 {
   return qtyOf(h, bookWithin(self, BUY, from, h.bestBid, 0));
 }
 
+/** Base resting on the asks at or below `ceiling` (the depth a buyer meets up to that price). */
+export function bookAsksBelow(self: usize, ceiling: f64): f64 {
+  const h = changetype<Header>(self);
+  if (h.bestAsk >= <i32>h.maxTicks) return 0;
+  const to = min<i32>(<i32>h.maxTicks - 1, <i32>Math.floor(ceiling / h.tickSize + 1e-9));
+  if (to < h.bestAsk) return 0;
+  return qtyOf(h, bookWithin(self, SELL, h.bestAsk, to, 0));
+}
+
 // ---- batches ------------------------------------------------------------------------------
 
 export const OP_LIMIT: i32 = 0;

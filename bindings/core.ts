@@ -210,6 +210,8 @@ export interface CoreExports {
   /** source: a venue index, or −(asset + 1). */
   worldOracleSource(h: number, o: number, k: number, source: number): void;
   worldOracleMaxAge(h: number, o: number, maxAge: number): void;
+  worldLiquidatorBuyVenue(h: number, l: number, venue: number): void;
+  worldOracleAnchor(h: number, o: number, anchor: number, band: number, clamp: number): void;
   worldOracleFault(
     h: number,
     o: number,

@@ -78,6 +78,15 @@ export {
 export { ConstantProductPool, type ConstantProductPoolOptions } from "./pool_cp.ts";
 export { StableSwapPool, type StableSwapPoolOptions } from "./pool_stable.ts";
 export { presets } from "./presets/index.ts";
+export { replays } from "./replay/index.ts";
+export {
+  type CalibrationRow,
+  type ReplayResult,
+  replaySensitivity,
+  runReplay,
+  type SensitivityResult,
+} from "./replay/run.ts";
+export type { Replay, ReplayRun, ReportedFigure, Sensitivity } from "./replay/types.ts";
 export { type Boundary, type BoundaryOptions, solvencyBoundary } from "./risk/boundary.ts";
 export {
   type CompareOptions,

@@ -409,3 +409,51 @@ test("lending: venues the core could only hold by cutting them off are refused, 
     /^venues\[0\]\.reserveBase: expected a number in \[1e-12, 1e15\], got Infinity$/,
   );
 });
+
+// A volatile debt (CRV borrowed against USDC, Aave v2 on 22 Nov 2022): a liquidator with a
+// buyVenue buys the CRV it repays on that venue, only up to the price at which the USDC it seizes
+// pays for it, and its purchases push CRV up into the next liquidation.
+function crvShort(buyVenue: boolean): Scenario {
+  return {
+    version: 1,
+    name: "crv-short",
+    steps: 60,
+    assets: [
+      { id: "CRV", price: 0.6 },
+      { id: "USDC", price: 1 },
+    ],
+    venues: [{ id: "pool", type: "constantProduct", base: "CRV", quote: "USDC", reserveBase: 10e6, reserveQuote: 6e6 }],
+    oracles: [{ id: "crv", type: "spot", source: "pool" }],
+    protocols: [
+      {
+        id: "aave",
+        type: "lending",
+        oracles: { CRV: "crv" },
+        markets: { USDC: { liquidationThreshold: 0.88, liquidationBonus: 0.045 } },
+        closeFactor: 0.5,
+        fullCloseBelowHealth: 0,
+        positions: [{ account: "short", collateral: { USDC: 6.3e6 }, debt: { CRV: 10e6 } }],
+      },
+    ],
+    liquidators: [{ id: "bots", capital: null, sellVenue: "pool", ...(buyVenue ? { buyVenue: "pool" } : {}) }],
+    shock: [{ type: "path", asset: "CRV", prices: [0.6, 0.7], everySteps: 30, pull: 0.2 }],
+  };
+}
+
+test("lending: a liquidator with a buyVenue buys the volatile debt it repays there, never above the price its seizure pays, and pushes it up", () => {
+  const bought = simulate(crvShort(true), { events: 1000 });
+  const atOracle = simulate(crvShort(false), { events: 1000 });
+  const liquidations = bought.events.filter((e) => e.kind === "liquidation");
+  const oracle = bought.timeline.oracles.crv;
+  const pool = bought.timeline.venues.pool.price;
+  assert(liquidations.length > atOracle.summary.liquidations, "smaller liquidations, more of them");
+  for (const e of liquidations) {
+    if (e.kind !== "liquidation") continue;
+    // seized USDC = repaid CRV × the oracle's price × (1 + bonus) (or all the collateral left)
+    assert(e.seized <= e.repaid * oracle[e.step] * 1.045 * (1 + 1e-12), `seized at ${e.step}`);
+    assert(e.repaid < 5e6, `a purchase, not half the debt, at ${e.step}`);
+  }
+  assert(Math.max(...pool) > Math.max(...atOracle.timeline.venues.pool.price) + 0.05, "the purchases push CRV up");
+  // with the debt bought into a rising market the position ends under water: bad debt in CRV
+  assert(bought.summary.badDebt > 0 && atOracle.summary.badDebt === 0, `bad debt ${bought.summary.badDebt}`);
+});

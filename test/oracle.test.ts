@@ -161,3 +161,56 @@ test("arbitrageurs: after a sale on one pool, the other follows to within the fe
   }
   assert(b[2] < 1990, "the second pool fell too");
 });
+
+test("oracle: an anchored oracle publishes its price only within the band around its anchor's (Compound's isWithinAnchor), else keeps its last or clamps", () => {
+  // "a-rep" reads pool a and is anchored to "z-anchor" on pool b (2,100): accepted while
+  // 0.9 ≤ 2100/p ≤ 1.1, p in [1909.09…, 2333.3…]; ids sorted so the anchor is built after it
+  const anchor = (outside?: "keep" | "clamp") => ({ oracle: "z-anchor", maxDeviation: 0.1, outside });
+  const { timeline } = simulate(
+    market([
+      { id: "a-rep", type: "spot", source: "a", anchor: anchor() },
+      { id: "a-clamp", type: "spot", source: "a", anchor: anchor("clamp") },
+      { id: "a-wide", type: "spot", source: "a", anchor: { oracle: "z-anchor", maxDeviation: 0.5 } },
+      { id: "z-anchor", type: "spot", source: "b" },
+    ]),
+  );
+  const a = timeline.venues.a.price;
+  const b = timeline.venues.b.price;
+  const lo = 2100 / 1.1;
+  assert(a[2] < lo && a[1] > lo, "the sale at step 2 takes pool a below the band");
+  for (let t = 0; t < timeline.steps; t++) {
+    equal(timeline.oracles["z-anchor"][t], b[t], `anchor at ${t}`);
+    equal(timeline.oracles["a-wide"][t], a[t], `within a wide band at ${t}`);
+    const inside = b[t] / a[t] >= 0.9 && b[t] / a[t] <= 1.1;
+    equal(timeline.oracles["a-rep"][t], inside ? a[t] : a[1], `keep at ${t}`);
+    equal(timeline.oracles["a-clamp"][t], inside ? a[t] : b[t] / 1.1, `clamp at ${t}`);
+  }
+});
+
+test("oracle: an anchor must be another oracle that is not anchored itself", () => {
+  const bad = (oracles: Scenario["oracles"]) => {
+    try {
+      simulate(market(oracles));
+    } catch (e) {
+      return String((e as Error).message);
+    }
+    return "accepted";
+  };
+  const spot = { type: "spot" as const, source: "a" };
+  assert(
+    /oracles\[0\]\.anchor\.oracle: unknown oracle "nope"/.test(
+      bad([{ id: "x", ...spot, anchor: { oracle: "nope", maxDeviation: 0.2 } }]),
+    ),
+    "unknown",
+  );
+  assert(
+    /cannot anchor itself/.test(bad([{ id: "x", ...spot, anchor: { oracle: "x", maxDeviation: 0.2 } }])),
+    "itself",
+  );
+  const chained = bad([
+    { id: "x", ...spot, anchor: { oracle: "y", maxDeviation: 0.2 } },
+    { id: "y", ...spot, anchor: { oracle: "z", maxDeviation: 0.2 } },
+    { id: "z", ...spot },
+  ]);
+  assert(/anchored itself/.test(chained), chained);
+});

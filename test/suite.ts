@@ -16,6 +16,7 @@ import "./flip.test.ts";
 import "./cdp_end.test.ts";
 import "./perps.test.ts";
 import "./presets.test.ts";
+import "./replays.test.ts";
 import "./oracle.test.ts";
 import "./vaults.test.ts";
 import "./cascade.test.ts";

@@ -3,7 +3,7 @@
 import { arbitrage } from "../arbitrage";
 import { chainDelta, chainPrepare } from "../exposure";
 import { absorbThenSell, auctionSeized, marketSell } from "./absorbers";
-import { buyBase, TRADE_BYTES, tradedBase } from "./trade";
+import { buyBase, buyUpTo, TRADE_BYTES, tradedBase } from "./trade";
 import { Dealer, Liquidator, World, yearsLeft } from "./world";
 
 /** The result area of this module's trades. */
@@ -48,6 +48,21 @@ export function sellSeized(w: World, l: Liquidator, qty: f64, asset: i32): f64 {
 export function forcedSell(w: World, venue: i32, qty: f64, trade: usize): f64 {
   if (w.absorbers.length > 0 && w.acting >= 0) return absorbThenSell(w, venue, qty, trade);
   return marketSell(w, venue, qty, 0, trade);
+}
+
+/**
+ * A liquidator buys up to `qty` of the debt it repays on its buy venue, only while the venue's
+ * price stays at most `ceiling`, with at most its capital; returns the quote spent (`trade`: the
+ * debt bought). Its slippage (against the price before) is counted as forced trading's.
+ */
+export function buyDebt(w: World, l: Liquidator, qty: f64, ceiling: f64, trade: usize): f64 {
+  const v = unchecked(w.venues[l.buyVenue]);
+  const before = v.price();
+  let most = qty;
+  if (l.capital < Infinity && before > 0) most = Math.min(qty, l.capital / ceiling); // never more than it can pay
+  const spent = buyUpTo(v.kind, v.at, most, ceiling, trade);
+  if (before > 0) w.slippage += spent - before * tradedBase(trade);
+  return spent;
 }
 
 /** Buys `qty` base on venue `venue` for a protocol (perps closing shorts); returns the quote spent (`trade`: what was bought). */

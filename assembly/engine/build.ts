@@ -62,6 +62,18 @@ export function worldOracleMaxAge(h: i32, o: i32, maxAge: i32): void {
   unchecked((world(h).oracles[o].maxAge = maxAge));
 }
 
+/**
+ * Oracle o publishes its own price only within a band around oracle `anchor`'s published price
+ * (anchor / own within [1 − band, 1 + band]); outside it keeps its last price, or with `clamp`
+ * publishes the band's nearest edge.
+ */
+export function worldOracleAnchor(h: i32, o: i32, anchor: i32, band: f64, clamp: bool): void {
+  const x = unchecked(world(h).oracles[o]);
+  x.anchor = anchor;
+  x.band = band;
+  x.clamp = clamp;
+}
+
 /** Source k of oracle o is wrong from step `first` to `last` (FAULT_* mode; value: constant or factor; lag in steps). */
 export function worldOracleFault(h: i32, o: i32, k: i32, mode: i32, value: f64, lag: i32, first: i32, last: i32): void {
   unchecked(world(h).oracles[o]).faults.push(new Fault(k, mode, value, lag, first, last));
@@ -73,6 +85,11 @@ export function worldOracleReady(h: i32, o: i32): f64 {
   const x = unchecked(w.oracles[o]);
   x.published = sourced(w, x);
   return x.published;
+}
+
+/** The liquidator buys the debt it repays on venue `venue` when the debt is that venue's base. */
+export function worldLiquidatorBuyVenue(h: i32, l: i32, venue: i32): void {
+  unchecked(world(h).liquidators[l]).buyVenue = venue;
 }
 
 export function worldLiquidator(

@@ -15,13 +15,17 @@
 // row of up to four assets is one cache line: the index hands out accounts in no memory order, so
 // each one read costs a miss, not one per asset and side.
 
-import { liquidatorFor, sellSeized } from "./agents";
+import { buyDebt, liquidatorFor, sellSeized } from "./agents";
 import { EV_LIQUIDATION, LENDING_COLLATERAL } from "../../bindings/codes";
 import { Events } from "./events";
+import { TRADE_BYTES, tradedBase } from "./trade";
 import { eventsOf, world } from "./handles";
 import { Buckets } from "./buckets";
 import { Candidates } from "./sort";
 import { addAt, EQUITY, EXPOSURE, ladderLevel, Protocol, World } from "./world";
+
+/** The result area of a liquidator's purchase of debt. */
+const TRADE = memory.data(TRADE_BYTES, 16);
 
 export class Lending extends Protocol {
   m: i32; // assets of the protocol
@@ -250,18 +254,32 @@ export class Lending extends Protocol {
       repay = l.capital / pd;
       spendsAll = true;
     }
-    let seize = (repay * pd * (1 + bonus)) / pc;
     const available = this.coll(i, c);
-    if (seize >= available) {
-      seize = available;
-      repay = (seize * pc) / ((1 + bonus) * pd);
+    let all = false; // it seizes all of this collateral
+    if ((repay * pd * (1 + bonus)) / pc >= available) {
+      all = true;
+      repay = (available * pc) / ((1 + bonus) * pd);
       spendsAll = false;
     }
+    // a debt the liquidator buys on a venue: only what the venue sells at most at pd·(1 + bonus),
+    // so that the collateral seized (valued at the oracle) pays for it; what it bought is repaid
+    let spent = repay * pd;
+    if (l.buyVenue >= 0 && unchecked(w.venues[l.buyVenue]).base == unchecked(this.asset[d])) {
+      spent = buyDebt(w, l, repay, pd * (1 + bonus), TRADE);
+      const bought = tradedBase(TRADE);
+      spendsAll = false;
+      if (!(bought > 0)) return; // nothing for sale below the ceiling this step: the account waits
+      if (bought < repay) {
+        repay = bought;
+        all = false;
+      }
+    }
+    const seize = all ? available : (repay * pd * (1 + bonus)) / pc;
     if (!(repay > 0)) return;
     const fee = (seize - seize / (1 + bonus)) * unchecked(this.fee[c]);
     unchecked((this.rows[this.at(i, d) + m] -= repay));
     unchecked((this.rows[this.at(i, c)] = available - seize));
-    l.capital = spendsAll ? 0 : l.capital - repay * pd;
+    l.capital = spendsAll ? 0 : l.capital - spent;
     l.used++;
     this.liquidations++;
     this.notional += repay * pd;

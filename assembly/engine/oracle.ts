@@ -10,6 +10,12 @@
 // source (Fault) reports a constant, a multiple or a lagged copy of its price; during an outage it
 // observes and publishes nothing (its last price stays and ages; OUTAGE_MISSING: protocols cannot
 // use it). `age` counts the steps since its last publication.
+//
+// An anchored oracle (Compound's UniswapAnchoredView, 2020) accepts its own price p only while
+// the anchor oracle's published price A is within its band: (1 − band) ≤ A/p ≤ (1 + band)
+// (isWithinAnchor); outside it keeps its last price (the contract's PriceGuarded: nothing
+// posted), or with clamp publishes the nearest edge of [A/(1 + band), A/(1 − band)]. Anchors
+// publish first in a step (run.ts), so the band is this step's.
 
 import {
   FAULT_CONSTANT,
@@ -93,10 +99,22 @@ export function publish(w: World, o: Oracle): f64 {
     if (moved || w.step - o.lastPublished >= o.heartbeat) o.lastPublished = w.step;
     else next = o.published;
   }
+  if (o.anchor >= 0) next = anchored(w, o, next);
   if (w.step >= o.forcedFrom && w.step <= o.forcedTo) next = o.forced;
   o.published = next;
   o.age = o.type == ORACLE_PUSH && !(w.step >= o.forcedFrom && w.step <= o.forcedTo) ? w.step - o.lastPublished : 0;
   return next;
+}
+
+/** What an anchored oracle publishes instead of `p`: p within the anchor's band, else its last price or the edge. */
+function anchored(w: World, o: Oracle, p: f64): f64 {
+  const a = unchecked(w.oracles[o.anchor]).published;
+  if (!(a > 0) || !(p > 0)) return p; // no anchor price to check against: as the contract, nothing to compare
+  const lo = a / (1 + o.band); // A/p ≤ 1 + band
+  const hi = o.band < 1 ? a / (1 - o.band) : Infinity; // A/p ≥ 1 − band
+  if (p >= lo && p <= hi) return p;
+  if (o.clamp) return p < lo ? lo : hi;
+  return o.published;
 }
 
 /** The oracle observed its sources this step and published that observation (its pipeline is empty). */

@@ -75,7 +75,9 @@ export function worldRun(h: i32): i32 {
   for (let t = 0; t < w.steps; t++) {
     w.step = t;
     shocks(w, t);
-    for (let i = 0; i < w.oracles.length; i++) publish(w, unchecked(w.oracles[i]));
+    // anchors first: an anchored oracle checks its price against the anchor's of this step
+    for (let i = 0; i < w.oracles.length; i++) if (unchecked(w.oracles[i]).anchor < 0) publish(w, unchecked(w.oracles[i]));
+    for (let i = 0; i < w.oracles.length; i++) if (unchecked(w.oracles[i]).anchor >= 0) publish(w, unchecked(w.oracles[i]));
     if (w.absorbers.length > 0) absorbersStep(w, TRADE);
     for (let i = 0; i < w.liquidators.length; i++) unchecked(w.liquidators[i]).used = 0;
     let busy = false;

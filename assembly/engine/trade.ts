@@ -5,7 +5,7 @@
 // and the quote), so no result outlives its call in a global.
 
 import { BUY, OUT_AMOUNT_IN, OUT_BYTES, OUT_PRICE, OUT_REMAINING, SELL } from "../pool_common";
-import { bookBidsAbove } from "../book";
+import { bookAsksBelow, bookBidsAbove } from "../book";
 import { VENUE_BOOK, venuePrice, venueSwap } from "../venue";
 
 const OUT = memory.data(<i32>OUT_BYTES, 16);
@@ -56,6 +56,36 @@ export function sellDownTo(kind: i32, at: usize, qty: f64, floor: f64, trade: us
     amount = lo;
   }
   return sellBase(kind, at, amount, trade);
+}
+
+/**
+ * Buys at most `qty` base, but only what the venue sells at or below `ceiling` (a price): the most
+ * that leaves its price at the ceiling at the highest (bisection on quotes of the venue). Returns
+ * the quote spent (`trade`: the base bought and that quote).
+ */
+export function buyUpTo(kind: i32, at: usize, qty: f64, ceiling: f64, trade: usize): f64 {
+  traded(trade, 0, 0);
+  const p = venuePrice(kind, at);
+  if (!(qty > 0) || !(p < ceiling)) return 0;
+  if (kind == VENUE_BOOK) {
+    // a book: the asks resting up to the ceiling
+    const most = Math.min(qty, bookAsksBelow(at, ceiling));
+    return most > 0 ? buyBase(kind, at, most, Infinity, trade) : 0;
+  }
+  // a pool: the quote that leaves its price at the ceiling (lo stays below it, hi passes)
+  let hi = bracket(kind, at, BUY, 1e-4 * p, ceiling);
+  let lo: f64 = 0;
+  if (hi == Infinity) hi = 1e-4 * p * Math.pow(2, 199); // it never gets there: all it has
+  else lo = hi > 1e-4 * p ? 0.5 * hi : 0;
+  for (let k = 0; k < 100 && hi - lo > 1e-12 * hi; k++) {
+    const mid = 0.5 * (lo + hi);
+    if (passes(kind, at, BUY, mid, ceiling)) hi = mid;
+    else lo = mid;
+  }
+  // the base that quote buys, capped by qty
+  const most = venueSwap(kind, at, BUY, lo, 0, OUT);
+  if (!(most > 0)) return 0;
+  return buyBase(kind, at, Math.min(qty, most), lo, trade);
 }
 
 /** What selling `qty` base would return now, without trading. */

@@ -87,6 +87,10 @@ export class Oracle {
   age: i32 = 0; // steps since its last publication
   observedAt: i32 = -1; // the step of its last observation
   outage: i32 = OUTAGE_NONE; // this step's (a shock sets it)
+  // bounded to a band around another oracle (Compound's anchor): -1 for none
+  anchor: i32 = -1;
+  band: f64 = 0; // accepted when (1 − band) ≤ anchor's price / its own ≤ (1 + band)
+  clamp: bool = false; // outside: publish the band's nearest edge (else keep the last price)
   /** Whether protocols can use its price: published, and not older than maxAge. */
   usable(): bool {
     return this.outage != OUTAGE_MISSING && (this.maxAge < 0 || this.age <= this.maxAge) && this.published == this.published;
@@ -117,6 +121,7 @@ export class Liquidator {
   held: f64 = 0; // collateral kept or left unsold (units of the sell venue's base)
   id: i32 = -1; // its index in the world (events name it)
   offline: bool = false; // this step (a keeper outage)
+  buyVenue: i32 = -1; // where it buys a volatile debt it repays (-1: bought at the oracle's price, no trade)
   constructor(capital: f64, maxPerStep: i32, venue: i32, hold: bool, minProfit: f64, nProtocols: i32) {
     this.capital = capital;
     this.maxPerStep = maxPerStep;

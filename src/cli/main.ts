@@ -13,6 +13,7 @@ import { GREEKS_EXAMPLES, GREEKS_USAGE, greeksCommand } from "./greeks.ts";
 import { JSON_NULL } from "./json.ts";
 import { ORACLE_EXAMPLES, ORACLE_USAGE, oracleCommand } from "./oracle.ts";
 import { PRESETS_EXAMPLES, PRESETS_USAGE, presetsCommand } from "./presets.ts";
+import { REPLAY_EXAMPLES, REPLAY_USAGE, replayCommand } from "./replay.ts";
 import { SIMULATE_EXAMPLES, SIMULATE_USAGE, simulateCommand } from "./simulate.ts";
 import { STRESS_EXAMPLES, STRESS_USAGE, stressCommand } from "./stress.ts";
 import { VALIDATE_EXAMPLES, VALIDATE_USAGE, validateCommand } from "./validate.ts";
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   stress: { run: stressCommand, usage: STRESS_USAGE, examples: STRESS_EXAMPLES },
   boundary: { run: boundaryCommand, usage: BOUNDARY_USAGE, examples: BOUNDARY_EXAMPLES },
   compare: { run: compareCommand, usage: COMPARE_USAGE, examples: COMPARE_EXAMPLES },
+  replay: { run: replayCommand, usage: REPLAY_USAGE, examples: REPLAY_EXAMPLES },
   validate: { run: validateCommand, usage: VALIDATE_USAGE, examples: VALIDATE_EXAMPLES },
   oracle: { run: oracleCommand, usage: ORACLE_USAGE, examples: ORACLE_EXAMPLES },
   presets: { run: presetsCommand, usage: PRESETS_USAGE, examples: PRESETS_EXAMPLES },

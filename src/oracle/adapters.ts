@@ -33,9 +33,23 @@ export interface L2Book {
   lotSize: number;
 }
 
-/** Bad levels of a snapshot; `issues` lists every one by path. */
+/**
+ * Bad levels of a snapshot; `issues` lists every one by path.
+ * @example
+ * ```ts
+ * try {
+ *   bookSnapshotFromL2({ bids: [[2001, 1]], asks: [[2000, 1]] }); // crossed
+ * } catch (err) {
+ *   if (!(err instanceof SnapshotError)) throw err;
+ * }
+ * ```
+ */
 export class SnapshotError extends IssuesError {
   override name = "SnapshotError";
+  /**
+   * The error for a snapshot's problems.
+   * @param issues each bad level by path
+   */
   constructor(issues: PathIssue[]) {
     super(issues, "bad order book snapshot: ");
   }
@@ -57,8 +71,9 @@ export interface L2Options {
  * @throws SnapshotError listing every bad level by path, or a crossed book
  * @example
  * ```ts
- * const depth = await (await fetch("https://api.binance.com/api/v3/depth?symbol=ETHUSDT&limit=100")).json();
- * const { snapshot, tickSize, lotSize, mid } = bookSnapshotFromL2(depth);
+ * // Binance's GET /api/v3/depth?symbol=ETHUSDT, parsed
+ * const depth = { lastUpdateId: 1, bids: [["1999.50", "12.5"], ["1999.00", "30.0"]], asks: [["2000.50", "8.0"]] };
+ * const { snapshot, tickSize, lotSize, mid } = bookSnapshotFromL2(depth); // mid 2000
  * ```
  */
 export function bookSnapshotFromL2(json: unknown, options: L2Options = {}): L2Book {
@@ -140,6 +155,12 @@ type BookVenue = Extract<VenueSpec, { type: "orderBook" }>;
  * @param json the parsed response
  * @param options the venue's id, base and quote; levels kept, scale
  * @returns the venue entry, and the snapshot's mid (set the asset's `price` to it)
+ * @example
+ * ```ts
+ * const depth = { bids: [[1999.5, 12.5], [1999, 30]], asks: [[2000.5, 8], [2001, 25]] };
+ * // one exchange standing for a twentieth of the market
+ * const { venue, mid } = orderBookVenueFromL2(depth, { id: "eth-book", base: "ETH", quote: "USDC", scale: 20 });
+ * ```
  */
 export function orderBookVenueFromL2(json: unknown, options: L2VenueOptions): { venue: BookVenue; mid: number } {
   object("options", options);
@@ -180,6 +201,16 @@ type DealerEntry = DealerSpec;
  * @param options the entry's id, venue and underlying; the dealers' side, asOf, rate
  * @returns the entry, the book's underlying price (the rows' median) and the options left out as expired
  * @throws ChainError naming every malformed row
+ * @example
+ * ```ts
+ * const book = {
+ *   result: [
+ *     { instrument_name: "ETH-5DEC26-1800-P", mark_iv: 75, open_interest: 4423, underlying_price: 2000.4, creation_timestamp: 1795507200000 },
+ *     { instrument_name: "ETH-5DEC26-2200-C", mark_iv: 66, open_interest: 6100, underlying_price: 2000.4, creation_timestamp: 1795507200000 },
+ *   ],
+ * };
+ * const { dealers, spot } = dealersFromDeribit(book, { id: "deribit", venue: "eth-amm", underlying: "ETH" });
+ * ```
  */
 export function dealersFromDeribit(
   json: unknown,

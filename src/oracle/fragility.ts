@@ -40,7 +40,13 @@ interface Rule {
   input(x: FragilityInputs): number | null;
 }
 
-/** The components, their ranges and weights (the table above). */
+/**
+ * The components, their ranges and weights (the table above).
+ * @example
+ * ```ts
+ * FRAGILITY_RULES.map((r) => [r.name, r.range, r.weight]); // six components; the weights add up to 1
+ * ```
+ */
 export const FRAGILITY_RULES: readonly Rule[] = [
   {
     name: "staticBoundary",

@@ -17,7 +17,17 @@
  * @module
  */
 
-/** A value that cannot be canonicalized, with the path to it. */
+/**
+ * A value that cannot be canonicalized, with the path to it.
+ * @example
+ * ```ts
+ * try {
+ *   jcs({ at: new Date() }); // a Date is not JSON data: write its ISO text instead
+ * } catch (err) {
+ *   if (!(err instanceof JcsError)) throw err;
+ * }
+ * ```
+ */
 export class JcsError extends TypeError {
   override name = "JcsError";
 }

@@ -7,12 +7,23 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
 import { REPORT_VERSION, ReportSchema } from "./schema.ts";
 
-/** Where the published schema lives. */
+/**
+ * Where the published schema lives (the schema's `$id`).
+ * @example
+ * ```ts
+ * reportJsonSchema().$id === REPORT_SCHEMA_ID; // true
+ * ```
+ */
 export const REPORT_SCHEMA_ID = "https://unpkg.com/fracture/schema/report.schema.json";
 
 /**
  * The JSON Schema (draft-07) of a risk oracle report, version 1.
  * @returns the schema object
+ * @example
+ * ```ts
+ * const schema = reportJsonSchema(); // as schema/report.schema.json and GET /v1/schema
+ * schema.title; // "fracture risk oracle report, version 1"
+ * ```
  */
 export function reportJsonSchema(): Record<string, unknown> {
   const schema = toJsonSchema(ReportSchema, { errorMode: "ignore" }) as Record<string, unknown>;

@@ -10,7 +10,14 @@
 import * as v from "valibot";
 import type { OracleReport } from "./types.ts";
 
-/** The report format's version: a reader must refuse a report with another. */
+/**
+ * The report format's version: a reader must refuse a report with another.
+ * @example
+ * ```ts
+ * const report = await riskOracle(presets.sharedOracle, { recommendations: false });
+ * if (report.version !== REPORT_VERSION) throw new Error("a report of another format");
+ * ```
+ */
 export const REPORT_VERSION = 1;
 
 const num = (description: string) => v.pipe(v.number(), v.finite(), v.description(description));

@@ -40,7 +40,13 @@ const FIELDS = ["algorithm", "canonicalization", "publicKey", "report", "signatu
 
 let support: Promise<boolean> | undefined;
 
-/** Whether this runtime's WebCrypto signs with Ed25519 (Node ≥ 18.4, Deno, Chromium ≥ 137, Firefox, Safari 17, workerd). */
+/**
+ * Whether this runtime's WebCrypto signs with Ed25519 (Node ≥ 18.4, Deno, Chromium ≥ 137, Firefox, Safari 17, workerd).
+ * @example
+ * ```ts
+ * if (await ed25519Supported()) await generateOracleKey();
+ * ```
+ */
 export function ed25519Supported(): Promise<boolean> {
   support ??= (async () => {
     try {
@@ -74,6 +80,12 @@ export async function generateOracleKey(): Promise<OracleKey> {
  * A private key from a JWK or PKCS#8, with its public half.
  * @param input a private JWK (object or JSON text), PKCS#8 as PEM (`-----BEGIN PRIVATE KEY-----`), base64 or base64url text, or DER bytes
  * @returns the key, ready for {@link signReport}
+ * @example
+ * ```ts
+ * const saved = await exportOracleKey(await generateOracleKey()); // or a file's text
+ * const key = await importOracleKey(saved);
+ * key.publicKey; // what GET /v1/key publishes
+ * ```
  */
 export async function importOracleKey(input: JsonWebKey | string | Uint8Array): Promise<OracleKey> {
   await requireEd25519();
@@ -123,6 +135,12 @@ export async function importOracleKey(input: JsonWebKey | string | Uint8Array): 
  * A key as JWK text (private: keep it secret), which {@link importOracleKey} reads back.
  * @param key an extractable key
  * @returns JSON text of the private JWK
+ * @example
+ * ```ts
+ * const key = await generateOracleKey();
+ * const text = await exportOracleKey(key); // {"kty":"OKP","crv":"Ed25519","d":…,"x":…}: keep it secret
+ * (await importOracleKey(text)).publicKey === key.publicKey; // true
+ * ```
  */
 export async function exportOracleKey(key: OracleKey): Promise<string> {
   const jwk = await crypto.subtle.exportKey("jwk", key.privateKey);

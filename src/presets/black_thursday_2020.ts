@@ -36,6 +36,8 @@
  * per-keeper gas priority yet.
  * @module
  */
+import { marketLow, zeroBidCollateral } from "../replay/read.ts";
+import type { Replay, ReportedFigure, Sensitivity } from "../replay/types.ts";
 import type { CdpSingleSpec, Scenario } from "../scenario/types.ts";
 
 /** Blocks of 12 s: 300 per hour. */
@@ -153,3 +155,100 @@ export const blackThursday2020: Scenario = day(FLIP, 600_000);
 
 /** The same day on Liquidations 2.0's Dutch auctions: the counterfactual. */
 export const blackThursday2020Dutch: Scenario = day(DUTCH, 600_000);
+
+const WHITERABBIT =
+  "Whiterabbit, “Black Thursday for MakerDAO: $8.32 million was liquidated for 0 DAI”, 14 Mar 2020 (medium.com/@whiterabbit_hq), via shared/vectors/history.json";
+
+/** The figures reported of the day, read the same way from either mechanism's run. */
+function figures(bands: {
+  deficit: [number, number];
+  share: [number, number];
+  free: [number, number];
+}): ReportedFigure[] {
+  return [
+    {
+      figure: "system deficit",
+      unit: "DAI",
+      reported: 5_670_000,
+      source: `${WHITERABBIT}; other estimates 4-6.65M (history.json losses_conflict)`,
+      readFrom: "summary.badDebt: what the auctions failed to raise",
+      read: ({ result }) => result.summary.badDebt,
+      band: bands.deficit,
+    },
+    {
+      figure: "auctions won at ~0 DAI",
+      unit: "share",
+      reported: 0.36,
+      source: WHITERABBIT,
+      readFrom: "summary.zeroBidAuctions / auctions (raised under 5% of the lot's value)",
+      read: ({ result }) => {
+        const p = result.summary.protocols["maker-eth-a"];
+        return p.type === "cdp" ? result.summary.zeroBidAuctions / p.auctions : Number.NaN;
+      },
+      band: bands.share,
+    },
+    {
+      figure: "ETH won for 0 DAI",
+      unit: "USD",
+      reported: 8_320_000,
+      source: WHITERABBIT,
+      readFrom: "Σ over zero-bid auctions of the ETH won × ETH's market price when each ended",
+      read: (run) => zeroBidCollateral(run, "maker-eth-a", "ETH").value,
+      band: bands.free,
+    },
+    {
+      figure: "ETH low, 00:00-14:00 UTC",
+      unit: "USD",
+      reported: 126.36,
+      source:
+        "The Block, “Crypto market drop triggers liquidations across MakerDAO, Compound”, 12 Mar 2020 (Coinbase's low that morning; theblock.co/post/58541), via history.json",
+      readFrom:
+        "the lowest market price of ETH before 14:00 UTC (an input: the day's path, pulled half-way each block)",
+      read: (run) => marketLow(run, "ETH", 0, 14 * HOUR),
+      band: [115, 140],
+    },
+    {
+      figure: "ETH low of the day",
+      unit: "USD",
+      reported: 101.44,
+      source:
+        "issue 14 (24 h low; history.json's CoinAPI 10-minute candles of 12 Mar give 101.01, overnight lows of 13 Mar were lower)",
+      readFrom: "the lowest market price of ETH over the run (an input, as above)",
+      read: (run) => marketLow(run, "ETH"),
+      band: [95, 115],
+    },
+  ];
+}
+
+const TOTAL_INK: Omit<Sensitivity, "apply"> = {
+  input: "ETH in vaults at risk (totalInk)",
+  unit: "ETH",
+  assumed: 600_000,
+  values: [300_000, 600_000, 1_200_000],
+};
+
+/** The calibration of `blackThursday2020` (flip auctions, the day's mechanism). */
+export const blackThursday2020Replay: Replay = {
+  preset: "blackThursday2020",
+  event: "MakerDAO's ETH vaults on Black Thursday, on the day's English (flip) auctions",
+  date: "2020-03-12",
+  mechanism: "congested blocks, keepers short of DAI and an oracle an hour late: auctions won for 0 DAI",
+  figures: figures({ deficit: [2e5, 2e6], share: [0.01, 0.2], free: [1e5, 2e6] }),
+  sensitivity: [{ ...TOTAL_INK, apply: (ink) => day(FLIP, ink) }],
+  findings:
+    "The deficit and the zero-bid share are far below the reports: here keepers holding DAI outbid the 0-DAI bidder whenever they land a transaction, and every keeper gets the same block space; on the day the 0-DAI bidders paid 300 gwei and landed while others did not (Maker's call of 12 Mar). The engine has no per-keeper gas priority yet. The deficit does not scale with the ETH at risk (sensitivity table), so no choice of that input closes the gap.",
+  events: 100_000,
+};
+
+/** The calibration of `blackThursday2020Dutch` (the same day on Liquidations 2.0). */
+export const blackThursday2020DutchReplay: Replay = {
+  preset: "blackThursday2020Dutch",
+  event: "The same day on Liquidations 2.0's Dutch auctions (a counterfactual, compared with the day's figures)",
+  date: "2020-03-12",
+  mechanism: "Dutch auctions falling to 0 in 10 minutes while keepers land a transaction every 12 minutes",
+  figures: figures({ deficit: [4e6, 7e6], share: [0.3, 0.45], free: [2e6, 4e7] }),
+  sensitivity: [{ ...TOTAL_INK, apply: (ink) => day(DUTCH, ink) }],
+  findings:
+    "Near the reported deficit and zero-bid share, on a mechanism the day did not have: 600,000 ETH at risk is the one input chosen without a source, and the deficit scales with it (sensitivity table). Read it as what Liquidations 2.0 without its later safeguards (cusp, tail resets, keeper incentives) would have done, not as a fit of the day.",
+  events: 100_000,
+};

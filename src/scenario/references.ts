@@ -103,6 +103,14 @@ export function references(s: Parsed): ScenarioIssue[] {
     } else {
       source(`oracles[${i}].source`, x.source);
     }
+    if (x.anchor !== undefined) {
+      const at = `oracles[${i}].anchor.oracle`;
+      const anchor = oracleById.get(x.anchor.oracle);
+      if (!anchor) bad(at, `unknown oracle "${x.anchor.oracle}"`);
+      else if (anchor.id === x.id) bad(at, "an oracle cannot anchor itself");
+      else if (anchor.anchor !== undefined)
+        bad(at, `oracle "${anchor.id}" is anchored itself (anchors are not chained)`);
+    }
   });
   s.protocols.forEach((p, i) => {
     const at = `protocols[${i}]`;
@@ -167,6 +175,7 @@ export function references(s: Parsed): ScenarioIssue[] {
   });
   s.liquidators.forEach((x, i) => {
     venue(`liquidators[${i}].sellVenue`, x.sellVenue);
+    if (x.buyVenue !== undefined) venue(`liquidators[${i}].buyVenue`, x.buyVenue);
     x.protocols.forEach((p, k) => {
       if (!protocols.has(p)) bad(`liquidators[${i}].protocols[${k}]`, `unknown protocol "${p}"`);
     });

@@ -249,6 +249,28 @@ const latency = v.optional(
   0,
 );
 
+const anchor = v.optional(
+  v.pipe(
+    v.strictObject({
+      oracle: id("The anchor oracle (itself not anchored)."),
+      maxDeviation: num(
+        0,
+        10,
+        "The band: the oracle's own price p is accepted while the anchor's published price A satisfies 1 - maxDeviation ≤ A/p ≤ 1 + maxDeviation (Compound's UniswapAnchoredView isWithinAnchor, anchorToleranceMantissa 0.2 in 2020).",
+      ),
+      outside: v.pipe(
+        v.optional(v.picklist(["keep", "clamp"], expected('"keep" or "clamp"')), "keep"),
+        v.description(
+          "Outside the band: keep publishes nothing new, its last price stays (the contract's PriceGuarded); clamp publishes the band's nearest edge. Default keep.",
+        ),
+      ),
+    }),
+    v.description(
+      "Bounds the oracle to a band around another oracle's price, as Compound's Open Price Feed bounded Coinbase's signed prices to ±20% of a Uniswap TWAP. Anchors publish first in each step; before step 0 the oracle shows its sources' price unchecked.",
+    ),
+  ),
+);
+
 export const Oracle = v.variant(
   "type",
   [
@@ -258,6 +280,7 @@ export const Oracle = v.variant(
       source: id("A venue whose price it reads, or an asset id for the asset's exogenous price."),
       latencySteps: latency,
       maxAgeSteps: maxAge,
+      anchor,
     }),
     v.strictObject({
       id: id("The oracle's id."),
@@ -272,6 +295,7 @@ export const Oracle = v.variant(
       ),
       latencySteps: latency,
       maxAgeSteps: maxAge,
+      anchor,
     }),
     v.strictObject({
       id: id("The oracle's id."),
@@ -280,6 +304,7 @@ export const Oracle = v.variant(
       windowSteps: int(1, 1_000_000, "Steps averaged (arithmetic mean of the observations)."),
       latencySteps: latency,
       maxAgeSteps: maxAge,
+      anchor,
     }),
     v.strictObject({
       id: id("The oracle's id."),
@@ -293,6 +318,7 @@ export const Oracle = v.variant(
       heartbeatSteps: int(1, 1_000_000, "…or when this many steps have passed since the last publication."),
       latencySteps: latency,
       maxAgeSteps: maxAge,
+      anchor,
     }),
   ],
   expected('an oracle of type "spot", "median", "twap" or "push"'),
@@ -670,6 +696,11 @@ export const Liquidator = v.strictObject({
   id: id("The liquidator's id."),
   capital: v.nullable(num(0, 1e15, "Quote capital to repay debt with; null = unlimited.")),
   sellVenue: id("Where seized collateral is sold."),
+  buyVenue: v.optional(
+    id(
+      "Where it buys the debt it repays, when the debt is this venue's base asset (a volatile debt, such as CRV borrowed against USDC): it buys only what the venue sells at most at the debt's oracle price × (1 + the collateral's liquidation bonus), so the seized collateral pays for it, and repays what it bought; the purchase moves the venue. Without it (the default) debt is bought at the oracle's price with no trade.",
+    ),
+  ),
   protocols: v.optional(v.array(id("A protocol it works on.")), []),
   maxPerStep: v.optional(
     int(1, 1_000_000_000, "Liquidations it can fit in one step (block space, gas)."),

@@ -86,6 +86,15 @@ export type VenueSpec =
 interface OracleTiming {
   latencySteps?: number;
   maxAgeSteps?: number;
+  /** Bounded to a band around another oracle (Compound's anchor); default none. */
+  anchor?: OracleAnchor;
+}
+
+/** An oracle's anchor: its own price is accepted only within `maxDeviation` of the anchor oracle's. */
+export interface OracleAnchor {
+  oracle: string;
+  maxDeviation: number;
+  outside?: "keep" | "clamp";
 }
 
 export type OracleSpec =
@@ -258,6 +267,8 @@ export interface LiquidatorSpec {
   /** Quote capital; null = unlimited. */
   capital: number | null;
   sellVenue: string;
+  /** Where it buys a volatile debt it repays; default none (debt at the oracle's price, no trade). */
+  buyVenue?: string;
   protocols?: string[];
   maxPerStep?: number;
   strategy?: "sell" | "hold";

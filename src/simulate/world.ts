@@ -96,6 +96,12 @@ export class World {
         e.worldAssetReference(this.h, this.asset.get(a.id) as number, this.venue.get(a.referenceVenue) as number);
     }
     for (const o of s.oracles) this.#oracle(o);
+    for (const o of s.oracles) {
+      if (o.anchor === undefined) continue;
+      const { oracle, maxDeviation, outside } = o.anchor;
+      const x = this.oracle.get(o.id) as number;
+      e.worldOracleAnchor(this.h, x, this.oracle.get(oracle) as number, maxDeviation, outside === "clamp" ? 1 : 0);
+    }
   }
 
   /**
@@ -125,6 +131,7 @@ export class World {
       l.protocols.forEach((p, k) => {
         e.worldLiquidatorProtocol(h, x, k, this.protocol.get(p) as number);
       });
+      if (l.buyVenue !== undefined) e.worldLiquidatorBuyVenue(h, x, this.venue.get(l.buyVenue) as number);
     }
     for (const d of s.dealers) {
       const x = e.worldDealer(h, this.venue.get(d.venue) as number, d.options.length, d.rate);

@@ -284,7 +284,7 @@ test("presets lists the presets; --show prints each as a scenario file valid aga
   const unknown = await run("presets", "--show", "sharedOracles");
   expect([unknown.code, unknown.err]).toEqual([
     2,
-    'fracture: unknown preset "sharedOracles" (did you mean "sharedOracle"? one of blackThursday2020, sharedOracle, separateOracles, commonCollateral, gammaSqueeze, blackThursday2020Dutch, keeperOutage, thinMarketAuction, thinMarketInsurance, thinMarketBackstop, thinMarketIncentive)\n',
+    `fracture: unknown preset "sharedOracles" (did you mean "sharedOracle"? one of ${Object.keys(presets).join(", ")})\n`,
   ]);
 });
 
@@ -372,4 +372,20 @@ test("stress and boundary run from the command line; their --json parses", async
   expect(s.out).toMatch(/value at risk, 95% \(bad debt\)/);
   const bad = await run("stress", "--preset", "sharedOracle", "--shard", "3/2");
   expect([bad.code, bad.err.trim()]).toEqual([2, 'fracture: "options.shard[0]" expected an integer in [0, 1], got 3']);
+});
+
+test("replay lists the replays; replay NAME prints the calibration table, --json its numbers", async () => {
+  const list = await run("replay");
+  expect(list.code).toBe(0);
+  expect(list.out).toMatch(/^blackThursday2020 +2020-03-12 +MakerDAO/m);
+  const table = await run("replay", "blackThursday2020Dutch");
+  expect(table.code).toBe(0);
+  expect(table.out).toMatch(/system deficit +5,670,000 DAI \[1\] +5,519,744 DAI +0\.97×/);
+  expect(table.out).toMatch(/^\[1\] Whiterabbit/m);
+  const json = JSON.parse((await run("replay", "blackThursday2020Dutch", "--json")).out);
+  expect(json.rows[0]).toMatchObject({ figure: "system deficit", reported: 5_670_000, inBand: true });
+  expect(json.rows[0].ratio).toBeCloseTo(json.rows[0].replay / 5_670_000, 12);
+  const unknown = await run("replay", "blackThursday2021");
+  expect(unknown.code).toBe(2);
+  expect(unknown.err).toMatch(/unknown replay "blackThursday2021" \(did you mean "blackThursday2020"\?/);
 });
