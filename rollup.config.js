@@ -9,6 +9,8 @@ const input = {
   "index.browser": "src/index.browser.ts",
   "index.workerd": "src/index.workerd.ts",
   cli: "src/cli/main.ts",
+  server: "src/oracle/server.ts",
+  "oracle.worker": "src/cli/oracle_worker.ts",
 };
 const external = (id) => id.startsWith("node:") || id.endsWith(".wasm") || id === "valibot";
 
@@ -71,6 +73,13 @@ export default [
     input: "src/index.node.ts",
     external,
     output: { file: "dist/index.d.ts", format: "es" },
+    plugins: [dts({ tsconfig: "tsconfig.json" })],
+  },
+  // fracture/server: the risk oracle's routes, service and history
+  {
+    input: "src/oracle/server.ts",
+    external: (id) => external(id) || id === "hono" || id.startsWith("hono/"),
+    output: { file: "dist/server.d.ts", format: "es" },
     plugins: [dts({ tsconfig: "tsconfig.json" })],
   },
 ];

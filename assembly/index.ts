@@ -78,6 +78,7 @@ export {
   worldDepth,
   worldSell,
   worldLadder,
+  worldProtocolLadder,
   worldSeries,
   worldSlippage,
 } from "./engine/read";

@@ -371,6 +371,8 @@ export interface CoreExports {
   worldMarket(h: number, which: number, i: number): number;
   /** The static liquidation ladder of an asset on n descending grid prices: collateral units and debt (quote) per level. */
   worldLadder(h: number, asset: number, grid: number, n: number, coll: number, debt: number): void;
+  /** Protocol p's own part of worldLadder on the same grid (the protocols' parts add up to it). */
+  worldProtocolLadder(h: number, p: number, asset: number, grid: number, n: number, coll: number, debt: number): void;
   /** Quote that selling qty base on venue v returns now; with commit 1 the sale is made. */
   worldSell(h: number, v: number, qty: number, commit: number): number;
   /** Base venue v could sell before its price falls by `share`, now. */

@@ -1,9 +1,11 @@
-// Writes schema/scenario.schema.json from the built package (npm run schema).
+// Writes schema/scenario.schema.json and schema/report.schema.json from the built package (npm run schema).
 import { writeFileSync } from "node:fs";
-import { scenarioJsonSchema } from "../dist/index.node.js";
+import { reportJsonSchema, scenarioJsonSchema } from "../dist/index.node.js";
 
-writeFileSync(
-  new URL("../schema/scenario.schema.json", import.meta.url),
-  `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`,
-);
-console.log("wrote schema/scenario.schema.json");
+for (const [file, schema] of [
+  ["scenario.schema.json", scenarioJsonSchema()],
+  ["report.schema.json", reportJsonSchema()],
+]) {
+  writeFileSync(new URL(`../schema/${file}`, import.meta.url), `${JSON.stringify(schema, null, 2)}\n`);
+  console.log(`wrote schema/${file}`);
+}

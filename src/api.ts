@@ -32,6 +32,43 @@ export type {
 } from "./greeks.ts";
 export * as greeks from "./greeks.ts";
 export { IssuesError, type PathIssue } from "./issues.ts";
+export {
+  bookSnapshotFromL2,
+  type DeribitDealersOptions,
+  dealersFromDeribit,
+  type L2Book,
+  type L2Options,
+  type L2Snapshot,
+  type L2VenueOptions,
+  orderBookVenueFromL2,
+  SnapshotError,
+} from "./oracle/adapters.ts";
+export { FRAGILITY_RULES } from "./oracle/fragility.ts";
+export { JcsError, jcs } from "./oracle/jcs.ts";
+export { REPORT_SCHEMA_ID, reportJsonSchema } from "./oracle/json_schema.ts";
+export {
+  type AssetReport,
+  type FragilityComponent,
+  type OracleOptions,
+  type OracleReport,
+  type Recommendation,
+  type ReportMethod,
+  riskOracle,
+  type SystemReport,
+} from "./oracle/report.ts";
+export { REPORT_VERSION } from "./oracle/schema.ts";
+export {
+  ed25519Supported,
+  exportOracleKey,
+  generateOracleKey,
+  importOracleKey,
+  type OracleKey,
+  type PrivateKeyInput,
+  type PublicKeyInput,
+  type Signed,
+  signReport,
+  verifyReport,
+} from "./oracle/sign.ts";
 export { generatePaths, type PathOptions, type Paths, pathColumn } from "./paths.ts";
 export {
   ConcentratedLiquidityPool,

@@ -17,6 +17,7 @@ import {
   stress,
 } from "fracture";
 import { fingerprint, rng } from "./harness.ts";
+import { oracleFingerprintReport } from "./oracle_fixture.ts";
 import { ethPool } from "./scenarios.ts";
 
 /**
@@ -235,5 +236,12 @@ export async function fingerprints(): Promise<Record<string, string>> {
     simulate: await fingerprint(cascades()),
     generatePaths: await fingerprint([paths()]),
     stress: await fingerprint(await stressed()),
+    riskOracle: await sha256((await oracleFingerprintReport()).text),
   };
+}
+
+/** SHA-256 (hex) of a text's UTF-8 bytes. */
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

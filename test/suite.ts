@@ -25,6 +25,7 @@ import "./scenario.test.ts";
 import "./failures.test.ts";
 import "./stress.test.ts";
 import "./risk.test.ts";
+import "./risk_oracle.test.ts";
 import "./fuzz.test.ts";
 import "./scenario_errors.test.ts";
 import "./paths.test.ts";

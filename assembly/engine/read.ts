@@ -45,6 +45,17 @@ export function worldLadder(h: i32, asset: i32, grid: usize, n: i32, coll: usize
   for (let i = 0; i < w.protocols.length; i++) unchecked(w.protocols[i]).ladder(w, asset, grid, n, coll, debt);
 }
 
+/**
+ * Protocol p's part of worldLadder: its own static ladder of `asset` on the same grid (collateral
+ * units to `coll`, debt to `debt`, both zeroed first); the protocols' ladders add up to the world's.
+ */
+export function worldProtocolLadder(h: i32, p: i32, asset: i32, grid: usize, n: i32, coll: usize, debt: usize): void {
+  const w = world(h);
+  memory.fill(coll, 0, <usize>n << 3);
+  memory.fill(debt, 0, <usize>n << 3);
+  unchecked(w.protocols[p]).ladder(w, asset, grid, n, coll, debt);
+}
+
 /** Quote that selling `qty` base on venue v returns now; with `commit` the sale is made. */
 export function worldSell(h: i32, v: i32, qty: f64, commit: i32): f64 {
   const x = unchecked(world(h).venues[v]);

@@ -11,6 +11,7 @@ import { report } from "./errors.ts";
 import { GEX_EXAMPLES, GEX_USAGE, gexCommand } from "./gex.ts";
 import { GREEKS_EXAMPLES, GREEKS_USAGE, greeksCommand } from "./greeks.ts";
 import { JSON_NULL } from "./json.ts";
+import { ORACLE_EXAMPLES, ORACLE_USAGE, oracleCommand } from "./oracle.ts";
 import { PRESETS_EXAMPLES, PRESETS_USAGE, presetsCommand } from "./presets.ts";
 import { REPLAY_EXAMPLES, REPLAY_USAGE, replayCommand } from "./replay.ts";
 import { SIMULATE_EXAMPLES, SIMULATE_USAGE, simulateCommand } from "./simulate.ts";
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   compare: { run: compareCommand, usage: COMPARE_USAGE, examples: COMPARE_EXAMPLES },
   replay: { run: replayCommand, usage: REPLAY_USAGE, examples: REPLAY_EXAMPLES },
   validate: { run: validateCommand, usage: VALIDATE_USAGE, examples: VALIDATE_EXAMPLES },
+  oracle: { run: oracleCommand, usage: ORACLE_USAGE, examples: ORACLE_EXAMPLES },
   presets: { run: presetsCommand, usage: PRESETS_USAGE, examples: PRESETS_EXAMPLES },
   greeks: { run: greeksCommand, usage: GREEKS_USAGE, examples: GREEKS_EXAMPLES },
   gex: { run: gexCommand, usage: GEX_USAGE, examples: GEX_EXAMPLES },

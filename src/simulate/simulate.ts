@@ -108,12 +108,27 @@ export interface SimulationResult {
  * ```
  */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
+  return simulateKeeping(scenario, options);
+}
+
+/**
+ * {@link simulate}, its generated positions kept in `generated` (by protocol id) and taken from
+ * there when an earlier run of the same scenario put them there — the same columns, drawn once.
+ * Only for runs of one scenario that differ in their shocks after step 0 (the risk oracle's drops):
+ * the columns depend on the protocols, the seed and the prices before step 0.
+ * @internal
+ */
+export function simulateKeeping(
+  scenario: Scenario,
+  options: SimulateOptions = {},
+  generated?: Map<string, Float64Array[]>,
+): SimulationResult {
   object("options", options);
   const capacity = integer("options.events", options.events ?? 10_000, 0, 10_000_000);
   const s = canonical(checkScenario(scenario, { baseUrl: options.baseUrl }));
   const every = timelineEvery(s);
-  const active = run(s, false, capacity, every);
-  const passive = options.counterfactual === false ? undefined : run(s, true, 0, every);
+  const active = run(s, false, capacity, every, generated);
+  const passive = options.counterfactual === false ? undefined : run(s, true, 0, every, generated);
   return { timeline: active.timeline, summary: summarize(s, active, passive), events: active.events };
 }
 
@@ -129,8 +144,14 @@ interface Run {
   eventCount: number;
 }
 
-function run(s: ScenarioV1, passive: boolean, capacity: number, every: number): Run {
-  const w = new World(s, passive, capacity, every);
+function run(
+  s: ScenarioV1,
+  passive: boolean,
+  capacity: number,
+  every: number,
+  generated?: Map<string, Float64Array[]>,
+): Run {
+  const w = new World(s, passive, capacity, every, generated);
   try {
     buildWorld(w);
     const ran = w.c.guard(() => w.c.exports.worldRun(w.h));

@@ -1,39 +1,13 @@
 // Runs the portable suite inside workerd (miniflare 4 on loopback). The worker is bundled
 // with the `workerd` export condition, so `fracture` is the built dist/index.workerd.js and
 // fracture.wasm arrives as a compiled module, as on Cloudflare. Run with Node 24.
-import { copyFile, mkdir } from "node:fs/promises";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { finish } from "./report.ts";
+import { bundleWorker } from "./workerd_bundle.ts";
 
 const root = new URL("../../", import.meta.url);
 const out = new URL("build/workerd/", root);
-await mkdir(out, { recursive: true });
-
-await build({
-  entryPoints: [new URL("test/runtimes/workerd.entry.ts", root).pathname],
-  outfile: new URL("worker.js", out).pathname,
-  bundle: true,
-  format: "esm",
-  platform: "neutral",
-  target: "es2022",
-  conditions: ["workerd", "worker", "browser"],
-  tsconfigRaw: {}, // not tsconfig.json: its "paths" point `fracture` at the sources
-  mainFields: ["module", "main"],
-  ignoreAnnotations: true, // the test files are imported for their side effects
-  plugins: [
-    {
-      // every import of the core (the package's own and the test's "fracture/fracture.wasm")
-      // becomes one module beside the worker, which workerd loads as CompiledWasm
-      name: "wasm-module",
-      setup(b) {
-        b.onResolve({ filter: /\.wasm$/ }, () => ({ path: "./fracture.wasm", external: true }));
-      },
-    },
-  ],
-  logLevel: "warning",
-});
-await copyFile(new URL("dist/fracture.wasm", root), new URL("fracture.wasm", out));
+await bundleWorker("test/runtimes/workerd.entry.ts", out);
 
 // Today's date, and one before 2025-05-05, when Workers had no FinalizationRegistry: the
 // package must load and give the same fingerprints without it.
