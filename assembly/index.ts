@@ -86,7 +86,14 @@ export { worldAccounts } from "./engine/measures";
 export { worldCdp, worldCdpClip, worldCdpColumn, worldCdpFlip, worldCdpIlk, worldCdpState } from "./engine/cdp";
 export { BITE_BYTES, biddable, biteAmount, dealable, dentOk, tendOk, tickable } from "./engine/flip";
 export { pathsGenerate, pathsPrepare, pathsStateBytes } from "./paths";
-export { worldLending, worldLendingAsset, worldLendingColumn, worldLendingReady } from "./engine/lending";
+export {
+  worldLending,
+  worldLendingAsset,
+  worldLendingColumn,
+  worldLendingDeficit,
+  worldLendingReady,
+  worldLendingV33,
+} from "./engine/lending";
 export { worldPerps, worldPerpsColumn, worldPerpsState } from "./engine/perps";
 export { worldVault, worldVaultColumn, worldVaultGenerate, worldVaultReady, worldVaultState } from "./engine/vaults";
 export {

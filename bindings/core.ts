@@ -238,6 +238,10 @@ export interface CoreExports {
   /** which 0 collateral, 1 debt: n f64 of protocol asset a from src. */
   worldLendingColumn(h: number, p: number, which: number, a: number, src: number): void;
   worldLendingReady(h: number, p: number): void;
+  /** Aave v3.3's rules on lending protocol p: full close below minFull, minLeft left at least (quote). */
+  worldLendingV33(h: number, p: number, minFull: number, minLeft: number): void;
+  /** Debt of protocol asset a written off over the run, in its units. */
+  worldLendingDeficit(h: number, p: number, a: number): number;
   /** A Maker system under Hole (its ilks: worldCdpIlk). */
   worldCdp(h: number, Hole: number): number;
   /** Adds an ilk of n vaults; returns its index. */
