@@ -28,7 +28,10 @@ export interface ArbitrageResult {
  *   `minQuote`: the smallest trade worth trying (default 1e-6)
  * @example
  * ```ts
- * const flow = arbitrage(book, pool, { maxQuote: 1e6 });
+ * const book = new OrderBook({ tickSize: 0.01 });
+ * book.seedProfile({ mid: 2000, spreadBps: 2, levels: 100, levelBps: 5, qtyPerLevel: 10 });
+ * const pool = new ConstantProductPool({ reserveBase: 1000, reserveQuote: 1_900_000, feeBps: 30 });
+ * const flow = arbitrage(book, pool, { maxQuote: 1e6 }); // buys the pool's cheap ETH, sells it on the book
  * ```
  */
 export function arbitrage(a: Venue, b: Venue, options: { maxQuote?: number; minQuote?: number } = {}): ArbitrageResult {

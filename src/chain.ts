@@ -154,6 +154,10 @@ export type Issue = PathIssue;
 /** Bad rows of a chain import; `issues` lists every one. */
 export class ChainError extends IssuesError {
   override name = "ChainError";
+  /**
+   * The error for a chain's problems.
+   * @param issues every problem of the chain, by path
+   */
   constructor(issues: Issue[]) {
     super(issues, "bad option chain: ");
   }

@@ -16,11 +16,24 @@ export const SHOWN = 20;
 
 /**
  * Input that cannot be used, with every problem by path (`issues`); its message lists them
- * grouped (see {@link issuesText}). `ScenarioError` and `ChainError` are its two kinds.
+ * grouped by message over indices. `ScenarioError` and `ChainError` are its two kinds.
+ * @example
+ * ```ts
+ * try {
+ *   validateScenario({ version: 1 });
+ * } catch (err) {
+ *   if (err instanceof IssuesError) err.issues.map(({ path, message }) => `${path}: ${message}`);
+ * }
+ * ```
  */
 export class IssuesError extends Error {
   override name = "IssuesError";
   readonly issues: readonly PathIssue[];
+  /**
+   * The error for `issues`, its message the heading then the problems grouped.
+   * @param issues every problem, by path
+   * @param heading the message's start, before the problems
+   */
   constructor(issues: PathIssue[], heading = "") {
     super(heading + issuesText(issues)); // grouped by message over indices, capped with a count
     this.issues = issues;

@@ -101,7 +101,9 @@ export interface VenueRef {
 
 /** Anything that trades in the core: the pools and the order book. */
 export interface Venue {
+  /** Where the core holds it (internal: simulate and arbitrage read it). */
   [VENUE](): VenueRef;
+  /** The current price, quote per base. */
   price(): number;
 }
 

@@ -13,6 +13,15 @@ import { may2021 } from "./may_2021.ts";
 import { separateOracles, sharedOracle } from "./shared_oracle.ts";
 import { thinMarketAuction, thinMarketBackstop, thinMarketIncentive, thinMarketInsurance } from "./thin_market.ts";
 
+/**
+ * The built-in scenarios, each documented in its module: replays of historical cascades, the
+ * design's contagion vectors, failure shocks and a market per mitigation.
+ * @example
+ * ```ts
+ * Object.keys(presets);                   // their names (fracture presets lists them with what each shows)
+ * simulate(presets.sharedOracle).summary; // one of them run
+ * ```
+ */
 export const presets = {
   blackThursday2020,
   sharedOracle,

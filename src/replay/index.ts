@@ -10,7 +10,14 @@ import { compoundDai2020Replay } from "../presets/compound_dai_2020.ts";
 import { may2021Replay } from "../presets/may_2021.ts";
 import type { Replay } from "./types.ts";
 
-/** Every replay, by its preset's name. */
+/**
+ * Every replay, by its preset's name.
+ * @example
+ * ```ts
+ * Object.keys(replays);                                 // the events replayed
+ * for (const name of Object.keys(replays)) runReplay(name).rows.length;
+ * ```
+ */
 export const replays = {
   blackThursday2020: blackThursday2020Replay,
   blackThursday2020Dutch: blackThursday2020DutchReplay,

@@ -101,6 +101,10 @@ export function runReplay(name: string): ReplayResult {
  * reads every figure of each run: how the headline moves when the assumption moves.
  * @param name a key of `replays`
  * @returns one table per input
+ * @example
+ * ```ts
+ * const [first] = replaySensitivity("aaveCrv2022"); // one table per assumption that is not public
+ * ```
  */
 export function replaySensitivity(name: string): SensitivityResult[] {
   const r = replayNamed(name);

@@ -56,8 +56,11 @@ const scriptJson = (x: unknown) =>
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
 
+/** Numbers to ten significant digits, thousands grouped: what a reader checks and a spreadsheet reads. */
+const NUMBER = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 10 });
+
 const cell = (v: string | number | null) =>
-  v === null ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(+v.toPrecision(10)) : "") : escaped(v);
+  v === null ? "" : typeof v === "number" ? (Number.isFinite(v) ? NUMBER.format(v) : "") : escaped(v);
 
 function tableHtml(t: Table): string {
   const head = `<tr>${t.header.map((h) => `<th>${escaped(h)}</th>`).join("")}</tr>`;

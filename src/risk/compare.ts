@@ -149,7 +149,7 @@ function stressOf(s: Scenario, paths: number, options: CompareOptions) {
  * @returns the baseline's row, then one row per value
  * @example
  * ```ts
- * sweepMitigation(presets.sharedOracle, { type: "circuitBreaker" }, "tripBps", [100, 500, 2000]);
+ * sweepMitigation(presets.sharedOracle, { type: "insurance" }, "capacity", [1e6, 5e6, 2e7]);
  * ```
  */
 export function sweepMitigation(

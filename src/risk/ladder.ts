@@ -48,6 +48,12 @@ export interface Ladder {
  * @param scenario the scenario (validated here)
  * @param options the asset and the grid
  * @returns the ladder and the depth beside it
+ * @example
+ * ```ts
+ * const ladder = liquidationLadder(presets.sharedOracle, { asset: "ETH", stepBps: 100, levels: 50 });
+ * ladder.cumulativeCollateral[9]; // ETH liquidatable by the time ETH is 10% down
+ * ladder.depth[9];                // ETH the venues could take over the same fall
+ * ```
  */
 export function liquidationLadder(scenario: Scenario, options: LadderOptions = {}): Ladder {
   object("options", options);

@@ -103,6 +103,12 @@ export interface LiquidationCost {
  * @param scenario the scenario (validated here)
  * @param options the asset, the quantity, the slices
  * @returns what was sold where, for how much, and the cost against the market price
+ * @example
+ * ```ts
+ * const sale = liquidationCost(presets.sharedOracle, { asset: "ETH", qty: 500 });
+ * sale.averagePrice; // USDC per ETH over the whole sale
+ * sale.venues;       // ETH sold on each venue
+ * ```
  */
 export function liquidationCost(scenario: Scenario, options: LiquidationCostOptions): LiquidationCost {
   object("options", options);

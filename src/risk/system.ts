@@ -67,6 +67,11 @@ const HEAD = 4;
  * @param scenario the scenario (validated here)
  * @param options how many top accounts, the velocity band
  * @returns leverage, exposure, concentration, shared oracles and collateral, liquidity velocity
+ * @example
+ * ```ts
+ * const m = systemMeasures(presets.commonCollateral);
+ * m.liquidityVelocity; // per order book: quote per second its makers put back near its price
+ * ```
  */
 export function systemMeasures(scenario: Scenario, options: SystemOptions = {}): SystemMeasures {
   object("options", options);

@@ -7,7 +7,15 @@
 import { toJsonSchema } from "@valibot/to-json-schema";
 import { ScenarioSchema } from "./schema.ts";
 
-/** Where the published schema lives. */
+/**
+ * Where the published JSON Schema of scenarios lives: a scenario file's `$schema`, so editors
+ * check and complete it.
+ * @example
+ * ```ts
+ * const file = { $schema: SCENARIO_SCHEMA_ID, ...presets.sharedOracle };
+ * scenarioJsonSchema().$id === SCENARIO_SCHEMA_ID;
+ * ```
+ */
 export const SCENARIO_SCHEMA_ID = "https://unpkg.com/fracture/schema/scenario.schema.json";
 
 /**

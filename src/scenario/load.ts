@@ -15,7 +15,7 @@ import { checkScenario } from "./validate.ts";
  * @throws ScenarioError naming every bad field, an unreadable CSV file or the JSON's own syntax error
  * @example
  * ```ts
- * const scenario = await loadScenario("scenarios/lending.json"); // its positions.csv beside it
+ * const scenario = await loadScenario("examples/lending-csv/scenario.json"); // its positions.csv beside it
  * const { summary } = simulate(scenario);
  * ```
  */

@@ -26,7 +26,8 @@ export type ValidateOptions = FileOptions;
  *   expected a number in (0, 1], got 1.4`), unknown ids included
  * @example
  * ```ts
- * const scenario = validateScenario(JSON.parse(text));
+ * const text = JSON.stringify(presets.sharedOracle); // a scenario file's text
+ * const scenario = validateScenario(JSON.parse(text)); // or a ScenarioError listing every bad field
  * ```
  */
 export function validateScenario(json: unknown, options?: ValidateOptions): Scenario {

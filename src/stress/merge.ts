@@ -12,6 +12,11 @@ import { measuresOf, type StressResult } from "./stress.ts";
  * @param parts the shards' results (as `stress` returned them, or parsed from their JSON)
  * @returns the result of the whole run, equal to running it unsharded
  * @throws RangeError when the parts belong to different runs, overlap or leave paths out
+ * @example
+ * ```ts
+ * const parts = await Promise.all([0, 1].map((i) => stress(presets.sharedOracle, { paths: 40, shard: [i, 2], workers: 1 })));
+ * mergeStress(parts).measures; // the unsharded run's, bit for bit
+ * ```
  */
 export function mergeStress(parts: readonly StressResult[]): StressResult {
   if (!Array.isArray(parts) || parts.length === 0) throw rangeError("parts", "at least one stress result", parts);

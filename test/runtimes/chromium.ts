@@ -1,12 +1,10 @@
 // Runs the portable suite in headless Chromium (Debian's /usr/bin/chromium) via playwright-core.
 // The page loads a bundle of test/runtimes/chromium.entry.ts and dist/fracture.wasm from a
 // static server on loopback. Run with Node 24 (test/runtimes/node24/run).
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./launch.ts";
 import { finish } from "./report.ts";
 
 const root = new URL("../../", import.meta.url);
@@ -38,20 +36,7 @@ const server = createServer(async (req, res) => {
 await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
 const { port } = server.address() as { port: number };
 
-const profile = await mkdtemp(join(tmpdir(), "fracture-chromium-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const { browser, close } = await launchChromium({});
 try {
   const tab = await browser.newPage();
   tab.on("pageerror", (err) => console.error("page error:", err));
@@ -60,7 +45,6 @@ try {
   const version = browser.browser()?.version() ?? "";
   await finish("chromium", `Chromium ${version}`, result);
 } finally {
-  await browser.close();
+  await close();
   server.close();
-  await rm(profile, { recursive: true, force: true });
 }

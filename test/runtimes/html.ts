@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./launch.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const artifacts = join(root, "build/artifacts/");
@@ -25,21 +25,7 @@ const reports: [string, string[]][] = [
 ];
 for (const [name, args] of reports) fracture(...args, "--html", join(dir, `${name}.html`));
 
-const profile = await mkdtemp(join(tmpdir(), "fracture-chromium-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-  viewport: { width: 1200, height: 1600 },
-});
+const { browser, close } = await launchChromium({ viewport: { width: 1200, height: 1600 } });
 let failed = 0;
 try {
   for (const [name] of reports) {
@@ -87,8 +73,7 @@ try {
     await page.close();
   }
 } finally {
-  await browser.close();
-  await rm(profile, { recursive: true, force: true });
+  await close();
   await rm(dir, { recursive: true, force: true });
 }
 console.log(`html reports: ${reports.length - failed} passed, ${failed} failed`);

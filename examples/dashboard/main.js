@@ -1,0 +1,313 @@
+// The dashboard's page: picks a scenario, builds the lever panel from levers.js, and sends each
+// changed scenario to a worker (worker.js) that runs the core; draws what comes back. A second
+// worker runs stress, so the levers keep working during a long Monte Carlo run.
+import { presets } from "fracture"; // only the presets' JSON is bundled here: the core lives in the workers
+import { draw } from "./charts.js";
+import { applyLevers, LEVERS, tradedAssets } from "./levers.js";
+
+const $ = (id) => document.getElementById(id);
+const spawn = () => new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+const sim = spawn();
+const stresser = spawn();
+
+let base = null; // the scenario picked (a preset or a file), before the levers
+let ctx = { asset: "", mitigations: [] };
+let levers = {}; // lever id → { on, values }
+let ready = false;
+
+// ---- formatting ---------------------------------------------------------------------------------
+
+const amount = (x) =>
+  !Number.isFinite(x)
+    ? "—"
+    : Math.abs(x) >= 1000
+      ? Math.round(x).toLocaleString("en-US")
+      : Number.isInteger(x)
+        ? String(x)
+        : x.toPrecision(4);
+const share = (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "—");
+
+function status(text, error = false) {
+  $("status").textContent = text;
+  $("status").className = error ? "error" : "";
+}
+
+function rows(table, list) {
+  table.tBodies[0].replaceChildren(
+    ...list.map(([key, label, value]) => {
+      const tr = document.createElement("tr");
+      tr.dataset.key = key;
+      const th = document.createElement("th");
+      th.textContent = label;
+      const td = document.createElement("td");
+      td.textContent = value;
+      tr.append(th, td);
+      return tr;
+    }),
+  );
+}
+
+// ---- picking a scenario -------------------------------------------------------------------------
+
+for (const name of Object.keys(presets)) $("preset").append(new Option(name, name));
+const wanted = new URLSearchParams(location.search).get("preset");
+$("preset").value = wanted && wanted in presets ? wanted : "sharedOracle";
+
+function load(scenario) {
+  base = scenario;
+  const assets = tradedAssets(scenario);
+  $("asset").replaceChildren(...assets.map((a) => new Option(a, a)));
+  $("about").textContent = scenario.description ?? scenario.name ?? "";
+  $("horizon").value = String(Math.min(scenario.steps, 300));
+  pickAsset(assets[0] ?? "");
+}
+
+function pickAsset(asset) {
+  ctx = { ...ctx, asset };
+  buildLevers();
+  rerun(performance.now());
+}
+
+$("preset").addEventListener("change", () => load(presets[$("preset").value]));
+$("asset").addEventListener("change", () => pickAsset($("asset").value));
+
+async function loadFile(file) {
+  try {
+    load(JSON.parse(await file.text())); // the worker validates it and names any bad field
+    $("preset").value = "";
+  } catch (err) {
+    status(`${file.name}: ${err.message}`, true);
+  }
+}
+$("file").addEventListener("change", () => $("file").files[0] && loadFile($("file").files[0]));
+addEventListener("dragover", (e) => {
+  e.preventDefault();
+  $("drop-zone").classList.add("over");
+});
+addEventListener("dragleave", () => $("drop-zone").classList.remove("over"));
+addEventListener("drop", (e) => {
+  e.preventDefault();
+  $("drop-zone").classList.remove("over");
+  const file = e.dataTransfer?.files[0];
+  if (file) loadFile(file);
+});
+
+// ---- the lever panel, from the table ------------------------------------------------------------
+
+function buildLevers() {
+  levers = {};
+  for (const group of ["shock", "mitigation"]) $(group).replaceChildren($(group).querySelector("legend"));
+  for (const lever of LEVERS) {
+    if (!base || !lever.available(base, ctx)) continue;
+    const state = { on: !lever.optional, values: { ...lever.initial(base, ctx) } };
+    levers[lever.id] = state;
+    const box = document.createElement("div");
+    box.className = "lever";
+    box.id = `lever-${lever.id}`;
+    const title = document.createElement("p");
+    if (lever.optional) {
+      const on = document.createElement("input");
+      on.type = "checkbox";
+      on.id = `${lever.id}-on`;
+      on.addEventListener("change", () => {
+        state.on = on.checked;
+        rerun(performance.now());
+      });
+      title.append(on, " ");
+      state.box = on;
+    }
+    title.append(lever.label);
+    box.append(title);
+    for (const p of lever.params) {
+      // a log parameter's slider moves over log10 of its range; its values keep 3 significant digits
+      const toSlider = p.log ? Math.log10 : (x) => x;
+      const exact = p.log ? (x) => Number((10 ** x).toPrecision(3)) : (x) => x;
+      const fromSlider = p.integer ? (x) => Math.round(exact(x)) : exact;
+      const label = document.createElement("label");
+      const slider = Object.assign(document.createElement("input"), {
+        type: "range",
+        id: `${lever.id}-${p.key}`,
+        min: toSlider(p.min),
+        max: toSlider(p.max),
+        step: p.step,
+        value: toSlider(state.values[p.key]),
+      });
+      const out = document.createElement("output");
+      out.textContent = p.format(state.values[p.key]);
+      slider.addEventListener("input", (e) => {
+        state.values[p.key] = fromSlider(Number(slider.value));
+        out.textContent = p.format(state.values[p.key]);
+        if (state.box && !state.on) state.on = state.box.checked = true; // moving a slider turns its lever on
+        rerun(e.timeStamp);
+      });
+      label.append(p.label, slider, out);
+      box.append(label);
+    }
+    $(lever.group).append(box);
+  }
+}
+
+const current = () => applyLevers(base, levers, ctx);
+
+// ---- running: one run at a time, the latest state next -----------------------------------------
+
+let runId = 0;
+let busy = false;
+let queued = null; // the time of the input that asked for a run while one was going
+let asked = 0;
+let runs = 0;
+
+function rerun(at) {
+  if (!ready || !base) return;
+  if (busy) {
+    queued = at;
+    return;
+  }
+  busy = true;
+  asked = at;
+  status("Running…");
+  sim.postMessage({ type: "run", id: ++runId, scenario: current(), asset: ctx.asset });
+}
+
+function finished() {
+  busy = false;
+  if (queued !== null) {
+    const at = queued;
+    queued = null;
+    rerun(at);
+  }
+}
+
+function show({ ms, summary, series }) {
+  const steps = series.prices[0][1].length;
+  const x = Float64Array.from({ length: steps }, (_, i) => i * series.every);
+  const drop = levers.drop?.on ? levers.drop.values.fraction * 100 : Number.NaN;
+  draw("chart-prices", { x, xLabel: "step", yLabel: "price", series: series.prices, marks: series.bursts });
+  draw("chart-liquidated", { x, xLabel: "step", yLabel: "quote", series: series.liquidated, bars: steps <= 400 });
+  draw("chart-baddebt", { x, xLabel: "step", yLabel: "quote", series: series.badDebt });
+  draw("chart-ladder", {
+    x: series.ladder.fall,
+    xLabel: `fall from ${series.ladder.spot} (%)`,
+    yLabel: ctx.asset,
+    series: [
+      ["liquidatable collateral (cumulative)", series.ladder.collateral],
+      ["venue depth", series.ladder.depth],
+    ],
+    marks: [{ x: drop, label: "the drop" }],
+  });
+  rows($("summary"), [
+    ["badDebt", "bad debt", amount(summary.badDebt)],
+    ...Object.entries(summary.badDebtByProtocol).map(([p, v]) => [`badDebt.${p}`, `  of which ${p}`, amount(v)]),
+    ["liquidations", "liquidations", amount(summary.liquidations)],
+    ["liquidatedNotional", "liquidated notional", amount(summary.liquidatedNotional)],
+    ["exogenousDrawdown", `${summary.drawdownAsset} drawdown, outside market alone`, share(summary.exogenousDrawdown)],
+    ["realizedDrawdown", `${summary.drawdownAsset} drawdown, with the cascade`, share(summary.realizedDrawdown)],
+    [
+      "amplification",
+      "amplification",
+      Number.isFinite(summary.amplification) ? `${summary.amplification.toFixed(2)}×` : "—",
+    ],
+    ["slippagePaid", "slippage paid by forced sellers", amount(summary.slippagePaid)],
+    ["zeroBidAuctions", "zero-bid auctions", amount(summary.zeroBidAuctions)],
+    ["steps", "steps run", amount(summary.steps)],
+  ]);
+  // after the charts have painted: the time from the input to what it shows
+  requestAnimationFrame(() => {
+    const total = performance.now() - asked;
+    $("timing").textContent =
+      `Input to redrawn charts: ${total.toFixed(0)} ms (the core in the worker: ${ms.toFixed(0)} ms).`;
+    document.body.dataset.redrawMs = total.toFixed(0);
+    document.body.dataset.coreMs = ms.toFixed(0);
+    document.body.dataset.runs = String(++runs);
+    status("Ready.");
+    finished();
+  });
+}
+
+sim.onmessage = ({ data }) => {
+  if (data.type === "ready") {
+    ready = true;
+    ctx = { ...ctx, mitigations: data.mitigations };
+    $("stress-run").disabled = false;
+    status("Ready.");
+    load(presets[$("preset").value]);
+  } else if (data.type === "result" && data.id === runId) show(data);
+  else if (data.type === "error") {
+    status(data.message, true);
+    finished();
+  }
+};
+
+// ---- stress -------------------------------------------------------------------------------------
+
+let stressId = 0;
+
+$("stress-run").addEventListener("click", () => {
+  if (!base) return;
+  stressId++;
+  $("stress-run").disabled = true;
+  $("stress-cancel").disabled = false;
+  $("stress-progress").value = 0;
+  $("stress-status").textContent = "Running…";
+  $("stress-status").dataset.state = "running";
+  stresser.postMessage({
+    type: "stress",
+    id: stressId,
+    scenario: current(),
+    paths: Number($("paths").value),
+    horizonSteps: Number($("horizon").value),
+    seed: Number($("seed").value),
+  });
+});
+$("stress-cancel").addEventListener("click", () => {
+  stresser.postMessage({ type: "cancel", id: stressId });
+  $("stress-cancel").disabled = true;
+  $("stress-status").textContent = "Cancelling after the batch of paths in progress…";
+});
+
+stresser.onmessage = ({ data }) => {
+  if (data.id !== stressId) return;
+  const over = () => {
+    $("stress-run").disabled = false;
+    $("stress-cancel").disabled = true;
+  };
+  if (data.type === "progress") {
+    $("stress-progress").max = data.total;
+    $("stress-progress").value = data.done;
+    $("stress-status").textContent = `${data.done} of ${data.total} paths`;
+  } else if (data.type === "cancelled") {
+    over();
+    $("stress-status").textContent = `Cancelled at ${$("stress-progress").value} of ${$("stress-progress").max} paths.`;
+    $("stress-status").dataset.state = "cancelled";
+  } else if (data.type === "error") {
+    over();
+    $("stress-status").textContent = data.message;
+    $("stress-status").dataset.state = "error";
+  } else if (data.type === "stressed") {
+    over();
+    const m = data.measures;
+    $("stress-status").textContent = `${data.paths} paths in ${(data.ms / 1000).toFixed(1)} s.`;
+    $("stress-status").dataset.state = "done";
+    $("stress-table").hidden = false;
+    rows($("stress-table"), [
+      ["valueAtRisk", "VaR (95th percentile of bad debt)", amount(m.valueAtRisk)],
+      ["extremeValueAtRisk", "extreme VaR (99th)", amount(m.extremeValueAtRisk)],
+      ["expectedShortfall", "expected shortfall (worst 5%)", amount(m.expectedShortfall)],
+      ["liquidationsAtRisk", "liquidations at risk (95th)", amount(m.liquidationsAtRisk)],
+      ["expectedBadDebt", "mean bad debt", amount(m.expectedBadDebt)],
+      ["selfSustainingShare", "self-sustaining cascades", share(m.selfSustainingShare)],
+    ]);
+    $("stress-figure").hidden = false;
+    draw("chart-stress", {
+      x: data.histogram.edges,
+      xLabel: "bad debt (lower edge of the bin)",
+      yLabel: "paths",
+      series: [["paths", data.histogram.counts]],
+      bars: true,
+      marks: [
+        { x: m.valueAtRisk, label: "VaR" },
+        { x: m.expectedShortfall, label: "ES" },
+      ],
+    });
+  }
+};
