@@ -9,7 +9,6 @@ const input = {
   "index.browser": "src/index.browser.ts",
   "index.workerd": "src/index.workerd.ts",
   cli: "src/cli/main.ts",
-  "stress.worker": "src/stress/worker.ts",
 };
 const external = (id) => id.startsWith("node:") || id.endsWith(".wasm") || id === "valibot";
 
@@ -58,6 +57,14 @@ export default [
       entryFileNames: "[name].js",
       paths: (id) => (id.endsWith("fracture.wasm") ? "./fracture.wasm" : id),
     },
+    plugins: [nodeResolve({ browser: true }), sources()],
+  },
+  // stress's worker, its dependencies inside too: worker threads and Web Workers load it by URL
+  // beside the entry, where a page has no bundler nor import map to resolve a bare import
+  {
+    input: { "stress.worker": "src/stress/worker.ts" },
+    external: (id) => id.startsWith("node:") || id.endsWith(".wasm"),
+    output: { dir: "dist", format: "es", entryFileNames: "[name].js" },
     plugins: [nodeResolve({ browser: true }), sources()],
   },
   {

@@ -11,6 +11,8 @@ export interface Platform {
   readonly adapter: Adapter;
   /** Every kind of `init` input this runtime accepts, by label. */
   readonly inputs: Record<string, () => InitInput | Promise<InitInput>>;
+  /** Where the built stress worker is served (the suite runs fracture from its sources, away from dist/). */
+  readonly workerUrl?: URL;
 }
 
 let current: Platform | undefined;

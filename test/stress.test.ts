@@ -2,6 +2,7 @@
 // into exactly the unsharded result; the measures are the defined quantiles of the outcomes.
 import { mergeStress, presets, type Scenario, stress } from "fracture";
 import { assert, equal, rejects, test } from "./harness.ts";
+import { platform } from "./platform.ts";
 
 /** A small market to stress: two lenders sharing an oracle, fewer positions, 60 steps. */
 const small: Scenario = {
@@ -34,6 +35,25 @@ test("stress: path i has the same outcomes alone, in a batch and in any shard; s
     assert(same(merged.outcomes[k], whole.outcomes[k]), `merged ${k}`);
   equal(JSON.stringify(merged.measures), JSON.stringify(whole.measures), "measures");
   equal(JSON.stringify(merged.distributions), JSON.stringify(whole.distributions), "distributions");
+});
+
+test("stress: on 2 workers (worker threads, Web Workers; in the calling thread where a runtime has none) the same outcomes as in this thread", async () => {
+  const here = await stress(small, { paths: 12, seed: 4, workers: 1 });
+  const spread = await stress(small, { paths: 12, seed: 4, workers: 2, workerUrl: platform().workerUrl });
+  for (const k of Object.keys(here.outcomes) as (keyof typeof here.outcomes)[])
+    assert(same(here.outcomes[k], spread.outcomes[k]), `${k} the same on 2 workers`);
+  equal(JSON.stringify(spread.measures), JSON.stringify(here.measures), "measures");
+  const { name, workerUrl } = platform();
+  // a worker script that is not there: the run fails and says which (not under `deno test`, which
+  // type-checks a worker's module first and fails the test on its own when it is missing)
+  if ((name === "node" || name === "chromium") && workerUrl) {
+    const missing = new URL("no-such-worker.js", workerUrl);
+    await rejects(
+      () => stress(small, { paths: 12, workers: 2, workerUrl: missing }),
+      /no-such-worker\.js/,
+      "a missing worker script",
+    );
+  }
 });
 
 test("stress: the measures are the nearest-rank quantiles and tail means of the paths' outcomes", async () => {

@@ -52,11 +52,16 @@ const DAI_PATH = [1, 1, 1, 1.05, 1.12, 1.2, 1.26, 1.3, 1.3, 1.22, 1.1, 1.03, 1.0
 
 /** The other DAI borrowers: `n` accounts on USDC, sizes spread over 1-20×, health from `min` to `max` at DAI = $1, crowded low [A]. */
 function borrowers(n: number, totalUsdc: number, min: number, max: number): LendingPositionSpec[] {
-  const weight = (i: number) => Math.exp((3 * (i % 17)) / 16);
+  // e^(3k/16) for k = 0 … 16 by products of one constant: the host's exp differs in its last bit
+  // between engines (V8 in Node 20 and in Deno), and a preset must be the same numbers everywhere
+  const steps = [1];
+  for (let k = 1; k < 17; k++) steps.push(steps[k - 1] * 1.2062302494209807);
+  const weight = (i: number) => steps[i % 17];
   let total = 0;
   for (let i = 0; i < n; i++) total += weight(i);
   return Array.from({ length: n }, (_, i) => {
-    const health = min + (max - min) * ((i + 0.5) / n) ** 2;
+    const at = (i + 0.5) / n;
+    const health = min + (max - min) * at * at;
     const usdc = (totalUsdc * weight(i)) / total;
     return { account: `borrower-${i}`, collateral: { USDC: usdc }, debt: { DAI: (usdc * 0.75) / health } };
   });

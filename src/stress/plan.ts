@@ -30,6 +30,12 @@ export interface StressOptions {
    * this thread.
    */
   workers?: number;
+  /**
+   * Where the workers' script, the package's `fracture/stress.worker.js` (self-contained), is
+   * served; default beside fracture's own module. A page whose bundler moved fracture away from it
+   * serves the file and names it here.
+   */
+  workerUrl?: string | URL;
   /** Share of the gap between each venue and its outside market closed each step (as a `path` shock's pull); default 0.5. */
   pull?: number;
   /** A path's cascade sustained itself when its realized drawdown is at least this × its exogenous one; default 2. */
@@ -65,6 +71,9 @@ export function planOf(scenario: Scenario, options: StressOptions): Plan {
   const seed = integer("options.seed", options.seed ?? s.seed, 0, 2 ** 32 - 1);
   const horizonSteps = integer("options.horizonSteps", options.horizonSteps ?? s.steps, 1, 10_000_000);
   integer("options.workers", options.workers ?? 1, 1, 1024);
+  const url = options.workerUrl;
+  if (url !== undefined && typeof url !== "string" && !(url instanceof URL))
+    throw typeError("options.workerUrl", "a URL or a string URL of fracture/stress.worker.js", url);
   const pull = bounded("options.pull", options.pull ?? 0.5, 0, 1);
   const selfSustaining = bounded("options.selfSustaining", options.selfSustaining ?? 2, 1, 1e6);
   let first = 0;

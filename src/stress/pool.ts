@@ -17,7 +17,9 @@ interface AnyWorker {
 }
 
 /** The built worker beside this module (dist/stress.worker.js); not there when running from the sources. */
-const WORKER_URL = () => new URL("./stress.worker.js", import.meta.url);
+/** The worker's script: the caller's, or the one built beside this module. */
+const workerUrl = (given?: string | URL) =>
+  given === undefined ? new URL("./stress.worker.js", import.meta.url) : new URL(given, globalThis.location?.href);
 
 /** Whether this runtime can run workers (Node's worker threads, or a Worker global). */
 export function workersAvailable(): boolean {
@@ -35,10 +37,10 @@ interface NodeWorker {
   on(event: "message" | "error", listener: (x: unknown) => void): void;
 }
 
-function spawn(): AnyWorker {
+function spawn(url: URL): AnyWorker {
   const threads = nodeThreads();
   if (threads) {
-    const w = new threads.Worker(WORKER_URL());
+    const w = new threads.Worker(url);
     return {
       postMessage: (m) => w.postMessage(m),
       terminate: () => w.terminate(),
@@ -47,12 +49,23 @@ function spawn(): AnyWorker {
     };
   }
   const Web = (globalThis as unknown as { Worker: new (url: URL, o: object) => Worker }).Worker;
-  const w = new Web(WORKER_URL(), { type: "module" });
+  const w = new Web(url, { type: "module" });
   return {
     postMessage: (m) => w.postMessage(m),
     terminate: () => w.terminate(),
     onMessage: (f) => w.addEventListener("message", (e) => f((e as MessageEvent).data as WorkerReply)),
-    onError: (f) => w.addEventListener("error", f),
+    // a Web Worker that cannot load its script reports a bare Event: say which file and what to do
+    onError: (f) =>
+      w.addEventListener("error", (e) => {
+        e.preventDefault(); // handled here: not also an uncaught error of the page (Deno fails a test on one)
+        f(
+          (e as ErrorEvent).message
+            ? new Error(`fracture: the stress worker ${url.href} failed: ${(e as ErrorEvent).message}`)
+            : new Error(
+                `fracture: a stress worker could not start from ${url.href}: serve the package's self-contained "fracture/stress.worker.js" there or name where it is served (options.workerUrl), or run with workers: 1`,
+              ),
+        );
+      }),
   };
 }
 
@@ -64,6 +77,7 @@ function spawn(): AnyWorker {
  * @param out outcome columns of plan.count rows
  * @param progress called with the paths done after each batch
  * @param signal stops the run (the workers are terminated)
+ * @param url the workers' script, default beside this module
  */
 export function runOnWorkers(
   plan: Plan,
@@ -72,12 +86,14 @@ export function runOnWorkers(
   out: Record<Outcome, Float64Array>,
   progress: (done: number) => void,
   signal?: AbortSignal,
+  url?: string | URL,
 ): Promise<void> {
   const module = core().module;
   const queue: { from: number; n: number; row: number }[] = [];
   for (let row = 0; row < plan.count; row += batch)
     queue.push({ from: plan.first + row, n: Math.min(batch, plan.count - row), row });
-  const workers = Array.from({ length: Math.min(count, queue.length) }, spawn);
+  const script = workerUrl(url);
+  const workers = Array.from({ length: Math.min(count, queue.length) }, () => spawn(script));
   let done = 0;
   return new Promise<void>((resolve, reject) => {
     let over = false;

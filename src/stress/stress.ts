@@ -79,6 +79,7 @@ export async function stress(scenario: Scenario, options: StressOptions = {}): P
       out,
       (done) => options.onProgress?.({ done, total: plan.count }),
       options.signal,
+      options.workerUrl,
     );
     return resultOf(plan, out);
   }

@@ -8,6 +8,7 @@ const WASM = new URL("/dist/fracture.wasm", location.href);
 setPlatform({
   name: "chromium",
   adapter,
+  workerUrl: new URL("/dist/stress.worker.js", location.href),
   inputs: {
     module: () => WebAssembly.compileStreaming(fetch(WASM)),
     bytes: async () => new Uint8Array(await (await fetch(WASM)).arrayBuffer()),

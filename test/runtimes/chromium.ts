@@ -26,6 +26,8 @@ const page = `<!doctype html><meta charset="utf-8"><title>fracture tests</title>
 const files: Record<string, [URL, string]> = {
   "/bundle/suite.js": [bundle, "text/javascript"],
   "/dist/fracture.wasm": [new URL("dist/fracture.wasm", root), "application/wasm"],
+  // the suite's stress workers: the bundle is built from the sources, so the built worker is named (workerUrl)
+  "/dist/stress.worker.js": [new URL("dist/stress.worker.js", root), "text/javascript"],
 };
 const server = createServer(async (req, res) => {
   const file = files[req.url ?? ""];

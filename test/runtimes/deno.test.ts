@@ -15,6 +15,7 @@ const WASM = new URL("../../dist/fracture.wasm", import.meta.url);
 setPlatform({
   name: "deno",
   adapter,
+  workerUrl: new URL("../../dist/stress.worker.js", import.meta.url),
   inputs: {
     module: async () => new WebAssembly.Module(await Deno.readFile(WASM)),
     bytes: () => Deno.readFile(WASM),

@@ -14,6 +14,7 @@ const WASM = new URL("../../dist/fracture.wasm", import.meta.url);
 setPlatform({
   name: "node",
   adapter,
+  workerUrl: new URL("../../dist/stress.worker.js", import.meta.url),
   inputs: {
     module: async () => new WebAssembly.Module(await readFile(WASM)),
     bytes: () => readFile(WASM),
