@@ -100,9 +100,11 @@ export {
   worldLendingAsset,
   worldLendingBreaker,
   worldLendingColumn,
+  worldLendingDeficit,
   worldLendingMargin,
   worldLendingReady,
   worldLendingSegment,
+  worldLendingV33,
 } from "./engine/lending";
 export { pathsGenerate, pathsPrepare, pathsStateBytes } from "./paths";
 export { worldBreaker, worldMargin, worldMitigationState } from "./engine/rules";

@@ -244,6 +244,10 @@ export interface CoreExports {
   worldLendingMargin(h: number, p: number, m: number, a: number, vol0: number): number;
   /** Segments lending protocol p's accounts: src an f64 basket per protocol asset; returns the mitigation's index. */
   worldLendingSegment(h: number, p: number, src: number, nb: number): number;
+  /** Aave v3.3's rules on lending protocol p: full close below minFull, minLeft left at least (quote). */
+  worldLendingV33(h: number, p: number, minFull: number, minLeft: number): void;
+  /** Debt of protocol asset a written off over the run, in its units. */
+  worldLendingDeficit(h: number, p: number, a: number): number;
   /** A Maker system under Hole (its ilks: worldCdpIlk). */
   worldCdp(h: number, Hole: number): number;
   /** Adds an ilk of n vaults; returns its index. */

@@ -52,6 +52,30 @@ export const MUTANTS = [
     replace: "if (dv >= cv) count++;",
     why: "lending: debt exactly equal to the collateral counted as insolvent at the start",
   },
+  {
+    file: "assembly/engine/lending.ts",
+    find: "cv < this.minFull",
+    replace: "cv <= this.minFull",
+    why: "lending v3.3: a collateral worth exactly 2,000 repaid whole (the threshold is strict)",
+  },
+  {
+    file: "assembly/engine/lending.ts",
+    find: "owed * pd < this.minFull",
+    replace: "owed * pd <= this.minFull",
+    why: "lending v3.3: a debt worth exactly 2,000 repaid whole (the threshold is strict)",
+  },
+  {
+    file: "assembly/engine/lending.ts",
+    find: "return min(owed, (this.closeFactor * total) / pd);",
+    replace: "return owed * this.closeFactor;",
+    why: "lending v3.3: the close factor on the asset's debt, not on the account's whole debt",
+  },
+  {
+    file: "assembly/engine/lending.ts",
+    find: "(pd * (1 + bonus - bonus * fee))",
+    replace: "(pd * (1 + bonus))",
+    why: "lending v3.3: the leftover collateral counted after the protocol fee, not as the contract counts it",
+  },
   // ---- perps ---------------------------------------------------------------------------------
   {
     file: "assembly/engine/perps.ts",

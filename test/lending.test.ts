@@ -5,36 +5,9 @@
 import { type Scenario, ScenarioError, simulate } from "fracture";
 import vectors from "./fixtures/lending_liquidations.json" with { type: "json" };
 import { assert, equal, near, test, throws } from "./harness.ts";
-import { ethPool, eventOf, eventsOf } from "./scenarios.ts";
+import { aaveMarket, eventOf, eventsOf } from "./scenarios.ts";
 
-type Position = { account?: string; collateral: Record<string, number>; debt: Record<string, number> };
-
-/** One lending market on ETH/USDC, priced by spot oracles on the assets themselves (no venue moves the oracle). */
-function market(ethPrice: number, positions: Position[] | { csv: string }, extra: Partial<Scenario> = {}): Scenario {
-  return {
-    version: 1,
-    name: "lending-test",
-    steps: 5,
-    ...ethPool(ethPrice, 1e4),
-    oracles: [
-      { id: "eth", type: "spot", source: "ETH" },
-      { id: "usd", type: "spot", source: "USDC" },
-    ],
-    protocols: [
-      {
-        id: "aave",
-        type: "lending",
-        oracles: { ETH: "eth", USDC: "usd" },
-        markets: { ETH: { liquidationThreshold: 0.825, liquidationBonus: 0.05, protocolFee: 0.1 } },
-        closeFactor: 0.5,
-        fullCloseBelowHealth: 0.95,
-        positions,
-      },
-    ],
-    liquidators: [{ id: "bot", capital: null, sellVenue: "pool" }],
-    ...extra,
-  };
-}
+const market = aaveMarket;
 
 const units = (x: string, decimals: number) => Number(x) / 10 ** decimals;
 

@@ -73,6 +73,19 @@ test("presets: dealers short gamma near the strike sell into the fall and amplif
   assert(flow[0] < 0 && flow[5] < flow[0], "the dealers sell, more as the price nears the strike");
 });
 
+test("presets: may2021's three protocols read one fall through three oracles: Maker's OSM shows the low an hour late and barks into the recovery", () => {
+  const { timeline, events } = simulate(presets.may2021, { counterfactual: false, events: 200_000 });
+  const lowAt = (x: Float64Array) => x.indexOf(Math.min(...x.filter((v) => !Number.isNaN(v))));
+  const feed = lowAt(timeline.oracles["open-price-feed"]);
+  equal(lowAt(timeline.oracles.osm) - feed, 300, "the OSM's low comes 300 blocks (one hour) after Coinbase's");
+  const HOUR = 300;
+  const after = (protocol: string, from: number, to: number) =>
+    events.filter((e) => e.protocol === protocol && e.step >= from && e.step < to && e.kind !== "take").length;
+  // from 14:00 UTC ETH is back above $2,300: the lenders stop, Maker's oracle is still at the low
+  equal(after("aave-v2", 14 * HOUR, 24 * HOUR) + after("compound", 14 * HOUR, 24 * HOUR), 0, "lenders after 14:00");
+  assert(after("maker-eth-a", 14 * HOUR, 15 * HOUR) > 100, "Maker barks between 14:00 and 15:00");
+});
+
 test("presets: a run is the same twice (deterministic)", () => {
   const a = simulate(presets.sharedOracle);
   const b = simulate(presets.sharedOracle);

@@ -2,6 +2,43 @@
 import type { MitigationSummary, ProtocolSummary, Scenario, SimEvent, Summary } from "fracture";
 import { AssertionError } from "./harness.ts";
 
+type Position = { account?: string; collateral: Record<string, number>; debt: Record<string, number> };
+
+/**
+ * One Aave v3 market on ETH/USDC (LT 0.825, bonus 5%, protocol fee 10% of it; close factor 50%,
+ * whole below health 0.95), priced by spot oracles on the assets themselves (no venue moves the
+ * oracle), one liquidator with unlimited capital selling on the pool.
+ */
+export function aaveMarket(
+  ethPrice: number,
+  positions: Position[] | { csv: string },
+  extra: Partial<Scenario> = {},
+): Scenario {
+  return {
+    version: 1,
+    name: "lending-test",
+    steps: 5,
+    ...ethPool(ethPrice, 1e4),
+    oracles: [
+      { id: "eth", type: "spot", source: "ETH" },
+      { id: "usd", type: "spot", source: "USDC" },
+    ],
+    protocols: [
+      {
+        id: "aave",
+        type: "lending",
+        oracles: { ETH: "eth", USDC: "usd" },
+        markets: { ETH: { liquidationThreshold: 0.825, liquidationBonus: 0.05, protocolFee: 0.1 } },
+        closeFactor: 0.5,
+        fullCloseBelowHealth: 0.95,
+        positions,
+      },
+    ],
+    liquidators: [{ id: "bot", capital: null, sellVenue: "pool" }],
+    ...extra,
+  };
+}
+
 /**
  * ETH at `price` and the quote asset (USDC unless named) at 1, and one constant-product pool
  * "pool" (30 bps unless given) of `reserveBase` ETH at that price.

@@ -11,6 +11,7 @@ import "./pool_cl.test.ts";
 import "./pool_stable.test.ts";
 import "./maker.test.ts";
 import "./lending.test.ts";
+import "./lending_v33.test.ts";
 import "./cdp.test.ts";
 import "./flip.test.ts";
 import "./cdp_end.test.ts";

@@ -4,8 +4,18 @@
 //   repay  = debt · (health < fullCloseBelowHealth ? 1 : closeFactor)   (capped by capital)
 //   seize  = repay·price_debt·(1 + bonus) / price_collateral, at most all of it (then repay
 //            shrinks to match); the protocol keeps protocolFee of the bonus part
-//   debt left on an account with no collateral is bad debt, written off.
+//   debt left on an account with no collateral is bad debt, written off (and counted, in the
+//   asset's units, in its deficit: Aave v3.3's reserve deficit).
 // (Aave v3 LiquidationLogic; the arithmetic is checked against lending_liquidations.json.)
+//
+// With Aave v3.3's rules (`v33`; aave-dao/aave-v3-origin LiquidationLogic.sol, v3.3):
+//   the whole debt of the asset repaid also when the collateral or the debt being liquidated is
+//   worth less than minFull (MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD, 2,000 USD); otherwise the close
+//   factor applies to the account's whole debt: repay ≤ closeFactor·Σ debt·price / price_debt;
+//   a liquidation that would leave less than minLeft (MIN_LEFTOVER_BASE, 1,000 USD) of that debt
+//   or of that collateral (its balance less the liquidator's part, as the contract checks it),
+//   neither zero, reverts in Aave: the liquidator takes the largest one allowed instead — cut
+//   back to leave exactly minLeft, or nothing this step when no such cut exists.
 //
 // Accounts with one collateral and one debt asset — nearly all — are indexed by their
 // liquidation ratio r = debt/(collateral·LT): liquidatable when price_c/price_d < r, so an
@@ -53,6 +63,10 @@ export class Lending extends Protocol {
   fee: StaticArray<f64>;
   closeFactor: f64;
   fullClose: f64;
+  v33: bool = false; // Aave v3.3's rules
+  minFull: f64 = 0; // Aave v3.3: full close below this value of the collateral or debt
+  minLeft: f64 = 0; // Aave v3.3: a partial liquidation leaves at least this value of each
+  deficit: StaticArray<f64>; // debt written off per asset, in its units
   rows: StaticArray<f64>; // account i: collateral of asset a at row(i) + a, debt at row(i) + m + a
   first: i32; // the index of row 0 (aligned to 64 bytes)
   stride: i32; // 2m rounded up to a power of two
@@ -94,6 +108,7 @@ export class Lending extends Protocol {
     this.general = new StaticArray<u32>(n);
     this.price = new StaticArray<f64>(m);
     this.cprice = new StaticArray<f64>(m);
+    this.deficit = new StaticArray<f64>(m);
     for (let k = 0; k < m * m; k++) this.pairs.push(null);
     for (let k = 0; k < m; k++) {
       this.watches.push(null);
@@ -347,7 +362,10 @@ export class Lending extends Protocol {
     const pd = unchecked(this.price[d]);
     const b = this.breaker;
     const bonus = b == null ? unchecked(this.bonus[c]) : unchecked(this.bonus[c]) * b.bonus(unchecked(this.watches[c]), w.step);
-    let repay = this.debt(i, d) * (health < this.fullClose ? 1.0 : this.closeFactor);
+    const owed = this.debt(i, d);
+    let repay = this.v33
+      ? this.closeV33(owed, this.coll(i, c) * pc, pd, health, this.debtValue(i))
+      : owed * (health < this.fullClose ? 1.0 : this.closeFactor);
     const l = liquidatorFor(w, this.index, f64.MIN_VALUE);
     if (l == null) return;
     // a breaker's caps on the debt repaid per step and window: the rest waits
@@ -373,6 +391,15 @@ export class Lending extends Protocol {
       all = true;
       repay = (available * pc) / ((1 + bonus) * pd);
       spendsAll = false;
+    }
+    if (this.v33 && !all) {
+      // Aave v3.3: leave at least minLeft of the debt and of the collateral, unless either is cleared
+      const cut = this.leftoverCut(repay, owed, available, pc, pd, bonus, unchecked(this.fee[c]));
+      if (!(cut > 0)) return; // no liquidation allowed this step: the account waits
+      if (cut < repay) {
+        repay = cut;
+        spendsAll = false;
+      }
     }
     // a debt the liquidator buys on a venue: only what the venue sells at most at pd·(1 + bonus),
     // so that the collateral seized (valued at the oracle) pays for it; what it bought is repaid
@@ -403,6 +430,33 @@ export class Lending extends Protocol {
     sellSeized(w, l, seize - fee, unchecked(this.asset[c]));
     // no collateral left: what is still owed is bad debt
     if (!this.holds(i)) this.writeOff(w, i);
+  }
+
+  /**
+   * Aave v3.3's repayment bound: the whole debt of the asset when the health is below fullClose or
+   * the collateral's or the debt's value (`cv`, owed·pd) is below minFull, else closeFactor of the
+   * account's whole debt (`total`, quote) in this asset, at most what it owes of it.
+   */
+  private closeV33(owed: f64, cv: f64, pd: f64, health: f64, total: f64): f64 {
+    if (health < this.fullClose || cv < this.minFull || owed * pd < this.minFull) return owed;
+    return min(owed, (this.closeFactor * total) / pd);
+  }
+
+  /**
+   * The largest repayment up to `repay` that Aave v3.3 allows: one that clears the debt of the
+   * asset (`owed`) as it stands, or one that leaves at least minLeft of that debt and of that
+   * collateral (`available` less the liquidator's part of the seizure: what the contract checks).
+   * 0 when none does.
+   */
+  private leftoverCut(repay: f64, owed: f64, available: f64, pc: f64, pd: f64, bonus: f64, fee: f64): f64 {
+    if (repay >= owed) return repay;
+    const seize = (repay * pd * (1 + bonus)) / pc;
+    const liquidatorPart = seize - (seize - seize / (1 + bonus)) * fee;
+    if ((owed - repay) * pd >= this.minLeft && (available - liquidatorPart) * pc >= this.minLeft) return repay;
+    // repay ≤ owed − minLeft/pd, and its liquidator's part ≤ available − minLeft/pc
+    const byDebt = owed - this.minLeft / pd;
+    const byColl = (available * pc - this.minLeft) / (pd * (1 + bonus - bonus * fee));
+    return max(0, min(repay, min(byDebt, byColl)));
   }
 
   ladder(w: World, asset: i32, grid: usize, n: i32, coll: usize, debt: usize): void {
@@ -588,6 +642,7 @@ export class Lending extends Protocol {
       const owed = this.debt(i, a);
       if (owed > 0) {
         this.badDebt += owed * unchecked(this.price[a]);
+        unchecked((this.deficit[a] += owed));
         unchecked((this.rows[this.at(i, a) + this.m] = 0));
       }
     }
@@ -610,6 +665,19 @@ export function worldLendingAsset(h: i32, p: i32, a: i32, asset: i32, oracle: i3
   unchecked((l.lt0[a] = lt));
   unchecked((l.bonus[a] = bonus));
   unchecked((l.fee[a] = fee));
+}
+
+/** Aave v3.3's rules on protocol p: full close below `minFull`, at least `minLeft` left (values, quote). */
+export function worldLendingV33(h: i32, p: i32, minFull: f64, minLeft: f64): void {
+  const l = changetype<Lending>(world(h).protocols[p]);
+  l.v33 = true;
+  l.minFull = minFull;
+  l.minLeft = minLeft;
+}
+
+/** Debt of protocol asset a written off over the run (Aave v3.3's reserve deficit), in its units. */
+export function worldLendingDeficit(h: i32, p: i32, a: i32): f64 {
+  return unchecked(changetype<Lending>(world(h).protocols[p]).deficit[a]);
 }
 
 /** Copies n amounts of protocol asset a from `src` into the accounts' collateral (which 0) or debt (1). */

@@ -108,7 +108,12 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
   const details = Object.entries(summary.protocols).map(([id, p]) => {
     const spec = specs.get(id) as NonNullable<Scenario["protocols"]>[number];
     const fields = Object.entries(p).filter(([k]) => !COMMON.has(k));
-    const shown = fields.map(([k, x]) => {
+    const shown = fields.flatMap(([k, x]) => {
+      if (typeof x === "object") {
+        // by asset, in its own units (a lending protocol's deficit); nothing when all are 0
+        const owed = Object.entries(x as Record<string, number>).filter(([, v]) => v !== 0);
+        return owed.length > 0 ? [`${k} ${owed.map(([a, v]) => amount(v, a)).join(" + ")}`] : [];
+      }
       if (typeof x !== "number") return `${k} ${x}`;
       const unit = fieldUnit(k, spec, quote);
       return `${k} ${unit === "count" ? count(x) : amount(x, unit)}`;

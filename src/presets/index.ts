@@ -9,6 +9,7 @@ import { commonCollateral } from "./common_collateral.ts";
 import { compoundDai2020 } from "./compound_dai_2020.ts";
 import { gammaSqueeze } from "./gamma_squeeze.ts";
 import { keeperOutage } from "./keeper_outage.ts";
+import { may2021 } from "./may_2021.ts";
 import { oracleAttack } from "./oracle_attack.ts";
 import { separateOracles, sharedOracle } from "./shared_oracle.ts";
 import { thinMarketAuction, thinMarketBackstop, thinMarketIncentive, thinMarketInsurance } from "./thin_market.ts";
@@ -40,4 +41,5 @@ export const presets = {
   volatileMargin,
   compoundDai2020,
   aaveCrv2022,
+  may2021,
 } as const;

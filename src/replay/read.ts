@@ -15,6 +15,27 @@ export function marketLow(run: ReplayRun, asset: string, from = 0, to = Infinity
   return low;
 }
 
+/** The market price of `asset` at a step (its row, when the timeline thins). */
+export function marketAt(run: ReplayRun, asset: string, step: number): number {
+  const { timeline } = run.result;
+  const market = timeline.assets[asset].market;
+  return market[Math.min(market.length - 1, Math.floor(step / timeline.every))];
+}
+
+/**
+ * The collateral a protocol took from its positions — a lending liquidation's seizure, a CDP
+ * bark's lot (the whole vault put up for auction) — valued at `asset`'s market price at the step.
+ */
+export function liquidatedValue(run: ReplayRun, protocol: string, asset: string): number {
+  let sum = 0;
+  for (const e of run.result.events) {
+    if (e.protocol !== protocol) continue;
+    if (e.kind === "liquidation") sum += e.seized * marketAt(run, asset, e.step);
+    else if (e.kind === "bark") sum += e.lot * marketAt(run, asset, e.step);
+  }
+  return sum;
+}
+
 /** The highest price an oracle published over the run. */
 export function oracleHigh(run: ReplayRun, oracle: string): number {
   let high = -Infinity;
@@ -29,8 +50,7 @@ export function oracleHigh(run: ReplayRun, oracle: string): number {
  * @returns how many, and that collateral's value in quote units
  */
 export function zeroBidCollateral(run: ReplayRun, protocol: string, asset: string): { count: number; value: number } {
-  const { events, timeline } = run.result;
-  const market = timeline.assets[asset].market;
+  const { events } = run.result;
   const barks = new Map<number, { lot: number; top: number }>();
   let count = 0;
   let value = 0;
@@ -43,7 +63,7 @@ export function zeroBidCollateral(run: ReplayRun, protocol: string, asset: strin
     const won = bark.lot - e.lotLeft;
     if (!(e.raised < 0.05 * won * bark.top)) continue;
     count++;
-    value += won * market[Math.min(market.length - 1, Math.floor(e.step / timeline.every))];
+    value += won * marketAt(run, asset, e.step);
   }
   return { count, value };
 }

@@ -404,6 +404,31 @@ export const LendingProtocol = v.strictObject({
   ),
   closeFactor: v.optional(num(0, 1, "Share of the debt repaid per liquidation (Aave: 0.5).", true), 0.5),
   fullCloseBelowHealth: v.optional(num(0, 1, "Below this health the whole debt may be repaid (Aave: 0.95)."), 0.95),
+  aaveV33: v.optional(
+    v.pipe(
+      v.strictObject({
+        fullCloseBelowValue: v.optional(
+          num(
+            0,
+            1e15,
+            "MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD: the whole debt of an asset may be repaid when the collateral or the debt being liquidated is worth less than this (quote units at the protocol's prices; Aave: 2,000 USD).",
+          ),
+          2000,
+        ),
+        minLeftoverValue: v.optional(
+          num(
+            0,
+            1e15,
+            "MIN_LEFTOVER_BASE: a liquidation that clears neither the debt nor the collateral being liquidated must leave at least this value of each (Aave: 1,000 USD); the liquidator takes the largest one allowed, or none that step.",
+          ),
+          1000,
+        ),
+      }),
+      v.description(
+        "Aave v3.3's liquidation rules (aave-v3-origin LiquidationLogic.sol): the full close below a position size, the close factor applied to the account's whole debt, the leftover rule; debt left without collateral is written off into the asset's deficit (summary.protocols[id].deficit). {} takes Aave's constants.",
+      ),
+    ),
+  ),
   positions: lendingPositions,
 });
 

@@ -123,6 +123,8 @@ export interface LendingSpec {
   markets: Record<string, { liquidationThreshold: number; liquidationBonus: number; protocolFee?: number }>;
   closeFactor?: number;
   fullCloseBelowHealth?: number;
+  /** Aave v3.3's liquidation rules; `{}` takes Aave's constants (2,000 and 1,000 USD). Default off. */
+  aaveV33?: { fullCloseBelowValue?: number; minLeftoverValue?: number };
   positions:
     | LendingPositionSpec[]
     | {

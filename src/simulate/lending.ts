@@ -25,6 +25,7 @@ export function buildLending(w: World, p: Lending, stream: number): number {
   const slot = new Map(assets.map((a, i) => [a, i]));
   const n = positionCount(p);
   const x = e.worldLending(h, assets.length, n, p.closeFactor, p.fullCloseBelowHealth);
+  if (p.aaveV33) e.worldLendingV33(h, x, p.aaveV33.fullCloseBelowValue, p.aaveV33.minLeftoverValue);
   assets.forEach((a, i) => {
     const m = p.markets[a];
     e.worldLendingAsset(
@@ -73,6 +74,21 @@ export function buildLending(w: World, p: Lending, stream: number): number {
   w.freeColumns();
   e.worldLendingReady(h, x);
   return x;
+}
+
+/**
+ * Debt written off over the run, per asset of the protocol, in the asset's units (Aave v3.3's
+ * reserve deficit: what no collateral backs any more).
+ * @param w the world, after its run
+ * @param p the protocol
+ * @param x its index in the core
+ */
+export function lendingDeficit(w: World, p: Lending, x: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  assetsOf(p).forEach((a, i) => {
+    out[a] = w.c.exports.worldLendingDeficit(w.h, x, i);
+  });
+  return out;
 }
 
 /** Accounts of the protocol. */

@@ -31,6 +31,7 @@ import {
   VENUE_START,
 } from "../../bindings/codes.ts";
 import { mitigationId } from "../scenario/mitigations.ts";
+import { lendingDeficit } from "./lending.ts";
 import { type MitigationSummary, mitigationType } from "./mitigations.ts";
 import { PROTOCOL_TYPES, protocolType } from "./protocols.ts";
 import type { World } from "./world.ts";
@@ -168,7 +169,14 @@ interface ProtocolTotals {
 
 /** What a protocol did over the run, by its type. */
 export type ProtocolSummary =
-  | (ProtocolTotals & { type: "lending" })
+  | (ProtocolTotals & {
+      type: "lending";
+      /**
+       * Debt written off per asset the protocol uses, in the asset's units (bad debt before its
+       * valuation; with `aaveV33`, Aave v3.3's reserve deficit).
+       */
+      deficit: Record<string, number>;
+    })
   | (ProtocolTotals & {
       type: "cdp";
       /** Debt (with penalty) still in auction at the end. */
@@ -221,7 +229,7 @@ export function readProtocols(w: World): Record<string, ProtocolSummary> {
   const out: Record<string, ProtocolSummary> = {};
   for (const p of w.scenario.protocols) {
     const x = w.protocol.get(p.id) as number;
-    const row: Record<string, number | string> = {
+    const row: Record<string, number | string | Record<string, number>> = {
       type: p.type,
       badDebt: e.worldProtocolTotal(w.h, x, TOTAL_BAD_DEBT),
       liquidations: e.worldProtocolTotal(w.h, x, TOTAL_LIQUIDATIONS),
@@ -229,6 +237,7 @@ export function readProtocols(w: World): Record<string, ProtocolSummary> {
       zeroBidAuctions: e.worldProtocolTotal(w.h, x, TOTAL_ZERO_BIDS),
       insolventAtStart: w.insolvent.get(p.id) ?? 0,
     };
+    if (p.type === "lending") row.deficit = lendingDeficit(w, p, x);
     const state = protocolType(p).state;
     if (state) {
       const [read, fields] = state;
