@@ -30,7 +30,7 @@ test("compare: the default variants are the baseline, each mechanism alone, all 
   const rows = compareMitigations(base);
   equal(
     rows.map((r) => r.name).join(","),
-    "baseline,internalAuction,insurance,backstop,liquidityIncentive,all together",
+    "baseline,circuitBreaker,internalAuction,insurance,backstop,liquidityIncentive,dynamicMargin,all together",
     "variants",
   );
   for (const row of rows) expectRow(row, simulate({ ...base, mitigations: row.mitigations }, { events: 0 }), row.name);
@@ -39,7 +39,11 @@ test("compare: the default variants are the baseline, each mechanism alone, all 
     0,
     "the baseline costs nothing",
   );
-  equal(rows.at(-1)?.mitigations.length, 4, "all together holds the four");
+  equal(
+    rows.at(-1)?.mitigations.length,
+    6,
+    "all together holds the six that apply (segmentation needs two collateral markets)",
+  );
   // the scenario's own mitigations are replaced, not added to
   const own = compareMitigations(presets.thinMarketInsurance, [{ name: "none", mitigations: [] }]);
   expectRow(own[0], simulate(base, { events: 0 }), "the scenario's insurance replaced");

@@ -4,7 +4,9 @@
  * all of them together.
  * @module
  */
+import { ScenarioError } from "../scenario/error.ts";
 import type { Scenario } from "../scenario/types.ts";
+import { checkFields } from "../scenario/validate.ts";
 
 type Mitigation = NonNullable<Scenario["mitigations"]>[number];
 
@@ -19,14 +21,43 @@ function hasBook(s: Scenario): boolean {
   return s.venues.some((v) => v.type === "orderBook");
 }
 
+/** Whether a lending or CDP protocol is there for the rules' mechanisms to act on. */
+function hasLender(s: Scenario): boolean {
+  return (s.protocols ?? []).some((p) => p.type === "lending" || p.type === "cdp");
+}
+
+/** Isolation: the first lending protocol (by id) with two or more collateral markets, each collateral in its own basket. */
+function isolation(s: Scenario): Mitigation | undefined {
+  const lenders = (s.protocols ?? [])
+    .filter((p) => p.type === "lending" && Object.keys(p.markets).length >= 2)
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const p = lenders[0];
+  if (p?.type !== "lending") return undefined;
+  return { type: "segmentation", protocol: p.id, baskets: Object.keys(p.markets).map((a) => [a]) };
+}
+
 /** Per mechanism: its default entry for a scenario, or none where it does not apply. */
 const MECHANISMS: { type: string; entry(s: Scenario): Mitigation | undefined }[] = [
+  { type: "circuitBreaker", entry: (s) => (hasLender(s) ? { type: "circuitBreaker" } : undefined) },
+  { type: "segmentation", entry: isolation },
   { type: "internalAuction", entry: () => ({ type: "internalAuction" }) },
   { type: "insurance", entry: () => ({ type: "insurance" }) },
   { type: "backstop", entry: () => ({ type: "backstop" }) },
   // bids rest on an order book: without one the incentive spends nothing and changes nothing
   { type: "liquidityIncentive", entry: (s) => (hasBook(s) ? { type: "liquidityIncentive" } : undefined) },
+  { type: "dynamicMargin", entry: (s) => (hasLender(s) ? { type: "dynamicMargin" } : undefined) },
 ];
+
+/** Whether the scenario accepts the mitigation at its defaults (a dynamic margin needs each followed asset's vol). */
+function accepted(s: Scenario, m: Mitigation): boolean {
+  try {
+    checkFields({ ...s, mitigations: [m] });
+    return true;
+  } catch (err) {
+    if (err instanceof ScenarioError) return false;
+    throw err;
+  }
+}
 
 /**
  * The default variants of a scenario.
@@ -37,7 +68,7 @@ export function defaultVariants(s: Scenario): Variant[] {
   const each: Variant[] = [];
   for (const m of MECHANISMS) {
     const entry = m.entry(s);
-    if (entry) each.push({ name: m.type, mitigations: [entry] });
+    if (entry && accepted(s, entry)) each.push({ name: m.type, mitigations: [entry] });
   }
   const all = each.length > 1 ? [{ name: "all together", mitigations: each.flatMap((v) => v.mitigations) }] : [];
   return [{ name: "baseline", mitigations: [] }, ...each, ...all];

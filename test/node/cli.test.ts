@@ -256,7 +256,15 @@ test("--csv: simulate's timeline (a real day: 9,000 rows), stress's paths and co
   expect(paths.rows.map((r) => Number(r[0]))).toEqual(Array.from({ length: 40 }, (_, i) => i));
   expect(paths.rows.map((r) => Number(r[paths.header.indexOf("badDebt")]))).toEqual(stressJson.outcomes.badDebt);
   const rows = csvOf((await run("compare", "--preset", "sharedOracle", "--csv")).out);
-  expect(rows.rows.map((r) => r[0])).toEqual(["baseline", "internalAuction", "insurance", "backstop", "all together"]);
+  expect(rows.rows.map((r) => r[0])).toEqual([
+    "baseline",
+    "circuitBreaker",
+    "internalAuction",
+    "insurance",
+    "backstop",
+    "dynamicMargin",
+    "all together",
+  ]);
 });
 
 test("simulate --seed S runs the scenario with that seed", async () => {
