@@ -5,12 +5,7 @@
 export let abortLine: u32 = 0;
 export let abortColumn: u32 = 0;
 
-export function abort(
-  _message: string | null,
-  _fileName: string | null,
-  line: u32,
-  column: u32,
-): void {
+export function abort(_message: string | null, _fileName: string | null, line: u32, column: u32): void {
   abortLine = line;
   abortColumn = column;
   unreachable();

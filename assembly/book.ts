@@ -46,7 +46,7 @@ export const MAX_TICKS: u32 = 1 << 24;
 
 /** Bytes of a book with `maxTicks` price levels and room for `capacity` resting orders. */
 export function bookBytes(maxTicks: u32, capacity: u32): usize {
-  const bits = (<usize>(words(maxTicks) + summaryWords(maxTicks)) << 3) * 2;
+  const bits = ((<usize>(words(maxTicks) + summaryWords(maxTicks))) << 3) * 2;
   return HEADER + <usize>maxTicks * LEVEL + bits + <usize>(capacity + 1) * ORDER;
 }
 
@@ -65,8 +65,8 @@ export function bookInit(self: usize, tickSize: f64, lotSize: f64, maxTicks: u32
   h.words = words(maxTicks) + summaryWords(maxTicks);
   h.levels = self + HEADER;
   h.bits0 = h.levels + <usize>maxTicks * LEVEL;
-  h.bits1 = h.bits0 + (<usize>h.words << 3);
-  h.orders = h.bits1 + (<usize>h.words << 3);
+  h.bits1 = h.bits0 + ((<usize>h.words) << 3);
+  h.orders = h.bits1 + ((<usize>h.words) << 3);
   h.freeHead = 0;
   h.fresh = 1;
   h.live = 0;
@@ -117,21 +117,21 @@ function wholeInverse(x: f64): f64 {
 function setBit(h: Header, side: i32, tick: i32): void {
   const bits = bitsOf(h, side);
   const w = <u32>tick >> 6;
-  const at = bits + (<usize>w << 3);
-  store<u64>(at, load<u64>(at) | (<u64>1 << (<u64>tick & 63)));
-  const s = bits + (<usize>(words(h.maxTicks) + (w >> 6)) << 3);
-  store<u64>(s, load<u64>(s) | (<u64>1 << (<u64>w & 63)));
+  const at = bits + ((<usize>w) << 3);
+  store<u64>(at, load<u64>(at) | ((<u64>1) << (<u64>tick & 63)));
+  const s = bits + ((<usize>(words(h.maxTicks) + (w >> 6))) << 3);
+  store<u64>(s, load<u64>(s) | ((<u64>1) << (<u64>w & 63)));
 }
 
 function clearBit(h: Header, side: i32, tick: i32): void {
   const bits = bitsOf(h, side);
   const w = <u32>tick >> 6;
-  const at = bits + (<usize>w << 3);
-  const word = load<u64>(at) & ~(<u64>1 << (<u64>tick & 63));
+  const at = bits + ((<usize>w) << 3);
+  const word = load<u64>(at) & ~((<u64>1) << (<u64>tick & 63));
   store<u64>(at, word);
   if (word == 0) {
-    const s = bits + (<usize>(words(h.maxTicks) + (w >> 6)) << 3);
-    store<u64>(s, load<u64>(s) & ~(<u64>1 << (<u64>w & 63)));
+    const s = bits + ((<usize>(words(h.maxTicks) + (w >> 6))) << 3);
+    store<u64>(s, load<u64>(s) & ~((<u64>1) << (<u64>w & 63)));
   }
 }
 
@@ -141,20 +141,20 @@ function nextUp(h: Header, side: i32, from: i32): i32 {
   const bits = bitsOf(h, side);
   const nw = words(h.maxTicks);
   let w = <u32>from >> 6;
-  let word = load<u64>(bits + (<usize>w << 3)) & (~(<u64>0) << (<u64>from & 63));
+  let word = load<u64>(bits + ((<usize>w) << 3)) & (~(<u64>0) << (<u64>from & 63));
   if (word != 0) return <i32>((w << 6) + <u32>ctz(word));
   // the summary: the next word with any bit, from w + 1
   let sw = (w + 1) >> 6;
   const ns = summaryWords(h.maxTicks);
   if (w + 1 >= nw) return h.maxTicks;
-  let summary = load<u64>(bits + (<usize>(nw + sw) << 3)) & (~(<u64>0) << (<u64>(w + 1) & 63));
+  let summary = load<u64>(bits + ((<usize>(nw + sw)) << 3)) & (~(<u64>0) << (<u64>(w + 1) & 63));
   while (summary == 0) {
     sw++;
     if (sw >= ns) return h.maxTicks;
-    summary = load<u64>(bits + (<usize>(nw + sw) << 3));
+    summary = load<u64>(bits + ((<usize>(nw + sw)) << 3));
   }
   w = (sw << 6) + <u32>ctz(summary);
-  word = load<u64>(bits + (<usize>w << 3));
+  word = load<u64>(bits + ((<usize>w) << 3));
   return <i32>((w << 6) + <u32>ctz(word));
 }
 
@@ -164,21 +164,21 @@ function nextDown(h: Header, side: i32, from: i32): i32 {
   const bits = bitsOf(h, side);
   const nw = words(h.maxTicks);
   let w = <u32>from >> 6;
-  const keep = <u64>(from & 63) == 63 ? ~(<u64>0) : (<u64>1 << (<u64>(from & 63) + 1)) - 1;
-  let word = load<u64>(bits + (<usize>w << 3)) & keep;
+  const keep = <u64>(from & 63) == 63 ? ~(<u64>0) : ((<u64>1) << (<u64>(from & 63) + 1)) - 1;
+  let word = load<u64>(bits + ((<usize>w) << 3)) & keep;
   if (word != 0) return <i32>((w << 6) + 63 - <u32>clz(word));
   if (w == 0) return -1;
   let sw = <i32>((w - 1) >> 6);
   const below = (w - 1) & 63;
-  const mask = below == 63 ? ~(<u64>0) : (<u64>1 << (<u64>below + 1)) - 1;
-  let summary = load<u64>(bits + (<usize>(nw + <u32>sw) << 3)) & mask;
+  const mask = below == 63 ? ~(<u64>0) : ((<u64>1) << (<u64>below + 1)) - 1;
+  let summary = load<u64>(bits + ((<usize>(nw + <u32>sw)) << 3)) & mask;
   while (summary == 0) {
     sw--;
     if (sw < 0) return -1;
-    summary = load<u64>(bits + (<usize>(nw + <u32>sw) << 3));
+    summary = load<u64>(bits + ((<usize>(nw + <u32>sw)) << 3));
   }
-  w = (<u32>sw << 6) + 63 - <u32>clz(summary);
-  word = load<u64>(bits + (<usize>w << 3));
+  w = ((<u32>sw) << 6) + 63 - <u32>clz(summary);
+  word = load<u64>(bits + ((<usize>w) << 3));
   return <i32>((w << 6) + 63 - <u32>clz(word));
 }
 
@@ -460,7 +460,6 @@ export function bookOrderLots(self: usize, id: f64): f64 {
   return slot == 0 ? -1 : order(h, slot).lots;
 }
 
-
 /** Resting orders in the book. */
 export function bookLive(self: usize): u32 {
   return changetype<Header>(self).live;
@@ -472,8 +471,8 @@ export function bookDepth(self: usize, side: i32, n: i32, prices: usize, qtys: u
   let tick = side == BUY ? h.bestBid : h.bestAsk;
   let k = 0;
   while (k < n && tick >= 0 && tick < <i32>h.maxTicks) {
-    store<f64>(prices + (<usize>k << 3), priceOf(h, <f64>tick));
-    store<f64>(qtys + (<usize>k << 3), qtyOf(h, level(h, tick).lots));
+    store<f64>(prices + ((<usize>k) << 3), priceOf(h, <f64>tick));
+    store<f64>(qtys + ((<usize>k) << 3), qtyOf(h, level(h, tick).lots));
     k++;
     tick = side == BUY ? nextDown(h, BUY, tick - 1) : nextUp(h, SELL, tick + 1);
   }
@@ -552,10 +551,18 @@ const RESULT = memory.data(<i32>ORDER_BYTES, 16);
  * any runs: returns -1, or row·16 + BAD_* for the first bad field. On success the price
  * column holds ticks and the qty column lots: bookBatch runs on them without converting again.
  */
-export function bookBatchCheck(self: usize, n: i32, ops: usize, sides: usize, prices: usize, qtys: usize, ids: usize): i32 {
+export function bookBatchCheck(
+  self: usize,
+  n: i32,
+  ops: usize,
+  sides: usize,
+  prices: usize,
+  qtys: usize,
+  ids: usize,
+): i32 {
   const h = changetype<Header>(self);
   for (let i = 0; i < n; i++) {
-    const at = <usize>i << 3;
+    const at = (<usize>i) << 3;
     const op = <i32>load<u8>(ops + <usize>i);
     if (op > OP_REDUCE) return (i << 4) | BAD_OP;
     if (op <= OP_MARKET && load<u8>(sides + <usize>i) > 1) return (i << 4) | BAD_SIDE;
@@ -603,11 +610,11 @@ export function bookBatch(
 ): i32 {
   const h = changetype<Header>(self);
   for (let i = 0; i < n; i++) {
-    const at = <usize>i << 3;
+    const at = (<usize>i) << 3;
     const op = <i32>load<u8>(ops + <usize>i);
     const side = <i32>load<u8>(sides + <usize>i);
     let id = load<f64>(ids + at);
-    if (id < 0) id = load<f64>(outId + (<usize>(<i32>-id - 1) << 3));
+    if (id < 0) id = load<f64>(outId + ((<usize>(<i32>-id - 1)) << 3));
     let result: f64 = 0;
     let filled: f64 = 0;
     let notional: f64 = 0;

@@ -40,7 +40,7 @@ const PROFILE: usize = (offsetof<Profile>() + 15) & ~15;
 
 /** Bytes of a profile of n levels per side. */
 export function profileBytes(n: u32): usize {
-  return PROFILE + (<usize>n << 3) * 7;
+  return PROFILE + ((<usize>n) << 3) * 7;
 }
 
 /**
@@ -68,7 +68,7 @@ export function profileInit(
   p.ref = 0;
   p.variance = 0;
   p.depthFactor = 1;
-  const col = <usize>n << 3;
+  const col = (<usize>n) << 3;
   p.dist = self + PROFILE;
   p.bidLots = p.dist + col;
   p.askLots = p.bidLots + col;
@@ -110,12 +110,12 @@ export function profileReplenish(book: usize, self: usize, dt: f64, ref: f64): f
   // first take down what moves or grows (both sides), then place: a new bid must not meet
   // an ask that is about to move away
   for (let i: u32 = 0; i < p.n; i++) {
-    const d = load<f64>(p.dist + (<usize>i << 3));
+    const d = load<f64>(p.dist + ((<usize>i) << 3));
     settle(book, h, p, BUY, i, Math.floor((ref * (1 - d)) / h.tickSize), fill);
     settle(book, h, p, SELL, i, Math.ceil((ref * (1 + d)) / h.tickSize), fill);
   }
   for (let i: u32 = 0; i < p.n; i++) {
-    const d = load<f64>(p.dist + (<usize>i << 3));
+    const d = load<f64>(p.dist + ((<usize>i) << 3));
     place(book, h, p, BUY, i, Math.floor((ref * (1 - d)) / h.tickSize));
     place(book, h, p, SELL, i, Math.ceil((ref * (1 + d)) / h.tickSize));
   }
@@ -123,7 +123,7 @@ export function profileReplenish(book: usize, self: usize, dt: f64, ref: f64): f
 }
 
 @inline function at(base: usize, i: u32): usize {
-  return base + (<usize>i << 3);
+  return base + ((<usize>i) << 3);
 }
 
 /** A maker level's new size at its new price: reduced in place, or taken down to be re-placed. */
@@ -171,9 +171,9 @@ export function profileTarget(book: usize, self: usize, side: i32, bps: f64, mid
   const lots = side == BUY ? p.bidLots : p.askLots;
   let notional: f64 = 0;
   for (let i: u32 = 0; i < p.n; i++) {
-    const d = load<f64>(p.dist + (<usize>i << 3));
+    const d = load<f64>(p.dist + ((<usize>i) << 3));
     if (d * 1e4 > bps) break;
-    notional += load<f64>(lots + (<usize>i << 3)) * (side == BUY ? 1 - d : 1 + d);
+    notional += load<f64>(lots + ((<usize>i) << 3)) * (side == BUY ? 1 - d : 1 + d);
   }
   return notional * h.lotSize * mid * p.depthFactor;
 }

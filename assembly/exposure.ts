@@ -15,16 +15,22 @@ const TINY: f64 = 1e-100;
 
 // prettier-ignore
 const EX = memory.data<f64>([
-  0.0, 0.0, //       0
-  1.0, 1.0, //       1
-  -1.0, -1.0, //     2
-  0.5, 0.5, //       3
-  TINY, TINY, //     4
-  0.01, 0.01, //     5 per 1% move
+  0.0,
+  0.0, //       0
+  1.0,
+  1.0, //       1
+  -1.0,
+  -1.0, //     2
+  0.5,
+  0.5, //       3
+  TINY,
+  TINY, //     4
+  0.01,
+  0.01, //     5 per 1% move
 ]);
 
 @inline function c(i: i32): v128 {
-  return v128.load(EX + (<usize>i << 4));
+  return v128.load(EX + ((<usize>i) << 4));
 }
 
 /** n rounded up to even: the padded length of every prepared column. */
@@ -94,7 +100,7 @@ export function chainDelta(n: i32, prep: usize, spot: f64): f64 {
   const lnS = vlog(f64x2.splat(spot));
   let sum = c(0);
   for (let i = 0; i < n; i += 2) {
-    const o = prep + (<usize>i << 3);
+    const o = prep + ((<usize>i) << 3);
     const w = v128.load(o + 5 * col);
     const d1 = d1At(lnS, o, col);
     const u = f64x2.mul(w, d1);
@@ -115,18 +121,18 @@ export function chainDelta(n: i32, prep: usize, spot: f64): f64 {
 export function chainGamma(n: i32, prep: usize, m: i32, spots: usize, out: usize): void {
   const col = padded(n) << 3;
   for (let k = 0; k < m; k++) {
-    const S = f64x2.splat(load<f64>(spots + (<usize>k << 3)));
+    const S = f64x2.splat(load<f64>(spots + ((<usize>k) << 3)));
     const lnS = vlog(S);
     let sum = c(0);
     for (let i = 0; i < n; i += 2) {
-      const o = prep + (<usize>i << 3);
+      const o = prep + ((<usize>i) << 3);
       const pdf = vnormPdf(d1At(lnS, o, col));
       // Γ·S² = e^{-qT} φ(d1) S/σ√T
       const g = f64x2.mul(f64x2.mul(v128.load(o + 4 * col), pdf), f64x2.mul(S, v128.load(o + 3 * col)));
       sum = f64x2.add(sum, sel(f64x2.gt(v128.load(o + 2 * col), c(4)), g, c(0)));
     }
     const total = f64x2.mul(sum, c(5));
-    store<f64>(out + (<usize>k << 3), f64x2.extract_lane(total, 0) + f64x2.extract_lane(total, 1));
+    store<f64>(out + ((<usize>k) << 3), f64x2.extract_lane(total, 0) + f64x2.extract_lane(total, 1));
   }
 }
 
@@ -136,12 +142,12 @@ export function optionGamma(n: i32, prep: usize, spot: f64, out: usize): void {
   const S = f64x2.splat(spot);
   const lnS = vlog(S);
   for (let i = 0; i < n; i += 2) {
-    const o = prep + (<usize>i << 3);
+    const o = prep + ((<usize>i) << 3);
     const pdf = vnormPdf(d1At(lnS, o, col));
     const g = f64x2.mul(f64x2.mul(v128.load(o + 4 * col), pdf), f64x2.mul(S, v128.load(o + 3 * col)));
     const v = f64x2.mul(sel(f64x2.gt(v128.load(o + 2 * col), c(4)), g, c(0)), c(5));
-    if (i + 1 == n) v128.store64_lane(out + (<usize>i << 3), v, 0);
-    else v128.store(out + (<usize>i << 3), v);
+    if (i + 1 == n) v128.store64_lane(out + ((<usize>i) << 3), v, 0);
+    else v128.store(out + ((<usize>i) << 3), v);
   }
 }
 
@@ -150,17 +156,17 @@ export function optionGamma(n: i32, prep: usize, spot: f64, out: usize): void {
  * holds m distinct keys in ascending order (every key must be among them).
  */
 export function binSum(n: i32, keys: usize, values: usize, m: i32, bins: usize, out: usize): void {
-  memory.fill(out, 0, <usize>m << 3);
+  memory.fill(out, 0, (<usize>m) << 3);
   for (let i = 0; i < n; i++) {
-    const key = load<f64>(keys + (<usize>i << 3));
+    const key = load<f64>(keys + ((<usize>i) << 3));
     let lo = 0;
     let hi = m - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (load<f64>(bins + (<usize>mid << 3)) < key) lo = mid + 1;
+      if (load<f64>(bins + ((<usize>mid) << 3)) < key) lo = mid + 1;
       else hi = mid;
     }
-    const at = out + (<usize>lo << 3);
-    store<f64>(at, load<f64>(at) + load<f64>(values + (<usize>i << 3)));
+    const at = out + ((<usize>lo) << 3);
+    store<f64>(at, load<f64>(at) + load<f64>(values + ((<usize>i) << 3)));
   }
 }

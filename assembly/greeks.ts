@@ -45,7 +45,7 @@ export function bsm(
   const sR = stride(scalars, 16, 8);
   const sQ = stride(scalars, 32, 8);
   const sC = stride(scalars, 64, 1);
-  const col: usize = <usize>n << 3;
+  const col: usize = (<usize>n) << 3;
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const j = <usize>i;
@@ -81,18 +81,25 @@ export function bsm(
 
 // prettier-ignore
 const GK = memory.data<f64>([
-  0.5, 0.5, //     0
-  1e-290, 1e-290, // 1 φ below this: recompute φ(d2) directly
-  0.0, 0.0, //     2
-  2.0, 2.0, //     3
-  TINY, TINY, //   4
-  1.0, 1.0, //     5
-  NaN, NaN, //     6
+  0.5,
+  0.5, //     0
+  1e-290,
+  1e-290, // 1 φ below this: recompute φ(d2) directly
+  0.0,
+  0.0, //     2
+  2.0,
+  2.0, //     3
+  TINY,
+  TINY, //   4
+  1.0,
+  1.0, //     5
+  NaN,
+  NaN, //     6
 ]);
 
 /** Entry i of the constant table (a load is cheaper in V8 than an inline v128 constant). */
 @inline function c(i: i32): v128 {
-  return v128.load(GK + (<usize>i << 4));
+  return v128.load(GK + ((<usize>i) << 4));
 }
 
 @inline function mul(a: v128, b: v128): v128 {

@@ -18,29 +18,48 @@ import { sel, vexp, vlog, vmills } from "./vmath";
 
 // prettier-ignore
 const IV = memory.data<f64>([
-  0.0, 0.0, //           0
-  1.0, 1.0, //           1
-  0.5, 0.5, //           2
-  2.0, 2.0, //           3
-  -0.5, -0.5, //         4
-  0.25, 0.25, //         5
-  0.3989422804014327, 0.3989422804014327, // 6 1/√(2π)
-  -2.5066282746310002, -2.5066282746310002, // 7 -√(2π)
-  8.0, 8.0, //           8
-  1.5957691216057308, 1.5957691216057308, // 9 4/√(2π)
-  3.0, 3.0, //           10
-  1.0 / 6.0, 1.0 / 6.0, // 11
-  NaN, NaN, //           12
-  4.440892098500626e-16, 4.440892098500626e-16, // 13 2ε: converged when a step is below 2ε·s
-  1e-300, 1e-300, //     14 lower floor of s
-  1e12, 1e12, //         15 upper cap of s
-  6.0, 6.0, //           16
-  0.125, 0.125, //       17
-  1.7763568394002505e-15, 1.7763568394002505e-15, // 18 8ε
+  0.0,
+  0.0, //           0
+  1.0,
+  1.0, //           1
+  0.5,
+  0.5, //           2
+  2.0,
+  2.0, //           3
+  -0.5,
+  -0.5, //         4
+  0.25,
+  0.25, //         5
+  0.3989422804014327,
+  0.3989422804014327, // 6 1/√(2π)
+  -2.5066282746310002,
+  -2.5066282746310002, // 7 -√(2π)
+  8.0,
+  8.0, //           8
+  1.5957691216057308,
+  1.5957691216057308, // 9 4/√(2π)
+  3.0,
+  3.0, //           10
+  1.0 / 6.0,
+  1.0 / 6.0, // 11
+  NaN,
+  NaN, //           12
+  4.440892098500626e-16,
+  4.440892098500626e-16, // 13 2ε: converged when a step is below 2ε·s
+  1e-300,
+  1e-300, //     14 lower floor of s
+  1e12,
+  1e12, //         15 upper cap of s
+  6.0,
+  6.0, //           16
+  0.125,
+  0.125, //       17
+  1.7763568394002505e-15,
+  1.7763568394002505e-15, // 18 8ε
 ]);
 
 @inline function c(i: i32): v128 {
-  return v128.load(IV + (<usize>i << 4));
+  return v128.load(IV + ((<usize>i) << 4));
 }
 
 @inline function add(a: v128, b: v128): v128 {
@@ -238,10 +257,7 @@ const SCRATCH = memory.data(48, 16);
     const nu = f64x2.neg(div(f, f1));
     const h2 = div(f2, f1);
     const h3 = div(f3, f1);
-    const delta = div(
-      mul(nu, add(c(1), mul(mul(c(2), nu), h2))),
-      add(c(1), mul(nu, add(h2, mul(mul(nu, h3), c(11))))),
-    );
+    const delta = div(mul(nu, add(c(1), mul(mul(c(2), nu), h2))), add(c(1), mul(nu, add(h2, mul(mul(nu, h3), c(11))))));
     let next = add(s, delta);
     // a step leaving the bracket (or NaN) is replaced by its geometric midpoint
     const outside = f64x2.ne(f64x2.min(f64x2.max(next, bl), bh), next);

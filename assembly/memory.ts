@@ -16,11 +16,11 @@ export function firstOutside(ptr: usize, n: i32, lo: f64, hi: f64): i32 {
   let i = 0;
   // two at a time; a failing pair falls through to the scalar loop, which finds the index
   for (; i + 1 < n; i += 2) {
-    const v = v128.load(ptr + (<usize>i << 3));
+    const v = v128.load(ptr + ((<usize>i) << 3));
     if (!i64x2.all_true(v128.and(f64x2.ge(v, vlo), f64x2.le(v, vhi)))) break;
   }
   for (; i < n; i++) {
-    const v = load<f64>(ptr + (<usize>i << 3));
+    const v = load<f64>(ptr + ((<usize>i) << 3));
     if (!(v >= lo && v <= hi)) return i;
   }
   return -1;

@@ -101,7 +101,7 @@ let buffered = BUFFERED;
     rng.normals(buffer, BUFFERED);
     buffered = 0;
   }
-  const x = load<f64>(buffer + (<usize>buffered << 3));
+  const x = load<f64>(buffer + ((<usize>buffered) << 3));
   buffered++;
   return x;
 }
@@ -143,11 +143,7 @@ export function pathsPrepare(n: i32, dt: f64, rows: usize, correlation: usize, r
     const vol = field(rows, a, PATH_VOL);
     store<f64>(row, <f64>kind, K_KIND);
     store<f64>(row, field(rows, a, PATH_PRICE), K_PRICE);
-    store<u64>(
-      row,
-      (<u64>field(rows, a, PATH_STREAM_HI) << 32) | <u64>field(rows, a, PATH_STREAM_LO),
-      K_STREAM,
-    );
+    store<u64>(row, ((<u64>field(rows, a, PATH_STREAM_HI)) << 32) | <u64>field(rows, a, PATH_STREAM_LO), K_STREAM);
     if (kind == MODEL_GARCH) {
       const alpha = field(rows, a, PATH_ALPHA);
       const beta = field(rows, a, PATH_BETA);
@@ -162,7 +158,7 @@ export function pathsPrepare(n: i32, dt: f64, rows: usize, correlation: usize, r
       store<f64>(row, 1 / Math.sqrt(9 * d), K_GAMMA_C);
       store<f64>(row, (field(rows, a, PATH_NU) - 2) / 2, K_HALF_NU2);
     } else if (kind == MODEL_BOOTSTRAP) {
-      store<f64>(row, <f64>(returns + (<usize>field(rows, a, PATH_RETURNS) << 3)), K_RETURNS);
+      store<f64>(row, <f64>(returns + ((<usize>field(rows, a, PATH_RETURNS)) << 3)), K_RETURNS);
       store<f64>(row, field(rows, a, PATH_LENGTH), K_LENGTH);
       store<f64>(row, 1 / field(rows, a, PATH_BLOCK), K_RESTART);
     } else {
@@ -191,7 +187,9 @@ export function pathsPrepare(n: i32, dt: f64, rows: usize, correlation: usize, r
     for (let b = 0; b <= a; b++) {
       let s = load<f64>(correlation + ((<usize>a * <usize>n + <usize>b) << 3));
       for (let k = 0; k < b; k++) {
-        s -= load<f64>(l + ((<usize>a * <usize>n + <usize>k) << 3)) * load<f64>(l + ((<usize>b * <usize>n + <usize>k) << 3));
+        s -=
+          load<f64>(l + ((<usize>a * <usize>n + <usize>k) << 3)) *
+          load<f64>(l + ((<usize>b * <usize>n + <usize>k) << 3));
       }
       let x: f64 = 0;
       if (b == a) {
@@ -241,10 +239,10 @@ function onePath(state: usize, n: i32, key: u64, steps: i32, base: usize): void 
     const lrow = l + ((<usize>a * <usize>n) << 3);
     const col = base + <usize>a * colBytes;
     for (let t = 1; t <= steps; t++) {
-      const at = <usize>t << 3;
+      const at = (<usize>t) << 3;
       let x: f64 = 0;
       for (let b = 0; b <= a; b++) {
-        const w = load<f64>(lrow + (<usize>b << 3));
+        const w = load<f64>(lrow + ((<usize>b) << 3));
         if (w != 0) x += w * load<f64>(base + <usize>b * colBytes + at);
       }
       store<f64>(col + at, x);
@@ -269,7 +267,7 @@ function gbm(row: usize, col: usize, steps: i32): void {
   let y: f64 = 0;
   store<f64>(col, 0);
   for (let t = 1; t <= steps; t++) {
-    const at = col + (<usize>t << 3);
+    const at = col + ((<usize>t) << 3);
     y += mu + sig * load<f64>(at);
     store<f64>(at, y);
   }
@@ -288,7 +286,7 @@ function merton(row: usize, col: usize, steps: i32, saved: usize): void {
   let y: f64 = 0;
   store<f64>(col, 0);
   for (let t = 1; t <= steps; t++) {
-    const at = col + (<usize>t << 3);
+    const at = col + ((<usize>t) << 3);
     let r = mu + sig * load<f64>(at);
     let jumps = 0;
     for (let k = 0; k < pieces; k++) jumps += poisson(e, mean);
@@ -332,7 +330,7 @@ function garch(row: usize, col: usize, steps: i32, saved: usize): void {
   let y: f64 = 0;
   store<f64>(col, 0);
   for (let t = 1; t <= steps; t++) {
-    const at = col + (<usize>t << 3);
+    const at = col + ((<usize>t) << 3);
     // χ²_ν = 2·Gamma(ν/2), so h·(ν − 2)/χ² = h·((ν − 2)/2)/Gamma(ν/2)
     const r = load<f64>(at) * Math.sqrt((h * halfNu2) / gamma(d, c));
     y += r;
@@ -376,8 +374,8 @@ function bootstrap(row: usize, col: usize, steps: i32, key: u64): void {
       k = <i32>(rng.uniform() * <f64>m);
       if (k >= m) k = m - 1; // u·m can round up to m
     } else if (++k == m) k = 0;
-    y += load<f64>(returns + (<usize>k << 3));
-    store<f64>(col + (<usize>t << 3), y);
+    y += load<f64>(returns + ((<usize>k) << 3));
+    store<f64>(col + ((<usize>t) << 3), y);
   }
 }
 
@@ -386,11 +384,11 @@ function prices(col: usize, steps: i32, price: f64): void {
   const p = f64x2.splat(price);
   let t = 0;
   for (; t + 1 <= steps; t += 2) {
-    const at = col + (<usize>t << 3);
+    const at = col + ((<usize>t) << 3);
     v128.store(at, f64x2.mul(vexp(v128.load(at)), p));
   }
   if (t <= steps) {
-    const at = col + (<usize>t << 3);
+    const at = col + ((<usize>t) << 3);
     store<f64>(at, price * expScalar(load<f64>(at)));
   }
 }

@@ -67,7 +67,7 @@ export function clTickAtSqrtRatio(sqrtP: f64): i32 {
 @inline function amount0(a: f64, b: f64, L: f64): f64 {
   const lo = Math.min(a, b);
   const hi = Math.max(a, b);
-  return (((hi - lo) * L) / hi) / lo;
+  return ((hi - lo) * L) / hi / lo;
 }
 
 /** L·|b − a|: the token1 between two √P (getAmount1Delta). */
@@ -175,7 +175,7 @@ export function clSwapStep(cur: f64, target: f64, liquidity: f64, rem: f64, feeP
 
 /** Bytes of the tick block for m positions (room for 2m initialized ticks). */
 export function clTicksBytes(m: i32): usize {
-  const cap = <usize>m << 1;
+  const cap = (<usize>m) << 1;
   return ((cap * 4 + 7) & ~7) + cap * 24;
 }
 
@@ -192,7 +192,7 @@ export function clScratchBytes(m: i32): usize {
 export function clInit(self: usize, ticks: usize, price: f64, feePips: f64, spacing: i32, m: i32, work: usize): i32 {
   const p = changetype<ClPool>(self);
   const sqrtP = Math.sqrt(price);
-  const cap = <usize>m << 1;
+  const cap = (<usize>m) << 1;
   p.ticks = ticks;
   p.sqrts = ticks + ((cap * 4 + 7) & ~7);
   p.above = p.sqrts + cap * 8;
@@ -206,15 +206,15 @@ export function clInit(self: usize, ticks: usize, price: f64, feePips: f64, spac
 
   // events: key = (tick + offset) << 32 | position << 1 | upper, sorted by tick
   const lowers = work;
-  const uppers = work + (<usize>m << 3);
-  const liqs = work + (<usize>m << 4);
+  const uppers = work + ((<usize>m) << 3);
+  const liqs = work + ((<usize>m) << 4);
   const keys = work + <usize>m * 24;
   for (let j = 0; j < m; j++) {
-    const at = <usize>j << 3;
+    const at = (<usize>j) << 3;
     const lo = <i64>(<i32>load<f64>(lowers + at)) + TICK_OFFSET;
     const hi = <i64>(<i32>load<f64>(uppers + at)) + TICK_OFFSET;
-    store<i64>(keys + (<usize>j << 4), (lo << 32) | (<i64>j << 1));
-    store<i64>(keys + (<usize>j << 4) + 8, (hi << 32) | (<i64>j << 1) | 1);
+    store<i64>(keys + ((<usize>j) << 4), (lo << 32) | ((<i64>j) << 1));
+    store<i64>(keys + ((<usize>j) << 4) + 8, (hi << 32) | ((<i64>j) << 1) | 1);
   }
   heapSort(keys, <i32>cap);
 
@@ -226,12 +226,12 @@ export function clInit(self: usize, ticks: usize, price: f64, feePips: f64, spac
   let sumLo = 0.0;
   let e = 0;
   while (e < <i32>cap) {
-    const key = load<i64>(keys + (<usize>e << 3));
+    const key = load<i64>(keys + ((<usize>e) << 3));
     const tick = <i32>((key >> 32) - TICK_OFFSET);
     let netHi = 0.0;
     let netLo = 0.0;
     while (e < <i32>cap) {
-      const k = load<i64>(keys + (<usize>e << 3));
+      const k = load<i64>(keys + ((<usize>e) << 3));
       if (<i32>((k >> 32) - TICK_OFFSET) != tick) break;
       const j = <usize>((k & 0xffffffff) >> 1);
       const up = (k & 1) != 0;
@@ -249,20 +249,20 @@ export function clInit(self: usize, ticks: usize, price: f64, feePips: f64, spac
       netHi = s;
       e++;
     }
-    store<i32>(p.ticks + (<usize>n << 2), tick);
-    store<f64>(p.sqrts + (<usize>n << 3), clSqrtRatioAtTick(tick));
-    store<f64>(p.above + (<usize>n << 3), open > 0 ? Math.max(0.0, sumHi + sumLo) : 0.0);
-    store<f64>(p.nets + (<usize>n << 3), netHi + netLo);
+    store<i32>(p.ticks + ((<usize>n) << 2), tick);
+    store<f64>(p.sqrts + ((<usize>n) << 3), clSqrtRatioAtTick(tick));
+    store<f64>(p.above + ((<usize>n) << 3), open > 0 ? Math.max(0.0, sumHi + sumLo) : 0.0);
+    store<f64>(p.nets + ((<usize>n) << 3), netHi + netLo);
     n++;
   }
   p.n = n;
 
   const tick = clTickAtSqrtRatio(sqrtP);
   let next = 0;
-  while (next < n && load<i32>(p.ticks + (<usize>next << 2)) <= tick) next++;
+  while (next < n && load<i32>(p.ticks + ((<usize>next) << 2)) <= tick) next++;
   p.tick = tick;
   p.next = next;
-  p.liquidity = next > 0 ? load<f64>(p.above + (<usize>(next - 1) << 3)) : 0.0;
+  p.liquidity = next > 0 ? load<f64>(p.above + ((<usize>(next - 1)) << 3)) : 0.0;
   return n;
 }
 
@@ -271,31 +271,31 @@ function heapSort(a: usize, n: i32): void {
   for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(a, i, n);
   for (let end = n - 1; end > 0; end--) {
     const top = load<i64>(a);
-    store<i64>(a, load<i64>(a + (<usize>end << 3)));
-    store<i64>(a + (<usize>end << 3), top);
+    store<i64>(a, load<i64>(a + ((<usize>end) << 3)));
+    store<i64>(a + ((<usize>end) << 3), top);
     siftDown(a, 0, end);
   }
 }
 
 @inline function siftDown(a: usize, i: i32, n: i32): void {
-  const v = load<i64>(a + (<usize>i << 3));
+  const v = load<i64>(a + ((<usize>i) << 3));
   let at = i;
   while (true) {
     let c = 2 * at + 1;
     if (c >= n) break;
-    let cv = load<i64>(a + (<usize>c << 3));
+    let cv = load<i64>(a + ((<usize>c) << 3));
     if (c + 1 < n) {
-      const r = load<i64>(a + (<usize>(c + 1) << 3));
+      const r = load<i64>(a + ((<usize>(c + 1)) << 3));
       if (r > cv) {
         c++;
         cv = r;
       }
     }
     if (cv <= v) break;
-    store<i64>(a + (<usize>at << 3), cv);
+    store<i64>(a + ((<usize>at) << 3), cv);
     at = c;
   }
-  store<i64>(a + (<usize>at << 3), v);
+  store<i64>(a + ((<usize>at) << 3), v);
 }
 
 /**
@@ -327,18 +327,18 @@ export function clSwap(self: usize, side: i32, amountIn: f64, commit: i32, out: 
     let tickNext: i32;
     let cross = false;
     if (zeroForOne) {
-      tickNext = next > 0 ? load<i32>(ticks + (<usize>(next - 1) << 2)) : MIN_TICK;
+      tickNext = next > 0 ? load<i32>(ticks + ((<usize>(next - 1)) << 2)) : MIN_TICK;
       if (tickNext > MIN_TICK) {
-        target = Math.min(s, load<f64>(sqrts + (<usize>(next - 1) << 3)));
+        target = Math.min(s, load<f64>(sqrts + ((<usize>(next - 1)) << 3)));
         cross = true;
       } else {
         target = p.lower;
         tickNext = MIN_TICK + 1; // after the step: tick = MIN_TICK
       }
     } else {
-      tickNext = next < n ? load<i32>(ticks + (<usize>next << 2)) : MAX_TICK;
+      tickNext = next < n ? load<i32>(ticks + ((<usize>next) << 2)) : MAX_TICK;
       if (tickNext < MAX_TICK) {
-        target = Math.max(s, load<f64>(sqrts + (<usize>next << 3)));
+        target = Math.max(s, load<f64>(sqrts + ((<usize>next) << 3)));
         cross = true;
       } else {
         target = p.upper;
@@ -358,9 +358,9 @@ export function clSwap(self: usize, side: i32, amountIn: f64, commit: i32, out: 
       if (!cross) break;
       if (zeroForOne) {
         next--;
-        L = next > 0 ? load<f64>(above + (<usize>(next - 1) << 3)) : 0.0;
+        L = next > 0 ? load<f64>(above + ((<usize>(next - 1)) << 3)) : 0.0;
       } else {
-        L = load<f64>(above + (<usize>next << 3));
+        L = load<f64>(above + ((<usize>next) << 3));
         next++;
       }
     } else {

@@ -54,13 +54,13 @@ export class Rng {
       const x = f64x2.mul(u, f);
       const y = f64x2.mul(v, f);
       if (i64x2.extract_lane(ok, 0) != 0) {
-        store<f64>(at + (<usize>i << 3), f64x2.extract_lane(x, 0));
-        if (i + 1 < n) store<f64>(at + (<usize>(i + 1) << 3), f64x2.extract_lane(y, 0));
+        store<f64>(at + ((<usize>i) << 3), f64x2.extract_lane(x, 0));
+        if (i + 1 < n) store<f64>(at + ((<usize>(i + 1)) << 3), f64x2.extract_lane(y, 0));
         i += 2;
       }
       if (i < n && i64x2.extract_lane(ok, 1) != 0) {
-        store<f64>(at + (<usize>i << 3), f64x2.extract_lane(x, 1));
-        if (i + 1 < n) store<f64>(at + (<usize>(i + 1) << 3), f64x2.extract_lane(y, 1));
+        store<f64>(at + ((<usize>i) << 3), f64x2.extract_lane(x, 1));
+        if (i + 1 < n) store<f64>(at + ((<usize>(i + 1)) << 3), f64x2.extract_lane(y, 1));
         i += 2;
       }
     }

@@ -1,13 +1,12 @@
 // Any venue, by kind: the one interface the arbitrage and the cascade engine trade through.
 // Every kind swaps as pool_common.ts describes (amount in, amount out, result area).
 
+import { VENUE_BOOK, VENUE_CL, VENUE_CP } from "../bindings/codes";
 import { bookPrice, bookSwap } from "./book";
 import { Header } from "./book_layout";
 import { clPrice, clSwap } from "./pool_cl";
 import { cpPrice, cpSwap } from "./pool_cp";
 import { stablePrice, stableSwap } from "./pool_stable";
-
-import { VENUE_BOOK, VENUE_CL, VENUE_CP } from "../bindings/codes";
 
 export { VENUE_BOOK } from "../bindings/codes";
 

@@ -3,7 +3,9 @@
 // which Biome cannot parse: they are masked as comments in a copy, checked there, and unmasked
 // when written back. The rules AssemblyScript's own idioms break are off in biome-assembly.json:
 // `==` compares values (`===` is identity), `unchecked((a[i] = x))` assigns in an expression,
-// `x != x` is a NaN test, fitted coefficients keep every digit, and there is no `import type`.
+// `x != x` is a NaN test, fitted coefficients keep every digit, there is no `import type`, and a
+// base class's default method keeps the parameters its overrides use (a signature must match), and
+// AssemblyScript has no optional chaining.
 import { execFileSync } from "node:child_process";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";

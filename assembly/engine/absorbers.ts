@@ -322,7 +322,15 @@ export function absorbThenSell(w: World, venue: i32, qty: f64, trade: usize): f6
  * of `capacity` quote (Infinity: none), unwinding over `unwindSteps`, for the `nProtocols`
  * protocols worldAbsorberProtocol names (0: all). Returns its index.
  */
-export function worldAbsorber(h: i32, kind: i32, asset: i32, oracle: i32, capacity: f64, unwindSteps: i32, nProtocols: i32): i32 {
+export function worldAbsorber(
+  h: i32,
+  kind: i32,
+  asset: i32,
+  oracle: i32,
+  capacity: f64,
+  unwindSteps: i32,
+  nProtocols: i32,
+): i32 {
   const w = world(h);
   const a = new Absorber(kind, asset, oracle, w.venues.length, max(unwindSteps, 1), nProtocols);
   a.capacity = capacity;

@@ -77,7 +77,6 @@ export function forcedBuy(w: World, venue: i32, qty: f64, trade: usize): f64 {
   return spent;
 }
 
-
 /**
  * Re-hedges a dealer book: it traded the delta of its options at the last hedge; the difference
  * of delta since (exact, not a gamma approximation) is traded on its venue now.
@@ -116,7 +115,19 @@ function prepare(d: Dealer, elapsedDays: f64): usize {
   const prep = changetype<usize>(d.prep);
   const strike = changetype<usize>(d.strike);
   const time = changetype<usize>(d.time);
-  chainPrepare(d.n, strike, time, changetype<usize>(d.vol), changetype<usize>(d.position), changetype<usize>(d.call), d.rate, 0, 0, 1, prep);
+  chainPrepare(
+    d.n,
+    strike,
+    time,
+    changetype<usize>(d.vol),
+    changetype<usize>(d.position),
+    changetype<usize>(d.call),
+    d.rate,
+    0,
+    0,
+    1,
+    prep,
+  );
   return prep;
 }
 

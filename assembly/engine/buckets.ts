@@ -96,8 +96,8 @@ export class Buckets {
     }
     const at = this.block(j);
     const n = load<i32>(at + COUNT);
-    store<f64>(at + (<usize>n << 3), key);
-    store<u32>(at + IDS + (<usize>n << 2), id);
+    store<f64>(at + ((<usize>n) << 3), key);
+    store<u32>(at + IDS + ((<usize>n) << 2), id);
     store<i32>(at + COUNT, n + 1);
     this.size++;
   }
@@ -106,7 +106,7 @@ export class Buckets {
   private highest(from: i32): i32 {
     if (from < 0) return -1;
     let w = from >> 6;
-    let bits = unchecked(this.used[w]) & (~(<u64>0) >> (<u64>(63 - (from & 63))));
+    let bits = unchecked(this.used[w]) & (~(<u64>0) >> <u64>(63 - (from & 63)));
     while (bits == 0) {
       if (--w < 0) return -1;
       bits = unchecked(this.used[w]);
@@ -118,7 +118,7 @@ export class Buckets {
     const n = this.nTaken;
     if (n == this.taken.length) {
       const t = new StaticArray<u32>(n * 2);
-      memory.copy(changetype<usize>(t), changetype<usize>(this.taken), <usize>n << 2);
+      memory.copy(changetype<usize>(t), changetype<usize>(this.taken), (<usize>n) << 2);
       this.taken = t;
     }
     unchecked((this.taken[n] = id));
@@ -141,7 +141,7 @@ export class Buckets {
       while (j >= 0) {
         const at = this.block(j);
         const n = load<i32>(at + COUNT);
-        for (let k = 0; k < n; k++) this.take(load<u32>(at + IDS + (<usize>k << 2)));
+        for (let k = 0; k < n; k++) this.take(load<u32>(at + IDS + ((<usize>k) << 2)));
         this.size -= n;
         const next = load<i32>(at + NEXT);
         this.release(j);
@@ -165,8 +165,8 @@ export class Buckets {
       const at = this.block(j);
       const n = load<i32>(at + COUNT);
       for (let k = 0; k < n; k++) {
-        const key = load<f64>(at + (<usize>k << 3));
-        const id = load<u32>(at + IDS + (<usize>k << 2));
+        const key = load<f64>(at + ((<usize>k) << 3));
+        const id = load<u32>(at + IDS + ((<usize>k) << 2));
         if (key > r) {
           this.take(id);
           this.size--;
@@ -178,8 +178,8 @@ export class Buckets {
           wk = 0;
         }
         const w = this.block(wj);
-        store<f64>(w + (<usize>wk << 3), key);
-        store<u32>(w + IDS + (<usize>wk << 2), id);
+        store<f64>(w + ((<usize>wk) << 3), key);
+        store<u32>(w + IDS + ((<usize>wk) << 2), id);
         wk++;
       }
       j = load<i32>(at + NEXT);

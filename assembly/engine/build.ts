@@ -122,12 +122,12 @@ export function worldDealer(h: i32, venue: i32, n: i32, rate: f64): i32 {
 export function worldDealerColumn(h: i32, d: i32, which: i32, src: usize): void {
   const x = world(h).dealers[d];
   if (which == DEALER_CALL) {
-    for (let k = 0; k < x.n; k++) unchecked((x.call[k] = load<f64>(src + (<usize>k << 3)) != 0 ? 1 : 0));
+    for (let k = 0; k < x.n; k++) unchecked((x.call[k] = load<f64>(src + ((<usize>k) << 3)) != 0 ? 1 : 0));
     return;
   }
   const dst =
     which == DEALER_STRIKE ? x.strike : which == DEALER_DAYS ? x.days : which == DEALER_VOL ? x.vol : x.position;
-  memory.copy(changetype<usize>(dst), src, <usize>x.n << 3);
+  memory.copy(changetype<usize>(dst), src, (<usize>x.n) << 3);
 }
 
 export function worldArbitrageur(h: i32, a: i32, b: i32, capital: f64): void {
@@ -153,5 +153,5 @@ export function worldShock(
 /** Copies a path shock's prices from `src` (as many as it was made with). */
 export function worldShockPrices(h: i32, s: i32, src: usize): void {
   const x = world(h).shocks[s];
-  memory.copy(changetype<usize>(x.prices), src, <usize>x.prices.length << 3);
+  memory.copy(changetype<usize>(x.prices), src, (<usize>x.prices.length) << 3);
 }

@@ -45,29 +45,6 @@
 // and redos, not takes. A dynamic margin's cut makes a vault unsafe when ink·p·(1 − cut) <
 // art·rate·mat (mat/(1 − cut): the same cut of 1/mat as of a lending LT).
 
-import { liquidatorFor, sellSeized } from "./agents";
-import {
-  auctionPrice,
-  barkAmount,
-  BARK_DINK,
-  BARK_BYTES,
-  BARK_DART,
-  BARK_DUE,
-  BARK_DUSTY,
-  BARK_LIMIT_HIT,
-  BARK_OK,
-  BARK_TAB,
-  incentive,
-  needsRedo,
-  redoIncentive,
-  TAKE_BYTES,
-  TAKE_LOT,
-  TAKE_OWE,
-  TAKE_SLICE,
-  TAKE_TAB,
-  takeAmount,
-} from "./clip";
-import { biddable, biteAmount, BITE_DART, BITE_DINK, dealable, dentOk, tendOk, tickable } from "./flip";
 import {
   CDP_AUCTIONS,
   CDP_AUCTIONS_RUNNING,
@@ -81,12 +58,35 @@ import {
   EV_TAKE,
   EV_TEND,
 } from "../../bindings/codes";
+import { liquidatorFor, sellSeized } from "./agents";
+import {
+  auctionPrice,
+  BARK_BYTES,
+  BARK_DART,
+  BARK_DINK,
+  BARK_DUE,
+  BARK_DUSTY,
+  BARK_LIMIT_HIT,
+  BARK_OK,
+  BARK_TAB,
+  barkAmount,
+  incentive,
+  needsRedo,
+  redoIncentive,
+  TAKE_BYTES,
+  TAKE_LOT,
+  TAKE_OWE,
+  TAKE_SLICE,
+  TAKE_TAB,
+  takeAmount,
+} from "./clip";
 import { Events } from "./events";
+import { BITE_DART, BITE_DINK, biddable, biteAmount, dealable, dentOk, tendOk, tickable } from "./flip";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
 import { Caps, CircuitBreaker, DynamicMargin, VolFeed, Watch } from "./rules";
 import { quoteSell } from "./trade";
-import { addAt, EQUITY, EXPOSURE, ladderLevel, Liquidator, Protocol, World } from "./world";
+import { addAt, EQUITY, EXPOSURE, Liquidator, ladderLevel, Protocol, World } from "./world";
 
 /** An auction that raised less than this share of its lot's value at its start price is a zero bid. */
 export const ZERO_BID: f64 = 0.05;
@@ -659,7 +659,7 @@ export function worldCdpFlip(h: i32, p: i32, k: i32, beg: f64, ttl: f64, tau: f6
 /** Copies ilk k's vaults' collateral (which 0: ink) or normalised debt (1: art) from `src`, then (which 1) indexes them. */
 export function worldCdpColumn(h: i32, p: i32, k: i32, which: i32, src: usize): void {
   const il = changetype<Cdp>(world(h).protocols[p]).ilks[k];
-  memory.copy(changetype<usize>(which == CDP_INK ? il.ink : il.art), src, <usize>il.n << 3);
+  memory.copy(changetype<usize>(which == CDP_INK ? il.ink : il.art), src, (<usize>il.n) << 3);
   if (which != CDP_INK) il.ready();
 }
 

@@ -20,7 +20,6 @@ import { expScalar, logScalar } from "../vmath";
 
 // ---- price curves (abaci.sol) -----------------------------------------------------------------
 
-
 /**
  * LinearDecrease: top·(tau − dur)/tau, reaching 0 at dur = tau and staying there
  * (0 for every dur ≥ tau, so also for tau ≤ 0). dur ≥ 0.

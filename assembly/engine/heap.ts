@@ -80,8 +80,8 @@ export class Heap {
     const n = this.keys.length * 2;
     const keys = new StaticArray<f64>(n);
     const ids = new StaticArray<u32>(n);
-    memory.copy(changetype<usize>(keys), changetype<usize>(this.keys), <usize>this.size << 3);
-    memory.copy(changetype<usize>(ids), changetype<usize>(this.ids), <usize>this.size << 2);
+    memory.copy(changetype<usize>(keys), changetype<usize>(this.keys), (<usize>this.size) << 3);
+    memory.copy(changetype<usize>(ids), changetype<usize>(this.ids), (<usize>this.size) << 2);
     this.keys = keys;
     this.ids = ids;
   }

@@ -32,7 +32,6 @@
 // accounts into one sub-account per basket of collateral (Segmentation, below), each indexed and
 // liquidated on its own, events naming the account it came from.
 
-import { buyDebt, liquidatorFor, sellSeized } from "./agents";
 import {
   EV_LIQUIDATION,
   LENDING_COLLATERAL,
@@ -40,12 +39,13 @@ import {
   SEGMENT_CAUSED,
   SEGMENT_LOST_BORROWING_POWER,
 } from "../../bindings/codes";
-import { Events } from "./events";
-import { TRADE_BYTES, tradedBase } from "./trade";
-import { eventsOf, world } from "./handles";
+import { buyDebt, liquidatorFor, sellSeized } from "./agents";
 import { Buckets } from "./buckets";
+import { Events } from "./events";
+import { eventsOf, world } from "./handles";
 import { Caps, CircuitBreaker, DynamicMargin, VolFeed, Watch } from "./rules";
 import { Candidates } from "./sort";
+import { TRADE_BYTES, tradedBase } from "./trade";
 import { addAt, EQUITY, EXPOSURE, ladderLevel, Mitigation, Protocol, World } from "./world";
 
 /** The result area of a liquidator's purchase of debt. */
@@ -361,7 +361,8 @@ export class Lending extends Protocol {
     const pc = unchecked(this.cprice[c]);
     const pd = unchecked(this.price[d]);
     const b = this.breaker;
-    const bonus = b == null ? unchecked(this.bonus[c]) : unchecked(this.bonus[c]) * b.bonus(unchecked(this.watches[c]), w.step);
+    const bonus =
+      b == null ? unchecked(this.bonus[c]) : unchecked(this.bonus[c]) * b.bonus(unchecked(this.watches[c]), w.step);
     const owed = this.debt(i, d);
     let repay = this.v33
       ? this.closeV33(owed, this.coll(i, c) * pc, pd, health, this.debtValue(i))
@@ -657,7 +658,16 @@ export function worldLending(h: i32, m: i32, n: i32, closeFactor: f64, fullClose
   return w.addProtocol(p);
 }
 
-export function worldLendingAsset(h: i32, p: i32, a: i32, asset: i32, oracle: i32, lt: f64, bonus: f64, fee: f64): void {
+export function worldLendingAsset(
+  h: i32,
+  p: i32,
+  a: i32,
+  asset: i32,
+  oracle: i32,
+  lt: f64,
+  bonus: f64,
+  fee: f64,
+): void {
   const l = changetype<Lending>(world(h).protocols[p]);
   unchecked((l.asset[a] = asset));
   unchecked((l.oracle[a] = oracle));
@@ -684,14 +694,13 @@ export function worldLendingDeficit(h: i32, p: i32, a: i32): f64 {
 export function worldLendingColumn(h: i32, p: i32, which: i32, a: i32, src: usize): void {
   const l = changetype<Lending>(world(h).protocols[p]);
   const k = which == LENDING_COLLATERAL ? a : l.m + a;
-  for (let i = 0; i < l.n; i++) unchecked((l.rows[l.at(i, k)] = load<f64>(src + (<usize>i << 3))));
+  for (let i = 0; i < l.n; i++) unchecked((l.rows[l.at(i, k)] = load<f64>(src + ((<usize>i) << 3))));
 }
 
 /** Indexes the accounts once their columns are in. */
 export function worldLendingReady(h: i32, p: i32): void {
   changetype<Lending>(world(h).protocols[p]).index_();
 }
-
 
 /**
  * Puts lending protocol p under circuit breaker m: its caps (if the breaker has any) and, for
@@ -726,7 +735,7 @@ export function worldLendingSegment(h: i32, p: i32, src: usize, nb: i32): i32 {
   const w = world(h);
   const l = changetype<Lending>(w.protocols[p]);
   const basketOf = new StaticArray<i32>(l.m);
-  for (let a = 0; a < l.m; a++) unchecked((basketOf[a] = <i32>load<f64>(src + (<usize>a << 3))));
+  for (let a = 0; a < l.m; a++) unchecked((basketOf[a] = <i32>load<f64>(src + ((<usize>a) << 3))));
   const s = new Segmentation(nb);
   l.segment(w, s, basketOf, nb);
   return w.addMitigation(s);

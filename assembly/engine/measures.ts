@@ -24,8 +24,8 @@ export function worldAccounts(h: i32, p: i32, k: i32, out: usize, byAsset: usize
   const x = unchecked(w.protocols[p]);
   const n = x.count();
   x.valueAccounts(w);
-  const top = out + (<usize>ACCOUNTS_TOP << 3);
-  memory.fill(top, 0, <usize>k << 3);
+  const top = out + ((<usize>ACCOUNTS_TOP) << 3);
+  memory.fill(top, 0, (<usize>k) << 3);
   let exposure: f64 = 0;
   let equity: f64 = 0;
   let squares: f64 = 0;
@@ -46,20 +46,20 @@ export function worldAccounts(h: i32, p: i32, k: i32, out: usize, byAsset: usize
   // the heap in descending order: pop the smallest to the end, repeatedly
   for (let end = kept - 1; end > 0; end--) {
     const smallest = load<f64>(top);
-    const last = load<f64>(top + (<usize>end << 3));
+    const last = load<f64>(top + ((<usize>end) << 3));
     siftDown(top, end, last);
-    store<f64>(top + (<usize>end << 3), smallest);
+    store<f64>(top + ((<usize>end) << 3), smallest);
   }
   // ascending by construction of the pops: reverse into descending
   for (let i = 0, j = kept - 1; i < j; i++, j--) {
-    const a = load<f64>(top + (<usize>i << 3));
-    store<f64>(top + (<usize>i << 3), load<f64>(top + (<usize>j << 3)));
-    store<f64>(top + (<usize>j << 3), a);
+    const a = load<f64>(top + ((<usize>i) << 3));
+    store<f64>(top + ((<usize>i) << 3), load<f64>(top + ((<usize>j) << 3)));
+    store<f64>(top + ((<usize>j) << 3), a);
   }
-  store<f64>(out + (<usize>ACCOUNTS_COUNT << 3), <f64>n);
-  store<f64>(out + (<usize>ACCOUNTS_EXPOSURE << 3), exposure);
-  store<f64>(out + (<usize>ACCOUNTS_EQUITY << 3), equity);
-  store<f64>(out + (<usize>ACCOUNTS_SQUARES << 3), squares);
+  store<f64>(out + ((<usize>ACCOUNTS_COUNT) << 3), <f64>n);
+  store<f64>(out + ((<usize>ACCOUNTS_EXPOSURE) << 3), exposure);
+  store<f64>(out + ((<usize>ACCOUNTS_EQUITY) << 3), equity);
+  store<f64>(out + ((<usize>ACCOUNTS_SQUARES) << 3), squares);
 }
 
 /** Puts v at the end of a min-heap of `size` f64 at `heap` and sifts it up. */
@@ -67,12 +67,12 @@ function siftUp(heap: usize, size: i32, v: f64): void {
   let i = size;
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    const pv = load<f64>(heap + (<usize>parent << 3));
+    const pv = load<f64>(heap + ((<usize>parent) << 3));
     if (pv <= v) break;
-    store<f64>(heap + (<usize>i << 3), pv);
+    store<f64>(heap + ((<usize>i) << 3), pv);
     i = parent;
   }
-  store<f64>(heap + (<usize>i << 3), v);
+  store<f64>(heap + ((<usize>i) << 3), v);
 }
 
 /** Replaces the root of a min-heap of `size` f64 by v and sifts it down. */
@@ -82,11 +82,11 @@ function siftDown(heap: usize, size: i32, v: f64): void {
     const l = 2 * i + 1;
     if (l >= size) break;
     const r = l + 1;
-    const c = r < size && load<f64>(heap + (<usize>r << 3)) < load<f64>(heap + (<usize>l << 3)) ? r : l;
-    const cv = load<f64>(heap + (<usize>c << 3));
+    const c = r < size && load<f64>(heap + ((<usize>r) << 3)) < load<f64>(heap + ((<usize>l) << 3)) ? r : l;
+    const cv = load<f64>(heap + ((<usize>c) << 3));
     if (cv >= v) break;
-    store<f64>(heap + (<usize>i << 3), cv);
+    store<f64>(heap + ((<usize>i) << 3), cv);
     i = c;
   }
-  store<f64>(heap + (<usize>i << 3), v);
+  store<f64>(heap + ((<usize>i) << 3), v);
 }

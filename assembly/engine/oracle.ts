@@ -92,7 +92,8 @@ export function publish(w: World, o: Oracle): f64 {
   o.observed++;
   o.observedAt = w.step;
   // what it observed `latency` steps ago (before the start: its initial price)
-  const lagged = o.observed > o.latency ? unchecked(o.history[(o.observed - 1 - o.latency) % o.history.length]) : o.published;
+  const lagged =
+    o.observed > o.latency ? unchecked(o.history[(o.observed - 1 - o.latency) % o.history.length]) : o.published;
   let next = lagged;
   if (o.type == ORACLE_PUSH) {
     const moved = Math.abs(lagged - o.published) >= o.deviation * o.published;

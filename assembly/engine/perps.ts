@@ -26,26 +26,26 @@
 // −P_liq > −P), so a step touches only the liquidatable ones. Closed positions leave the
 // index lazily: they are dropped when they come to its top.
 
-import { forcedBuy, forcedSell } from "./agents";
-import { VENUE_BOOK, venueMinTrade } from "../venue";
-import { TRADE_BYTES, tradedBase } from "./trade";
 import {
   EV_ADL,
   EV_PERP_CLOSE,
   PERPS_ADL_COUNT,
   PERPS_ADL_NOTIONAL,
   PERPS_ADL_PROFIT,
+  PERPS_ENTRY,
   PERPS_INSURANCE_DRAWN,
   PERPS_INSURANCE_FEES,
-  PERPS_ENTRY,
   PERPS_INSURANCE_FUND,
   PERPS_MARGIN,
   PERPS_SIZE,
 } from "../../bindings/codes";
+import { VENUE_BOOK, venueMinTrade } from "../venue";
+import { forcedBuy, forcedSell } from "./agents";
 import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
 import { Candidates } from "./sort";
+import { TRADE_BYTES, tradedBase } from "./trade";
 import { addAt, EQUITY, EXPOSURE, ladderLevel, Protocol, World } from "./world";
 
 /** The result area of this module's trades. */
@@ -348,7 +348,7 @@ export function worldPerps(h: i32, n: i32, oracle: i32, venue: i32, mm: f64, fee
 /** Copies the n positions' size (which 0), entry (1) or margin (2) from `src`; after the margin, indexes them. */
 export function worldPerpsColumn(h: i32, p: i32, which: i32, src: usize): void {
   const x = changetype<Perps>(world(h).protocols[p]);
-  for (let i = 0; i < x.n; i++) x.set(i, which, load<f64>(src + (<usize>i << 3)));
+  for (let i = 0; i < x.n; i++) x.set(i, which, load<f64>(src + ((<usize>i) << 3)));
   if (which == PERPS_MARGIN) x.ready();
 }
 

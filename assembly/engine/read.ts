@@ -40,8 +40,8 @@ export function worldMarket(h: i32, which: i32, i: i32): f64 {
  */
 export function worldLadder(h: i32, asset: i32, grid: usize, n: i32, coll: usize, debt: usize): void {
   const w = world(h);
-  memory.fill(coll, 0, <usize>n << 3);
-  memory.fill(debt, 0, <usize>n << 3);
+  memory.fill(coll, 0, (<usize>n) << 3);
+  memory.fill(debt, 0, (<usize>n) << 3);
   for (let i = 0; i < w.protocols.length; i++) unchecked(w.protocols[i]).ladder(w, asset, grid, n, coll, debt);
 }
 
@@ -51,8 +51,8 @@ export function worldLadder(h: i32, asset: i32, grid: usize, n: i32, coll: usize
  */
 export function worldProtocolLadder(h: i32, p: i32, asset: i32, grid: usize, n: i32, coll: usize, debt: usize): void {
   const w = world(h);
-  memory.fill(coll, 0, <usize>n << 3);
-  memory.fill(debt, 0, <usize>n << 3);
+  memory.fill(coll, 0, (<usize>n) << 3);
+  memory.fill(debt, 0, (<usize>n) << 3);
   unchecked(w.protocols[p]).ladder(w, asset, grid, n, coll, debt);
 }
 

@@ -505,7 +505,9 @@ export function worldBreaker(
   pauseSteps: i32,
 ): i32 {
   const w = world(h);
-  return w.addMitigation(new CircuitBreaker(window, trip, slip, hold, bonusFactor, ramp, twap, perStep, perWindow, pauseDrop, pauseSteps));
+  return w.addMitigation(
+    new CircuitBreaker(window, trip, slip, hold, bonusFactor, ramp, twap, perStep, perWindow, pauseDrop, pauseSteps),
+  );
 }
 
 /** A dynamic margin; returns its index among the world's mitigations. */

@@ -25,15 +25,6 @@
 //   totals: liquidations, liquidated notional, bad debt, slippage (cumulative) | per mitigation:
 //   its own (rules.ts, lending.ts).
 
-import { ARBITRAGE_BYTES } from "../arbitrage";
-import { profileReplenish } from "../book_profile";
-import { VENUE_BOOK } from "../venue";
-import { absorbersStep, absorbing } from "./absorbers";
-import { arbitrageAll, hedge } from "./agents";
-import { world } from "./handles";
-import { placeIncentives } from "./incentives";
-import { publish, settled } from "./oracle";
-import { depthWithin, pullToward, sellBase, spendQuote, TRADE_BYTES } from "./trade";
 import {
   OUTAGE_MISSING,
   OUTAGE_NONE,
@@ -45,6 +36,15 @@ import {
   SHOCK_PATH,
   SHOCK_SELL,
 } from "../../bindings/codes";
+import { ARBITRAGE_BYTES } from "../arbitrage";
+import { profileReplenish } from "../book_profile";
+import { VENUE_BOOK } from "../venue";
+import { absorbersStep, absorbing } from "./absorbers";
+import { arbitrageAll, hedge } from "./agents";
+import { world } from "./handles";
+import { placeIncentives } from "./incentives";
+import { publish, settled } from "./oracle";
+import { depthWithin, pullToward, sellBase, spendQuote, TRADE_BYTES } from "./trade";
 import { World } from "./world";
 
 const ARBITRAGE = memory.data(ARBITRAGE_BYTES, 16);
@@ -55,7 +55,15 @@ export function worldSeriesCount(h: i32): i32 {
   const w = world(h);
   let own = 0; // the mitigations' own series, after the totals
   for (let i = 0; i < w.mitigations.length; i++) own += unchecked(w.mitigations[i]).series();
-  return 2 * w.assets.length + 3 * w.venues.length + 2 * w.oracles.length + 5 * w.protocols.length + w.dealers.length + 4 + own;
+  return (
+    2 * w.assets.length +
+    3 * w.venues.length +
+    2 * w.oracles.length +
+    5 * w.protocols.length +
+    w.dealers.length +
+    4 +
+    own
+  );
 }
 
 /** Runs the world to its end; returns the steps run. */
@@ -81,8 +89,10 @@ export function worldRun(h: i32): i32 {
     w.step = t;
     shocks(w, t);
     // anchors first: an anchored oracle checks its price against the anchor's of this step
-    for (let i = 0; i < w.oracles.length; i++) if (unchecked(w.oracles[i]).anchor < 0) publish(w, unchecked(w.oracles[i]));
-    for (let i = 0; i < w.oracles.length; i++) if (unchecked(w.oracles[i]).anchor >= 0) publish(w, unchecked(w.oracles[i]));
+    for (let i = 0; i < w.oracles.length; i++)
+      if (unchecked(w.oracles[i]).anchor < 0) publish(w, unchecked(w.oracles[i]));
+    for (let i = 0; i < w.oracles.length; i++)
+      if (unchecked(w.oracles[i]).anchor >= 0) publish(w, unchecked(w.oracles[i]));
     for (let i = 0; i < w.mitigations.length; i++) unchecked(w.mitigations[i]).observe(w);
     if (w.absorbers.length > 0) absorbersStep(w, TRADE);
     for (let i = 0; i < w.liquidators.length; i++) unchecked(w.liquidators[i]).used = 0;
@@ -137,7 +147,8 @@ function weigh(w: World): void {
       const v = unchecked(w.venues[i]);
       if (v.base == a && v.weight > 0) any = true;
     }
-    if (!any) for (let i = 0; i < w.venues.length; i++) if (unchecked(w.venues[i]).base == a) unchecked(w.venues[i]).weight = 1;
+    if (!any)
+      for (let i = 0; i < w.venues.length; i++) if (unchecked(w.venues[i]).base == a) unchecked(w.venues[i]).weight = 1;
     const x = unchecked(w.assets[a]);
     x.market0 = marketOf(w, a);
     x.market = x.market0;
@@ -227,7 +238,8 @@ function shocks(w: World, t: i32): void {
       const o = unchecked(w.oracles[s.target]);
       o.outage = max(o.outage, <i32>s.amount); // missing outranks stale
     } else if (s.type == SHOCK_KEEPER_OUTAGE) {
-      for (let k = 0; k < w.liquidators.length; k++) if (s.target < 0 || s.target == k) unchecked(w.liquidators[k]).offline = true;
+      for (let k = 0; k < w.liquidators.length; k++)
+        if (s.target < 0 || s.target == k) unchecked(w.liquidators[k]).offline = true;
     }
   }
 }
@@ -255,7 +267,7 @@ function record(w: World, step: i32): void {
   if ((t + 1) * n > w.series.length) {
     // double (up to every row the run can have), keeping the rows so far
     const grown = new StaticArray<f64>(n * min(w.rows, 2 * (w.series.length / n)));
-    memory.copy(changetype<usize>(grown), changetype<usize>(w.series), <usize>(t * n) << 3);
+    memory.copy(changetype<usize>(grown), changetype<usize>(w.series), (<usize>(t * n)) << 3);
     w.series = grown;
   }
   let k = 0;

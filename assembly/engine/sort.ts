@@ -75,8 +75,8 @@ export class Candidates {
     if (count == this.keys.length) {
       const keys = new StaticArray<f64>(count * 2);
       const ids = new StaticArray<u32>(count * 2);
-      memory.copy(changetype<usize>(keys), changetype<usize>(this.keys), <usize>count << 3);
-      memory.copy(changetype<usize>(ids), changetype<usize>(this.ids), <usize>count << 2);
+      memory.copy(changetype<usize>(keys), changetype<usize>(this.keys), (<usize>count) << 3);
+      memory.copy(changetype<usize>(ids), changetype<usize>(this.ids), (<usize>count) << 2);
       this.keys = keys;
       this.ids = ids;
     }

@@ -4,8 +4,8 @@
 // behave alike. A trade writes what moved into the caller's result area (TRADE_BYTES: the base
 // and the quote), so no result outlives its call in a global.
 
-import { BUY, OUT_AMOUNT_IN, OUT_BYTES, OUT_PRICE, OUT_REMAINING, SELL } from "../pool_common";
 import { bookAsksBelow, bookBidsAbove } from "../book";
+import { BUY, OUT_AMOUNT_IN, OUT_BYTES, OUT_PRICE, OUT_REMAINING, SELL } from "../pool_common";
 import { VENUE_BOOK, venuePrice, venueSwap } from "../venue";
 
 const OUT = memory.data(<i32>OUT_BYTES, 16);
@@ -75,7 +75,8 @@ export function buyUpTo(kind: i32, at: usize, qty: f64, ceiling: f64, trade: usi
   // a pool: the quote that leaves its price at the ceiling (lo stays below it, hi passes)
   let hi = bracket(kind, at, BUY, 1e-4 * p, ceiling);
   let lo: f64 = 0;
-  if (hi == Infinity) hi = 1e-4 * p * Math.pow(2, 199); // it never gets there: all it has
+  if (hi == Infinity)
+    hi = 1e-4 * p * Math.pow(2, 199); // it never gets there: all it has
   else lo = hi > 1e-4 * p ? 0.5 * hi : 0;
   for (let k = 0; k < 100 && hi - lo > 1e-12 * hi; k++) {
     const mid = 0.5 * (lo + hi);
@@ -128,7 +129,8 @@ export function buyBase(kind: i32, at: usize, qty: f64, budget: f64, trade: usiz
   let lo: f64 = 0;
   let hi = Math.max(qty * venuePrice(kind, at), 1e-12);
   // bracket: grow until the quote buys enough (or the budget is reached)
-  for (let k = 0; k < 200 && venueSwap(kind, at, BUY, hi, 0, OUT) < qty && hi < budget; k++) hi = Math.min(hi * 2, budget);
+  for (let k = 0; k < 200 && venueSwap(kind, at, BUY, hi, 0, OUT) < qty && hi < budget; k++)
+    hi = Math.min(hi * 2, budget);
   hi = Math.min(hi, budget);
   for (let k = 0; k < 100 && hi - lo > 1e-12 * hi; k++) {
     const mid = 0.5 * (lo + hi);

@@ -22,8 +22,6 @@
 // vault accounts are few, and every option must be repriced each step anyway (its Greeks move with
 // S and with time), which costs more than the scan.
 
-import { BSM_OUTPUTS, bsm } from "../greeks";
-import { forcedSell, liquidatorFor } from "./agents";
 import {
   EV_VAULT,
   EV_VAULT_EXPIRY,
@@ -38,6 +36,8 @@ import {
   VAULT_STRIKE,
   VAULT_VOL,
 } from "../../bindings/codes";
+import { BSM_OUTPUTS, bsm } from "../greeks";
+import { forcedSell, liquidatorFor } from "./agents";
 import { Events } from "./events";
 import { generateLevels, generateSigns, generateSizes } from "./generate";
 import { eventsOf, world } from "./handles";
@@ -207,7 +207,8 @@ export class OptionsVault extends Protocol {
   sizeTo(S: f64, health: StaticArray<f64>): void {
     this.evaluate(S, 0);
     for (let i = 0; i < this.n; i++) {
-      const scale = (unchecked(this.coll[i]) * S) / (unchecked(health[i]) * unchecked(this.req[i]) + unchecked(this.value[i]));
+      const scale =
+        (unchecked(this.coll[i]) * S) / (unchecked(health[i]) * unchecked(this.req[i]) + unchecked(this.value[i]));
       const f = scale < Infinity ? scale : 0;
       for (let k = unchecked(this.start[i]); k < unchecked(this.start[i + 1]); k++) unchecked((this.qty[k] *= f));
     }
@@ -235,7 +236,7 @@ export class OptionsVault extends Protocol {
         out,
       );
     }
-    const col = <usize>m << 3;
+    const col = (<usize>m) << 3;
     const h = this.spotShock * S;
     for (let i = 0; i < this.n; i++) {
       let value: f64 = 0;
@@ -245,7 +246,7 @@ export class OptionsVault extends Protocol {
       for (let k = unchecked(this.start[i]); k < unchecked(this.start[i + 1]); k++) {
         const q = unchecked(this.qty[k]);
         if (q == 0) continue; // closed: its Greeks may be NaN at T = 0
-        const at = out + (<usize>k << 3);
+        const at = out + ((<usize>k) << 3);
         value += q * load<f64>(at);
         D += q * load<f64>(at + col);
         G += q * load<f64>(at + 2 * col);
@@ -303,13 +304,13 @@ export function worldVault(
  */
 export function worldVaultColumn(h: i32, p: i32, which: i32, src: usize): void {
   const x = changetype<OptionsVault>(world(h).protocols[p]);
-  if (which == VAULT_COLLATERAL) memory.copy(changetype<usize>(x.coll), src, <usize>x.n << 3);
+  if (which == VAULT_COLLATERAL) memory.copy(changetype<usize>(x.coll), src, (<usize>x.n) << 3);
   else if (which <= VAULT_VOL) {
     const dst = which == VAULT_STRIKE ? x.strike : which == VAULT_DAYS ? x.days : which == VAULT_QTY ? x.qty : x.vol;
-    memory.copy(changetype<usize>(dst), src, <usize>x.m << 3);
+    memory.copy(changetype<usize>(dst), src, (<usize>x.m) << 3);
   } else {
     for (let k = 0; k < x.m; k++) {
-      const v = load<f64>(src + (<usize>k << 3));
+      const v = load<f64>(src + ((<usize>k) << 3));
       if (which == VAULT_CALL) unchecked((x.call[k] = v != 0 ? 1 : 0));
       else unchecked((x.owner[k] = <i32>v)); // VAULT_OWNER
     }
@@ -341,7 +342,15 @@ export function worldVaultGenerate(
   const health = new StaticArray<f64>(n);
   generateSizes(seed, stream, n, total, dispersion, changetype<usize>(x.coll));
   generateSigns(seed, stream + 1, n, callShare, changetype<usize>(sign));
-  generateLevels(seed, stream + 2, n, level(levels, 0), level(levels, 1), level(levels, 2), changetype<usize>(x.strike));
+  generateLevels(
+    seed,
+    stream + 2,
+    n,
+    level(levels, 0),
+    level(levels, 1),
+    level(levels, 2),
+    changetype<usize>(x.strike),
+  );
   generateLevels(seed, stream + 3, n, level(levels, 3), level(levels, 4), level(levels, 5), changetype<usize>(x.days));
   generateLevels(seed, stream + 4, n, level(levels, 6), level(levels, 7), level(levels, 8), changetype<usize>(health));
   for (let k = 0; k < n; k++) {
@@ -357,7 +366,7 @@ export function worldVaultGenerate(
 }
 
 @inline function level(levels: usize, k: i32): f64 {
-  return load<f64>(levels + (<usize>k << 3));
+  return load<f64>(levels + ((<usize>k) << 3));
 }
 
 /** Builds the accounts' offsets once the columns are in. */

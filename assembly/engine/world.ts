@@ -49,7 +49,6 @@ export class Venue {
   }
 }
 
-
 /** A wrong source of an oracle from step `first` to `last` (FAULT_*): a constant, a multiple, or a lagged copy. */
 export class Fault {
   ring: StaticArray<f64>; // the source's true prices, the last lag + 1
@@ -93,7 +92,9 @@ export class Oracle {
   clamp: bool = false; // outside: publish the band's nearest edge (else keep the last price)
   /** Whether protocols can use its price: published, and not older than maxAge. */
   usable(): bool {
-    return this.outage != OUTAGE_MISSING && (this.maxAge < 0 || this.age <= this.maxAge) && this.published == this.published;
+    return (
+      this.outage != OUTAGE_MISSING && (this.maxAge < 0 || this.age <= this.maxAge) && this.published == this.published
+    );
   }
   constructor(type: i32, nSources: i32, latency: i32, window: i32, deviation: f64, heartbeat: i32) {
     this.type = type;
@@ -191,7 +192,6 @@ export class Arbitrageur {
   }
 }
 
-
 export class Shock {
   every: i32;
   prices: StaticArray<f64>;
@@ -230,7 +230,7 @@ export function ladderLevel(grid: usize, n: i32, price: f64): i32 {
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (load<f64>(grid + (<usize>mid << 3)) <= price) hi = mid;
+    if (load<f64>(grid + ((<usize>mid) << 3)) <= price) hi = mid;
     else lo = mid + 1;
   }
   return lo < n ? lo : -1;
@@ -242,7 +242,7 @@ export const EQUITY: usize = 8;
 
 /** Adds `value` to element k of the f64 column at `col`. */
 @inline export function addAt(col: usize, k: i32, value: f64): void {
-  const at = col + (<usize>k << 3);
+  const at = col + ((<usize>k) << 3);
   store<f64>(at, load<f64>(at) + value);
 }
 
