@@ -67,7 +67,21 @@ export default [
     input: { "stress.worker": "src/stress/worker.ts" },
     external: (id) => id.startsWith("node:") || id.endsWith(".wasm"),
     output: { dir: "dist", format: "es", entryFileNames: "[name].js" },
-    plugins: [nodeResolve({ browser: true }), sources()],
+    plugins: [
+      nodeResolve({ browser: true }),
+      sources(),
+      {
+        name: "worker-types",
+        generateBundle() {
+          this.emitFile({
+            type: "asset",
+            fileName: "stress.worker.d.ts",
+            source:
+              "/** fracture's stress worker: a script that workers load by URL (stress's `workerUrl`); it exports nothing. */\nexport {};\n",
+          });
+        },
+      },
+    ],
   },
   {
     input: "src/index.node.ts",
