@@ -1,38 +1,10 @@
 // CDP markets with Dutch auctions inside simulate(): bark at the oracle's price, the curve's price
 // at the take, keepers' profit rule against the venue's slippage, the tab covered and the rest of
 // the lot returned, shortfalls as bad debt, resets by tail and cusp, incentives, hole limits.
-import { type CdpSingleSpec, type Scenario, ScenarioError, simulate } from "fracture";
+import { type Scenario, ScenarioError, simulate } from "fracture";
 import vectors from "./fixtures/maker_liquidations.json" with { type: "json" };
 import { assert, equal, near, test, throws } from "./harness.ts";
-import { ethPool, eventsOf, protocolOf } from "./scenarios.ts";
-
-/** ETH at 100 on a deep pool; the oracle reads the asset, so a forced oracle price starts auctions. */
-function market(cdp: Partial<CdpSingleSpec>, extra: Partial<Scenario> = {}): Scenario {
-  return {
-    version: 1,
-    name: "cdp",
-    stepSeconds: 60,
-    steps: 60,
-    ...ethPool(100, 1e6, 0, "DAI"),
-    oracles: [{ id: "osm", type: "spot", source: "ETH" }],
-    protocols: [
-      {
-        id: "maker",
-        type: "cdp",
-        collateral: "ETH",
-        debt: "DAI",
-        oracle: "osm",
-        liquidationRatio: 1.5,
-        penalty: 1.13,
-        auction: { buf: 1.2, curve: { type: "linear", tau: 3600 }, tail: 7200, cusp: 0.4 },
-        vaults: [{ ink: 10, art: 700 }], // ratio 10·100/700 = 1.43 < 1.5: unsafe at once
-        ...cdp,
-      },
-    ],
-    liquidators: [{ id: "keeper", capital: 1e6, sellVenue: "pool" }],
-    ...extra,
-  };
-}
+import { ethPool, eventsOf, cdpMarket as market, protocolOf } from "./scenarios.ts";
 
 test("cdp: a vault below its ratio is barked at the oracle's price; the auction starts at buf above it", () => {
   const { events, summary } = simulate(market({}), { events: 100 });

@@ -2,36 +2,9 @@
 // whatever shape the engine takes): the bad debt of an auction whose lot sold out for less than
 // the debt it moved off the vault is that shortfall, also when the keepers paid part of it; the
 // stairstep curve drops once per `step` seconds, not every second.
-import { type CdpSpec, type Scenario, simulate } from "fracture";
+import { simulate } from "fracture";
 import { equal, near, test } from "./harness.ts";
-import { ethPool, eventsOf } from "./scenarios.ts";
-
-/** ETH at 100 on a deep pool without fee; one vault of 10 ETH, unsafe at once (ratio 1.5). */
-function market(cdp: Partial<CdpSpec>): Scenario {
-  return {
-    version: 1,
-    name: "cdp-end",
-    stepSeconds: 60,
-    steps: 60,
-    ...ethPool(100, 1e6, 0, "DAI"),
-    oracles: [{ id: "osm", type: "spot", source: "ETH" }],
-    protocols: [
-      {
-        id: "maker",
-        type: "cdp",
-        collateral: "ETH",
-        debt: "DAI",
-        oracle: "osm",
-        liquidationRatio: 1.5,
-        penalty: 1.13,
-        auction: { buf: 1.2, curve: { type: "linear", tau: 3600 }, tail: 7200, cusp: 0.4 },
-        vaults: [{ ink: 10, art: 700 }],
-        ...cdp,
-      },
-    ],
-    liquidators: [{ id: "keeper", capital: 1e6, sellVenue: "pool" }],
-  };
-}
+import { eventsOf, cdpMarket as market } from "./scenarios.ts";
 
 test("cdp end: a lot sold out below the debt leaves the shortfall as bad debt, though the keeper paid part", () => {
   // 990 DAI of debt on 10 ETH at 100 (solvent: 1000 > 990), tab 990·1.13 = 1118.7; the linear

@@ -1,5 +1,5 @@
 /** Scenario pieces the protocol tests share. @module */
-import type { MitigationSummary, ProtocolSummary, Scenario, SimEvent, Summary } from "fracture";
+import type { CdpSingleSpec, MitigationSummary, ProtocolSummary, Scenario, SimEvent, Summary } from "fracture";
 import { AssertionError } from "./harness.ts";
 
 type Position = { account?: string; collateral: Record<string, number>; debt: Record<string, number> };
@@ -199,4 +199,32 @@ export function mitigationOf<T extends MitigationSummary["type"]>(
   const m = s.mitigations[id];
   if (m?.type !== type) throw new AssertionError(`expected ${id} to be a ${type} mitigation, got ${m?.type}`);
   return m as Extract<MitigationSummary, { type: T }>;
+}
+
+/** ETH at 100 on a deep pool; the oracle reads the asset, so a forced oracle price starts auctions. */
+export function cdpMarket(cdp: Partial<CdpSingleSpec>, extra: Partial<Scenario> = {}): Scenario {
+  return {
+    version: 1,
+    name: "cdp-market",
+    stepSeconds: 60,
+    steps: 60,
+    ...ethPool(100, 1e6, 0, "DAI"),
+    oracles: [{ id: "osm", type: "spot", source: "ETH" }],
+    protocols: [
+      {
+        id: "maker",
+        type: "cdp",
+        collateral: "ETH",
+        debt: "DAI",
+        oracle: "osm",
+        liquidationRatio: 1.5,
+        penalty: 1.13,
+        auction: { buf: 1.2, curve: { type: "linear", tau: 3600 }, tail: 7200, cusp: 0.4 },
+        vaults: [{ ink: 10, art: 700 }], // ratio 10·100/700 = 1.43 < 1.5: unsafe at once
+        ...cdp,
+      },
+    ],
+    liquidators: [{ id: "keeper", capital: 1e6, sellVenue: "pool" }],
+    ...extra,
+  };
 }

@@ -120,3 +120,10 @@ export function asOption(err: unknown, flags: Record<string, string>): unknown {
   if (!base || expected === undefined || !Object.hasOwn(flags, base)) return err;
   return new UsageError(`--${flags[base]}${index === undefined ? "" : ` item ${Number(index) + 1}`} ${expected}`);
 }
+
+/** A whole-number flag's value, or undefined when the flag is absent. */
+export function whole(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} expected a whole number, got "${text}"`);
+  return Number(text);
+}

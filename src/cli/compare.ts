@@ -2,7 +2,7 @@
 
 import { compareSections } from "../report/sections.ts";
 import { type ComparisonRow, compareMitigations, OPPORTUNITY_RATE } from "../risk/compare.ts";
-import { type Io, parse, UsageError } from "./args.ts";
+import { type Io, parse, UsageError, whole } from "./args.ts";
 import { csvTable } from "./csv.ts";
 import { amount, count, duration, pct, table, times } from "./format.ts";
 import { writeHtml } from "./html.ts";
@@ -36,11 +36,6 @@ export async function compareCommand(args: string[], _io: Io): Promise<string> {
     true,
   );
   const [scenario, baseUrl] = await scenarioFrom(values.preset, positionals);
-  const whole = (name: string, text: string | undefined) => {
-    if (text === undefined) return undefined;
-    if (!/^\d+$/.test(text)) throw new UsageError(`--${name} expected a whole number, got "${text}"`);
-    return Number(text);
-  };
   const rate = values.rate === undefined ? OPPORTUNITY_RATE : Number(values.rate);
   if (!(rate >= 0 && rate <= 10))
     throw new UsageError(`--rate expected a yearly rate in [0, 10], got "${values.rate}"`);

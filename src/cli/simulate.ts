@@ -4,7 +4,7 @@ import { simulateSections } from "../report/sections.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { validateScenario } from "../scenario/validate.ts";
 import { simulate } from "../simulate/simulate.ts";
-import { type Io, parse, UsageError } from "./args.ts";
+import { type Io, parse, whole } from "./args.ts";
 import { csvColumns } from "./csv.ts";
 import { amount, count, pct, price, table, times } from "./format.ts";
 import { writeHtml } from "./html.ts";
@@ -42,9 +42,8 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
     true,
   );
   const [given, baseUrl] = await scenarioFrom(values.preset, positionals);
-  if (values.seed !== undefined && !/^\d+$/.test(values.seed))
-    throw new UsageError(`--seed expected a whole number, got "${values.seed}"`);
-  const scenario = values.seed === undefined ? given : { ...given, seed: Number(values.seed) };
+  const seed = whole("seed", values.seed);
+  const scenario = seed === undefined ? given : { ...given, seed };
   const { summary, timeline, events } = simulate(scenario, { events: values.events ? 10_000 : 0, baseUrl });
   if (summary.insolventAtStart > 0) {
     const where = Object.entries(summary.protocols)

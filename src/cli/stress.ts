@@ -5,7 +5,7 @@ import { stressSections } from "../report/sections.ts";
 import type { Distribution } from "../stress/distribution.ts";
 import { mergeStress } from "../stress/merge.ts";
 import { type StressResult, stress } from "../stress/stress.ts";
-import { type Io, parse, UsageError } from "./args.ts";
+import { type Io, parse, UsageError, whole } from "./args.ts";
 import { csvColumns } from "./csv.ts";
 import { amount, count, pct, table, times } from "./format.ts";
 import { writeHtml } from "./html.ts";
@@ -49,11 +49,6 @@ export async function stressCommand(args: string[], _io: Io): Promise<string> {
     true,
   );
   const [scenario, baseUrl] = await scenarioFrom(values.preset, positionals);
-  const whole = (name: string, text: string | undefined) => {
-    if (text === undefined) return undefined;
-    if (!/^\d+$/.test(text)) throw new UsageError(`--${name} expected a whole number, got "${text}"`);
-    return Number(text);
-  };
   let shard: [number, number] | undefined;
   if (values.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(values.shard);

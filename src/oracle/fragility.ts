@@ -35,8 +35,6 @@ interface Rule {
   unit: string;
   range: [number, number];
   weight: number;
-  /** The score of an input that is null. */
-  none: number;
   input(x: FragilityInputs): number | null;
 }
 
@@ -55,7 +53,6 @@ export const FRAGILITY_RULES: readonly Rule[] = [
     unit: "share of the price",
     range: [0.5, 0],
     weight: 0.25,
-    none: 0,
     input: (x) => x.staticDrop,
   },
   {
@@ -65,7 +62,6 @@ export const FRAGILITY_RULES: readonly Rule[] = [
     unit: "share of the price",
     range: [0.5, 0],
     weight: 0.3,
-    none: 0,
     input: (x) => x.dynamicDrop,
   },
   {
@@ -75,7 +71,6 @@ export const FRAGILITY_RULES: readonly Rule[] = [
     unit: "×",
     range: [1, 10],
     weight: 0.15,
-    none: 0,
     input: (x) => x.leverage,
   },
   {
@@ -84,7 +79,6 @@ export const FRAGILITY_RULES: readonly Rule[] = [
     unit: "share",
     range: [0, 1],
     weight: 0.1,
-    none: 0,
     input: (x) => x.topShare,
   },
   {
@@ -94,7 +88,6 @@ export const FRAGILITY_RULES: readonly Rule[] = [
     unit: "ratio",
     range: [2, 0.5],
     weight: 0.15,
-    none: 0,
     input: (x) => x.depthToLadder,
   },
   {
@@ -104,7 +97,6 @@ export const FRAGILITY_RULES: readonly Rule[] = [
     unit: "share",
     range: [0, 1],
     weight: 0.05,
-    none: 0,
     input: (x) => x.sharedOracleShare,
   },
 ];
@@ -121,8 +113,8 @@ export function fragility(inputs: FragilityInputs): { index: number; components:
   const components = FRAGILITY_RULES.map((r): FragilityComponent => {
     const input = r.input(inputs);
     const [zero, one] = r.range;
-    // an infinite input (a leverage with no equity) clamps to its end of the range; NaN or null is "none"
-    const score = input === null || Number.isNaN(input) ? r.none : clamp((input - zero) / (one - zero));
+    // an infinite input (a leverage with no equity) clamps to its end of the range; NaN or null (the thing measured does not exist) scores 0
+    const score = input === null || Number.isNaN(input) ? 0 : clamp((input - zero) / (one - zero));
     return {
       name: r.name,
       description: r.description,
