@@ -2,8 +2,8 @@
 // scenario, and how their values change a copy of it. The page builds its panel from LEVERS, so a
 // new lever is one more row. Plain functions of scenario JSON: no fracture import here.
 //
-// A lever: { id, group, label, optional?, params: [{ key, label, min, max, step, log?, integer?, format }],
-//   available(scenario, ctx) → boolean, initial(scenario, ctx) → { key: value },
+// A lever: { id, group, label, optional?, params: [{ key, label, min, max (or (scenario) → max), step, log?, integer?, format }],
+//   available(scenario, ctx) → true, false (not shown) or why not (shown disabled with it), initial(scenario, ctx) → { key: value },
 //   apply(scenario, values, ctx) → scenario }
 // ctx = { asset, mitigations }: the asset the shock and the charts are about, and the mitigation
 // types the worker's fracture knows (scenario.mitigations). An `optional` lever has an "on" box:
@@ -61,31 +61,89 @@ function deeper(venue, k) {
   return v;
 }
 
+/** The lending and cdp protocols: what the rules mechanisms (circuit breaker, dynamic margin) act on. */
+const lenders = (s) => (s.protocols ?? []).filter((p) => p.type === "lending" || p.type === "cdp");
+
+/** The first lending protocol (by id) with two or more collateral markets: where segmentation applies (as compareMitigations picks). */
+function segmentable(s) {
+  const found = (s.protocols ?? [])
+    .filter((p) => p.type === "lending" && Object.keys(p.markets).length >= 2)
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  return found[0];
+}
+
+/** A protocol's collateral markets in the order of their ids. */
+const marketsOf = (p) => Object.keys(p.markets).sort();
+
+/** The markets of lending protocol `p` split, in the order of their ids, into k baskets of consecutive markets. */
+function baskets(p, k) {
+  const markets = marketsOf(p);
+  const n = Math.max(1, Math.min(k, markets.length));
+  return Array.from({ length: n }, (_, b) =>
+    markets.slice(Math.floor((b * markets.length) / n), Math.floor(((b + 1) * markets.length) / n)),
+  );
+}
+
+/** The collateral assets a dynamic margin follows: each lending market's, each cdp collateral type's. */
+const followed = (s) =>
+  lenders(s).flatMap((p) =>
+    p.type === "lending" ? Object.keys(p.markets) : (p.ilks?.map((il) => il.collateral) ?? [p.collateral]),
+  );
+
 /**
  * A lever over one numeric field of one mitigation of `scenario.mitigations`: shown only when the
  * worker's fracture knows the type; on, it adds the mitigation (or sets the field of the scenario's own).
- * For example, once a circuit breaker exists: mitigationLever("circuitBreaker", "tripBps", { label:
- * "circuit breaker trips at", min: 100, max: 3000, step: 50, value: 1000, format: (x) => `${x} bps` }).
+ * `entry(s, ctx)` is the mitigation added where the scenario has none (default: one acting on the
+ * dashboard's asset, as the absorbers do), or a string: why the scenario does not accept one (the
+ * lever is then shown disabled with it). `read(m)` and `write(m, value, s)` map the slider's value
+ * from and into a mitigation (default: its field `key`).
+ * For example: mitigationLever("circuitBreaker", "tripBps", { label: "trips at a fall of", min: 100,
+ * max: 3000, step: 50, value: 1000, format: (x) => `${x} bps`, entry: () => ({ type: "circuitBreaker" }) }).
  */
-export function mitigationLever(type, key, { label, min, max, step, log = false, value, format = String }) {
+export function mitigationLever(
+  type,
+  key,
+  {
+    label,
+    min,
+    max,
+    step,
+    log = false,
+    integer = false,
+    value,
+    format = String,
+    entry = (_s, ctx) => ({ type, asset: ctx.asset }),
+    read = (m) => m[key],
+    write = (m, x) => ({ ...m, [key]: x }),
+  },
+) {
   const own = (s) => (s.mitigations ?? []).find((m) => m.type === type);
   return {
     id: type,
     group: "mitigation",
     label: `${type}: ${label}`,
     optional: true,
-    params: [{ key, label: key, min, max, step, log, format }],
-    available: (_s, ctx) => ctx.mitigations.includes(type),
-    initial: (s) => ({ [key]: own(s)?.[key] ?? value }),
-    // a mitigation the scenario lacks acts on the dashboard's asset; the scenario's own keeps its settings
+    params: [{ key, label: key, min, max, step, log, integer, format }],
+    // the scenario's own mitigation is always accepted; a new one where its entry says so
+    available: (s, ctx) => {
+      if (!ctx.mitigations.includes(type)) return false;
+      if (own(s)) return true;
+      const made = entry(s, ctx);
+      return typeof made === "string" ? made : true;
+    },
+    initial: (s) => {
+      const m = own(s);
+      return { [key]: (m && read(m, s)) ?? value };
+    },
+    // a mitigation the scenario lacks is added from its entry; the scenario's own keeps its other settings
     apply: (s, values, ctx) => {
       const mine = own(s);
       const list = s.mitigations ?? [];
       return {
         ...s,
         mitigations: mine
-          ? list.map((m) => (m === mine ? { ...m, ...values } : m))
-          : [...list, { type, asset: ctx.asset, ...values }],
+          ? list.map((m) => (m === mine ? write(m, values[key], s) : m))
+          : [...list, write(entry(s, ctx), values[key], s)],
       };
     },
   };
@@ -139,7 +197,52 @@ export const LEVERS = [
     }),
   },
   // scenario.mitigations (README, "Mitigations"): one row per mechanism, over its main parameter.
-  // The rules mechanisms join the same way: mitigationLever("circuitBreaker", "tripBps", { … }).
+  // The rules mechanisms act on protocols, not on the dashboard's asset: their entries name no asset.
+  mitigationLever("circuitBreaker", "tripBps", {
+    label: "trips at a fall within its window of",
+    min: 100,
+    max: 5000,
+    step: 50,
+    value: 1000,
+    format: (x) => `${x} bps`,
+    entry: (s) => (lenders(s).length > 0 ? { type: "circuitBreaker" } : "no lending or cdp protocol for it to act on"),
+  }),
+  mitigationLever("segmentation", "baskets", {
+    label: "collateral baskets (1: pooled; as many as markets: each collateral isolated)",
+    min: 1,
+    max: (s) => {
+      const m = (s.mitigations ?? []).find((x) => x.type === "segmentation");
+      const p = m ? s.protocols.find((x) => x.id === m.protocol) : segmentable(s);
+      return p?.type === "lending" ? marketsOf(p).length : 1;
+    },
+    step: 1,
+    integer: true,
+    value: 2,
+    entry: (s) => {
+      const p = segmentable(s);
+      return p ? { type: "segmentation", protocol: p.id } : "no lending protocol with two or more collateral markets";
+    },
+    // the count of baskets: the listed ones, and one more when some market is in none
+    read: (m, s) => {
+      const p = (s.protocols ?? []).find((x) => x.id === m.protocol);
+      const listed = new Set(m.baskets.flat());
+      return m.baskets.length + (p && marketsOf(p).some((a) => !listed.has(a)) ? 1 : 0);
+    },
+    write: (m, k, s) => ({ ...m, baskets: baskets(s.protocols.find((x) => x.id === m.protocol), k) }),
+  }),
+  mitigationLever("dynamicMargin", "maxCut", {
+    label: "largest cut of the liquidation threshold",
+    min: 0,
+    max: 0.9,
+    step: 0.01,
+    value: 0.2,
+    format: pct,
+    entry: (s) => {
+      if (lenders(s).length === 0) return "no lending or cdp protocol for it to act on";
+      const calmless = followed(s).find((a) => !((s.assets.find((x) => x.id === a)?.vol ?? 0) > 0));
+      return calmless === undefined ? { type: "dynamicMargin" } : `asset ${calmless} has no vol (the calm σ₀ of its cut)`;
+    },
+  }),
   mitigationLever("internalAuction", "capital", { label: "liquidators' committed capital", ...money(1e7) }),
   mitigationLever("insurance", "capacity", { label: "fund capacity", ...money(1e7) }),
   mitigationLever("backstop", "capacity", { label: "pooled capacity", ...money(2e7) }),
@@ -158,7 +261,7 @@ export function applyLevers(s, state, ctx) {
   let out = s;
   for (const lever of LEVERS) {
     const st = state[lever.id];
-    if (st && (st.on || !lever.optional) && lever.available(s, ctx)) out = lever.apply(out, st.values, ctx);
+    if (st && (st.on || !lever.optional) && lever.available(s, ctx) === true) out = lever.apply(out, st.values, ctx);
   }
   return out;
 }

@@ -98,13 +98,24 @@ function buildLevers() {
   levers = {};
   for (const group of ["shock", "mitigation"]) $(group).replaceChildren($(group).querySelector("legend"));
   for (const lever of LEVERS) {
-    if (!base || !lever.available(base, ctx)) continue;
-    const state = { on: !lever.optional, values: { ...lever.initial(base, ctx) } };
-    levers[lever.id] = state;
+    const available = base ? lever.available(base, ctx) : false;
+    if (available === false) continue;
     const box = document.createElement("div");
     box.className = "lever";
     box.id = `lever-${lever.id}`;
     const title = document.createElement("p");
+    if (available !== true) {
+      // the scenario does not accept this mechanism: the lever is shown, off, with the reason
+      box.classList.add("disabled");
+      box.dataset.reason = available;
+      title.append(lever.label);
+      const why = Object.assign(document.createElement("p"), { className: "muted", textContent: `Not here: ${available}.` });
+      box.append(title, why);
+      $(lever.group).append(box);
+      continue;
+    }
+    const state = { on: !lever.optional, values: { ...lever.initial(base, ctx) } };
+    levers[lever.id] = state;
     if (lever.optional) {
       const on = document.createElement("input");
       on.type = "checkbox";
@@ -128,7 +139,7 @@ function buildLevers() {
         type: "range",
         id: `${lever.id}-${p.key}`,
         min: toSlider(p.min),
-        max: toSlider(p.max),
+        max: toSlider(typeof p.max === "function" ? p.max(base) : p.max), // a range may depend on the scenario
         step: p.step,
         value: toSlider(state.values[p.key]),
       });

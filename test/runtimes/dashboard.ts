@@ -1,8 +1,9 @@
 // The browser dashboard (examples/dashboard) as a user drives it, in headless Chromium (Debian's
 // /usr/bin/chromium): built by Vite and served on loopback, a preset loaded and run in the page's
-// worker, the shock slider and a mitigation slider moved (the numbers change, every chart redraws
-// and has ink on it), a stress run started and cancelled, then one run to the end; and the page
-// under Vite's dev server (`npm run dashboard`) loads and draws too. No page error anywhere.
+// worker, the shock slider and two mitigation sliders moved (the numbers change, every chart
+// redraws and has ink on it), a lever for every mechanism (one the scenario refuses shown with
+// why), a stress run started and cancelled, then one run to the end; and the page under Vite's dev
+// server (`npm run dashboard`) loads and draws too. No page error anywhere.
 // Screenshots in build/artifacts/. Needs dist/ (npm run build). Run with Node 24.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -106,6 +107,38 @@ try {
     `every chart redrawn: ${afterFund.map((c) => `${c.id} ×${c.drawn}`).join(", ")}`,
   );
 
+  // a rules mechanism's slider (no asset in its entry): a dynamic margin cutting up to 90% of LT
+  const beforeMargin = await runs(page);
+  await slide(page, "dynamicMargin-maxCut", 0.9);
+  await waitRuns(page, beforeMargin + 1);
+  const margined = await summary(page);
+  const marginOn = await page.$eval("#dynamicMargin-on", (el) => (el as HTMLInputElement).checked);
+  const afterMargin = await charts(page);
+  check(
+    marginOn &&
+      margined.liquidations !== insured.liquidations &&
+      margined.liquidatedNotional !== insured.liquidatedNotional &&
+      afterMargin.every((c, i) => c.ink && c.drawn > afterFund[i].drawn),
+    `a dynamic margin of at most 90%: liquidated ${insured.liquidatedNotional} → ${margined.liquidatedNotional}, liquidations ${insured.liquidations} → ${margined.liquidations}, every chart redrawn`,
+  );
+  // every mechanism has a lever; one the scenario does not accept is shown with the reason
+  const mechanisms = await page.$$eval("#mitigation .lever", (els) =>
+    els.map((el) => `${el.id.replace("lever-", "")}${(el as HTMLElement).dataset.reason ? " (disabled)" : ""}`),
+  );
+  const reason = await page.$eval("#lever-segmentation", (el) => (el as HTMLElement).dataset.reason ?? "");
+  check(
+    [
+      "circuitBreaker",
+      "segmentation (disabled)",
+      "dynamicMargin",
+      "internalAuction",
+      "insurance",
+      "backstop",
+      "liquidityIncentive",
+    ].every((m) => mechanisms.includes(m)) && reason.includes("two or more collateral markets"),
+    `a lever per mechanism: ${mechanisms.join(", ")}; segmentation on sharedOracle: "${reason}"`,
+  );
+
   // the shock slider: a deeper drop, the cascade re-run in the worker
   const before = await runs(page);
   await slide(page, "drop-fraction", 0.6);
@@ -114,11 +147,11 @@ try {
   const redrawn = await charts(page);
   const ms = await page.evaluate(() => [Number(document.body.dataset.redrawMs), Number(document.body.dataset.coreMs)]);
   check(
-    deeper.liquidatedNotional !== insured.liquidatedNotional && deeper.realizedDrawdown !== insured.realizedDrawdown,
-    `a 60% drop changes the numbers: liquidated ${insured.liquidatedNotional} → ${deeper.liquidatedNotional}, drawdown ${insured.realizedDrawdown} → ${deeper.realizedDrawdown} (input to redrawn charts ${ms[0]} ms, core ${ms[1]} ms)`,
+    deeper.liquidatedNotional !== margined.liquidatedNotional && deeper.realizedDrawdown !== margined.realizedDrawdown,
+    `a 60% drop changes the numbers: liquidated ${margined.liquidatedNotional} → ${deeper.liquidatedNotional}, drawdown ${margined.realizedDrawdown} → ${deeper.realizedDrawdown} (input to redrawn charts ${ms[0]} ms, core ${ms[1]} ms)`,
   );
   check(
-    redrawn.every((c, i) => c.ink && c.drawn > afterFund[i].drawn),
+    redrawn.every((c, i) => c.ink && c.drawn > afterMargin[i].drawn),
     `every chart redrawn: ${redrawn.map((c) => `${c.id} ×${c.drawn}`).join(", ")}`,
   );
   await page.screenshot({ path: join(artifacts, "dashboard-drop.png"), fullPage: true });
