@@ -120,12 +120,14 @@ export type {
   AssetDrawdown,
   Drawdown,
   LiquidatorSummary,
+  Lows,
   ProtocolSummary,
   SimEvent,
   Timeline,
 } from "./simulate/results.ts";
 export type { CircuitBreakerSummary, DynamicMarginSummary, SegmentationSummary } from "./simulate/rules.ts";
 export {
+  type CounterfactualCache,
   type SimulateOptions,
   type SimulationResult,
   type Summary,

@@ -228,7 +228,13 @@ export const LEVERS = [
       const listed = new Set(m.baskets.flat());
       return m.baskets.length + (p && marketsOf(p).some((a) => !listed.has(a)) ? 1 : 0);
     },
-    write: (m, k, s) => ({ ...m, baskets: baskets(s.protocols.find((x) => x.id === m.protocol), k) }),
+    write: (m, k, s) => ({
+      ...m,
+      baskets: baskets(
+        s.protocols.find((x) => x.id === m.protocol),
+        k,
+      ),
+    }),
   }),
   mitigationLever("dynamicMargin", "maxCut", {
     label: "largest cut of the liquidation threshold",
@@ -240,7 +246,9 @@ export const LEVERS = [
     entry: (s) => {
       if (lenders(s).length === 0) return "no lending or cdp protocol for it to act on";
       const calmless = followed(s).find((a) => !((s.assets.find((x) => x.id === a)?.vol ?? 0) > 0));
-      return calmless === undefined ? { type: "dynamicMargin" } : `asset ${calmless} has no vol (the calm σ₀ of its cut)`;
+      return calmless === undefined
+        ? { type: "dynamicMargin" }
+        : `asset ${calmless} has no vol (the calm σ₀ of its cut)`;
     },
   }),
   mitigationLever("internalAuction", "capital", { label: "liquidators' committed capital", ...money(1e7) }),

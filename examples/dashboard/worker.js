@@ -1,14 +1,20 @@
 // The dashboard's worker: the core runs here, so the page never waits on it. The page posts
-//   { type: "run", id, scenario, asset }                      → { type: "result", id, ms, summary, series }
+//   { type: "load", scenario }                                 the scenario picked, once (a big file is cloned once)
+//   { type: "run", id, levers, ctx }                           → { type: "result", id, ms, reused, summary, series }
+//                                                                 (the loaded scenario with the levers applied)
 //   { type: "stress", id, scenario, paths, horizonSteps, seed } → { type: "progress", id, done, total }…
 //                                                                 then { type: "stressed", id, ms, … }
 //   { type: "cancel", id }                                     → the stress run stops: { type: "cancelled", id }
 // and gets { type: "error", id, message } when fracture refuses a scenario. On start: { type: "ready", … }.
 import { init, liquidationLadder, scenarioJsonSchema, simulate, stress } from "fracture";
-import { compact } from "./levers.js";
+import { applyLevers, compact } from "./levers.js";
 
-const ready = init(); // fetches and compiles fracture.wasm (Vite emits it beside this worker's bundle)
+const ready = init(); // fetches and compiles fracture.wasm (Vite emits it beside this worker's bundle), once
 const running = new Map(); // stress id → its AbortController
+let loaded = null; // the scenario picked, before the levers
+// the last exogenous counterfactual: a move of a mitigation's lever (which the counterfactual has
+// none of) reuses it, with the same bits as running it again (simulate's counterfactual option)
+const counterfactual = {};
 
 ready.then(
   () => {
@@ -23,7 +29,8 @@ ready.then(
 self.onmessage = async ({ data }) => {
   await ready;
   try {
-    if (data.type === "run") postMessage(run(data));
+    if (data.type === "load") loaded = data.scenario;
+    else if (data.type === "run") postMessage(run(data));
     else if (data.type === "stress") await stressRun(data);
     else if (data.type === "cancel") running.get(data.id)?.abort();
   } catch (err) {
@@ -33,9 +40,13 @@ self.onmessage = async ({ data }) => {
 };
 
 /** One cascade and the asset's ladder, cut down to the series the charts draw. */
-function run({ id, scenario, asset }) {
+function run({ id, levers, ctx }) {
   const started = performance.now();
-  const { summary, timeline } = simulate(scenario, { events: 0 });
+  const scenario = applyLevers(loaded, levers, ctx);
+  const asset = ctx.asset;
+  const before = counterfactual.reused ?? 0;
+  const { summary, timeline } = simulate(scenario, { events: 0, counterfactual });
+  const reused = (counterfactual.reused ?? 0) > before;
   const ladder = liquidationLadder(scenario, { asset });
   const ms = performance.now() - started;
   const venuesOfAsset = scenario.venues.filter((v) => v.base === asset).map((v) => v.id);
@@ -69,7 +80,7 @@ function run({ id, scenario, asset }) {
       depth: ladder.depth,
     },
   };
-  return { type: "result", id, ms, summary, series };
+  return { type: "result", id, ms, reused, summary, series };
 }
 
 /** A stress run in this worker, reporting progress after each batch of paths; cancelled by its signal. */

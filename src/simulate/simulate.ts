@@ -37,10 +37,29 @@ import { World } from "./world.ts";
 export interface SimulateOptions {
   /** Events kept in `events` (liquidations, barks, takes, …); the rest are only counted. Default 10,000. */
   events?: number;
-  /** Whether to run the exogenous counterfactual for the drawdowns; default true. */
-  counterfactual?: boolean;
+  /**
+   * Whether to run the exogenous counterfactual for the drawdowns (default true), or a
+   * {@link CounterfactualCache} to keep it in: a run whose counterfactual would be the one kept
+   * there reuses it instead of running it again. The counterfactual has neither protocols nor
+   * mitigations, so runs of a scenario that differ only in those (a dashboard's mitigation levers,
+   * the variants of a comparison) run it once. The results are the same bits.
+   */
+  counterfactual?: boolean | CounterfactualCache;
   /** Where `csvFile` paths are resolved (Node and Deno): the scenario file's URL or path, or a folder ending in "/". */
   baseUrl?: BaseUrl;
+}
+
+/**
+ * Where {@link simulate} keeps the last exogenous counterfactual it ran (start with `{}` and pass
+ * the same object to each run). simulate fills it; it is plain data.
+ */
+export interface CounterfactualCache {
+  /** Everything the counterfactual depends on: the scenario but its protocols and mitigations, and the timeline's step. */
+  key?: string;
+  /** Its lowest prices. */
+  lows?: Lows;
+  /** Runs that reused it rather than running it. */
+  reused?: number;
 }
 
 /** The outcome of a run. */
@@ -128,8 +147,36 @@ export function simulateKeeping(
   const s = canonical(checkScenario(scenario, { baseUrl: options.baseUrl }));
   const every = timelineEvery(s);
   const active = run(s, false, capacity, every, generated);
-  const passive = options.counterfactual === false ? undefined : run(s, true, 0, every, generated);
+  const cache =
+    typeof options.counterfactual === "object"
+      ? object<CounterfactualCache>("options.counterfactual", options.counterfactual)
+      : undefined;
+  let passive: Lows | undefined;
+  if (cache) {
+    const key = counterfactualKey(s, every);
+    if (cache.key === key && cache.lows) {
+      passive = cache.lows;
+      cache.reused = (cache.reused ?? 0) + 1;
+    } else {
+      passive = run(s, true, 0, every).lows;
+      Object.assign(cache, { key, lows: passive, reused: 0 });
+    }
+  } else if (options.counterfactual !== false) passive = run(s, true, 0, every, generated).lows;
   return { timeline: active.timeline, summary: summarize(s, active, passive), events: active.events };
+}
+
+/**
+ * What a counterfactual run reads: its world is built from the scenario without the protocols and
+ * mitigations (buildWorld), and records a timeline every `every` steps. Numbers that JSON would
+ * blur (−0, ±Infinity, NaN) and typed arrays are written out exactly.
+ */
+function counterfactualKey(s: ScenarioV1, every: number): string {
+  return JSON.stringify({ ...s, protocols: [], mitigations: [], every }, (_k, v) => {
+    if (typeof v === "number" && (!Number.isFinite(v) || Object.is(v, -0)))
+      return `number:${Object.is(v, -0) ? "-0" : v}`;
+    if (ArrayBuffer.isView(v)) return { [v.constructor.name]: Array.from(v as unknown as ArrayLike<number>) };
+    return v;
+  });
 }
 
 interface Run {
@@ -188,7 +235,7 @@ function accountNames(s: ScenarioV1): (protocol: string, k: number) => string {
   return (protocol, k) => lists.get(protocol)?.[k]?.account ?? String(k);
 }
 
-function summarize(s: ScenarioV1, active: Run, passive: Run | undefined): Summary {
+function summarize(s: ScenarioV1, active: Run, passive: Lows | undefined): Summary {
   const t = active.timeline;
   const last = (x: Float64Array) => (x.length > 0 ? x[x.length - 1] : 0);
   const finalPrices: Record<string, number> = {};
@@ -201,11 +248,11 @@ function summarize(s: ScenarioV1, active: Run, passive: Run | undefined): Summar
     const venues = s.venues.filter((v) => v.base === a.id);
     if (venues.length === 0) continue;
     const realized = fall(active.lows, "assets", a.id);
-    const exogenous = fall(passive?.lows, "assets", a.id);
+    const exogenous = fall(passive, "assets", a.id);
     const own: Record<string, { exogenous: number; realized: number; amplification: number }> = {};
     for (const v of venues) {
       const r = fall(active.lows, "venues", v.id);
-      const x = fall(passive?.lows, "venues", v.id);
+      const x = fall(passive, "venues", v.id);
       own[v.id] = { exogenous: x, realized: r, amplification: amplification(x, r) };
     }
     drawdowns[a.id] = { exogenous, realized, amplification: amplification(exogenous, realized), venues: own };
