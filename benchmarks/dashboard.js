@@ -2,9 +2,11 @@
 // driven through playwright-core as test/runtimes/dashboard.ts drives it: examples/dashboard built by
 // Vite and served on loopback, a scenario loaded (a preset, or a file dropped on the page), then a
 // slider moved MOVES times (default 7); each move waits for the re-run and the redrawn charts, and the
-// page's own figure is read — the time from the input event to the frame after the four charts are
-// drawn (body[data-redraw-ms]), and the core's part in the worker (body[data-core-ms]). The median
-// and the range of the moves per case, and the machine, to build/bench/dashboard.json.
+// page's own figures are read — the time from the input event to the frame after the four charts
+// are drawn (body[data-redraw-ms]), the workers' parts (data-core-ms: the cascade and the ladder;
+// data-counterfactual-ms: its counterfactual, at the same time in another worker) and the drawing
+// (data-draw-ms). The median and the range of the moves per case, and the machine, to
+// build/bench/dashboard.json.
 //
 //   npm run build && node benchmarks/dashboard.js [--moves N] [--only TEXT] [--root CHECKOUT]
 //
@@ -160,13 +162,14 @@ try {
       await waitRuns(page, n + 1);
     }
     if (!(await page.$(`#${c.slider}`))) {
-      console.log(`${c.name.padEnd(52)} no slider #${c.slider} on this dashboard`);
+      console.log(`${c.name.padEnd(50)} no slider #${c.slider} on this dashboard`);
       await page.close();
       continue;
     }
     const load = os.loadavg()[0];
     const total = [];
     const core = [];
+    const apart = [];
     const draw = [];
     for (let i = 0; i < MOVES; i++) {
       const n = await runs(page);
@@ -179,13 +182,15 @@ try {
         c.values[i % c.values.length],
       );
       await waitRuns(page, n + 1);
-      const [t, k, d] = await page.evaluate(() => [
+      const [t, k, x, d] = await page.evaluate(() => [
         Number(document.body.dataset.redrawMs),
         Number(document.body.dataset.coreMs),
-        Number(document.body.dataset.drawMs), // absent before the draw's own figure: NaN
+        Number(document.body.dataset.counterfactualMs), // NaN where the counterfactual is not apart
+        Number(document.body.dataset.drawMs), // NaN where the page does not time its drawing
       ]);
       total.push(t);
       core.push(k);
+      apart.push(x);
       draw.push(d);
     }
     if (errors.length) throw new Error(`${c.name}: ${errors.join("; ")}`);
@@ -194,15 +199,17 @@ try {
       slider: c.slider,
       total,
       core,
+      counterfactual: apart,
       draw,
       median: median(total),
       coreMedian: median(core),
+      counterfactualMedian: median(apart),
       drawMedian: median(draw),
       load,
     };
     results.push(r);
     console.log(
-      `${c.name.padEnd(52)} median ${String(r.median).padStart(5)} ms (${Math.min(...total)}–${Math.max(...total)}), core ${r.coreMedian} ms, drawing ${r.drawMedian} ms; load ${load.toFixed(1)}`,
+      `${c.name.padEnd(50)} median ${String(r.median).padStart(5)} ms (${Math.min(...total)}–${Math.max(...total)}), cascade ${r.coreMedian} ms, counterfactual ${r.counterfactualMedian} ms, drawing ${r.drawMedian} ms; load ${load.toFixed(1)}`,
     );
     await page.close();
   }

@@ -128,10 +128,12 @@ export type {
 export type { CircuitBreakerSummary, DynamicMarginSummary, SegmentationSummary } from "./simulate/rules.ts";
 export {
   type CounterfactualCache,
+  runCounterfactual,
   type SimulateOptions,
   type SimulationResult,
   type Summary,
   simulate,
+  withCounterfactual,
 } from "./simulate/simulate.ts";
 export type { Distribution } from "./stress/distribution.ts";
 export { mergeStress } from "./stress/merge.ts";

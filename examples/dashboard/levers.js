@@ -4,7 +4,8 @@
 //
 // A lever: { id, group, label, optional?, params: [{ key, label, min, max (or (scenario) → max), step, log?, integer?, format }],
 //   available(scenario, ctx) → true, false (not shown) or why not (shown disabled with it), initial(scenario, ctx) → { key: value },
-//   apply(scenario, values, ctx) → scenario }
+//   apply(scenario, values, ctx) → scenario, counterfactual?: false (moving it changes nothing the
+//   exogenous counterfactual reads: the page keeps the last one) }
 // ctx = { asset, mitigations }: the asset the shock and the charts are about, and the mitigation
 // types the worker's fracture knows (scenario.mitigations). An `optional` lever has an "on" box:
 // while it is off the scenario keeps its own settings. A `log` parameter's slider moves over
@@ -123,6 +124,7 @@ export function mitigationLever(
     group: "mitigation",
     label: `${type}: ${label}`,
     optional: true,
+    counterfactual: false, // it changes only scenario.mitigations, which the exogenous counterfactual has none of
     params: [{ key, label: key, min, max, step, log, integer, format }],
     // the scenario's own mitigation is always accepted; a new one where its entry says so
     available: (s, ctx) => {

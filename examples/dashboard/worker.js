@@ -1,20 +1,23 @@
 // The dashboard's worker: the core runs here, so the page never waits on it. The page posts
 //   { type: "load", scenario }                                 the scenario picked, once (a big file is cloned once)
-//   { type: "run", id, levers, ctx }                           → { type: "result", id, ms, reused, summary, series }
-//                                                                 (the loaded scenario with the levers applied)
+//   { type: "run", id, levers, ctx }                           → { type: "result", id, ms, summary, series }
+//                                                                 (the loaded scenario with the levers applied;
+//                                                                 the cascade alone, its summary without exogenous drawdowns)
+//   { type: "counterfactual", id, levers, ctx }                → { type: "counterfactual", id, ms, lows, reused }
+//                                                                 (its exogenous counterfactual, for withCounterfactual)
 //   { type: "stress", id, scenario, paths, horizonSteps, seed } → { type: "progress", id, done, total }…
 //                                                                 then { type: "stressed", id, ms, … }
 //   { type: "cancel", id }                                     → the stress run stops: { type: "cancelled", id }
 // and gets { type: "error", id, message } when fracture refuses a scenario. On start: { type: "ready", … }.
-import { init, liquidationLadder, scenarioJsonSchema, simulate, stress } from "fracture";
+import { init, liquidationLadder, runCounterfactual, scenarioJsonSchema, simulate, stress } from "fracture";
 import { applyLevers, compact } from "./levers.js";
 
 const ready = init(); // fetches and compiles fracture.wasm (Vite emits it beside this worker's bundle), once
 const running = new Map(); // stress id → its AbortController
 let loaded = null; // the scenario picked, before the levers
 // the last exogenous counterfactual: a move of a mitigation's lever (which the counterfactual has
-// none of) reuses it, with the same bits as running it again (simulate's counterfactual option)
-const counterfactual = {};
+// none of) reuses it, with the same bits as running it again (runCounterfactual's cache)
+const cache = {};
 
 ready.then(
   () => {
@@ -31,6 +34,7 @@ self.onmessage = async ({ data }) => {
   try {
     if (data.type === "load") loaded = data.scenario;
     else if (data.type === "run") postMessage(run(data));
+    else if (data.type === "counterfactual") postMessage(counterfactual(data));
     else if (data.type === "stress") await stressRun(data);
     else if (data.type === "cancel") running.get(data.id)?.abort();
   } catch (err) {
@@ -44,9 +48,7 @@ function run({ id, levers, ctx }) {
   const started = performance.now();
   const scenario = applyLevers(loaded, levers, ctx);
   const asset = ctx.asset;
-  const before = counterfactual.reused ?? 0;
-  const { summary, timeline } = simulate(scenario, { events: 0, counterfactual });
-  const reused = (counterfactual.reused ?? 0) > before;
+  const { summary, timeline } = simulate(scenario, { events: 0, counterfactual: false });
   const ladder = liquidationLadder(scenario, { asset });
   const ms = performance.now() - started;
   const venuesOfAsset = scenario.venues.filter((v) => v.base === asset).map((v) => v.id);
@@ -80,7 +82,21 @@ function run({ id, levers, ctx }) {
       depth: ladder.depth,
     },
   };
-  return { type: "result", id, ms, reused, summary, series };
+  return { type: "result", id, ms, summary, series };
+}
+
+/** The exogenous counterfactual of the loaded scenario with the levers applied: its lows, or the last ones when they are its. */
+function counterfactual({ id, levers, ctx }) {
+  const started = performance.now();
+  const before = cache.reused ?? 0;
+  runCounterfactual(applyLevers(loaded, levers, ctx), cache);
+  return {
+    type: "counterfactual",
+    id,
+    ms: performance.now() - started,
+    lows: cache.lows,
+    reused: cache.reused > before,
+  };
 }
 
 /** A stress run in this worker, reporting progress after each batch of paths; cancelled by its signal. */

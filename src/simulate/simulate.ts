@@ -18,6 +18,7 @@ import type { MitigationSummary } from "./mitigations.ts";
 import {
   type AssetDrawdown,
   amplification,
+  type Drawdown,
   drawdown,
   type LiquidatorSummary,
   type Lows,
@@ -152,17 +153,103 @@ export function simulateKeeping(
       ? object<CounterfactualCache>("options.counterfactual", options.counterfactual)
       : undefined;
   let passive: Lows | undefined;
-  if (cache) {
-    const key = counterfactualKey(s, every);
-    if (cache.key === key && cache.lows) {
-      passive = cache.lows;
-      cache.reused = (cache.reused ?? 0) + 1;
-    } else {
-      passive = run(s, true, 0, every).lows;
-      Object.assign(cache, { key, lows: passive, reused: 0 });
-    }
-  } else if (options.counterfactual !== false) passive = run(s, true, 0, every, generated).lows;
+  if (cache) passive = counterfactualInto(s, every, cache);
+  else if (options.counterfactual !== false) passive = run(s, true, 0, every, generated).lows;
   return { timeline: active.timeline, summary: summarize(s, active, passive), events: active.events };
+}
+
+/** The counterfactual of `s` from `cache` when it holds it, else run and kept there. */
+function counterfactualInto(s: ScenarioV1, every: number, cache: CounterfactualCache): Lows {
+  const key = counterfactualKey(s, every);
+  if (cache.key === key && cache.lows) {
+    cache.reused = (cache.reused ?? 0) + 1;
+    return cache.lows;
+  }
+  const lows = run(s, true, 0, every).lows;
+  Object.assign(cache, { key, lows, reused: 0 });
+  return lows;
+}
+
+/**
+ * Runs only a scenario's exogenous counterfactual, into `cache` (or reuses the one there when it
+ * is this scenario's): another thread can run it while {@link simulate} runs the cascade with
+ * `counterfactual: false`, and {@link withCounterfactual} completes that run's summary — the
+ * same bits as a simulate that ran both.
+ * @param scenario the scenario JSON (validated here) or a validated scenario
+ * @param cache where the counterfactual is kept (start with `{}`)
+ * @param options where `csvFile` paths are resolved
+ * @returns `cache`, holding the scenario's counterfactual
+ * @throws ScenarioError naming every bad field of the scenario
+ * @example
+ * ```ts
+ * const alone = simulate(presets.sharedOracle, { counterfactual: false }); // in one worker…
+ * const cache = runCounterfactual(presets.sharedOracle, {});               // …and this in another
+ * withCounterfactual(alone.summary, cache).amplification;                 // = simulate(presets.sharedOracle).summary.amplification
+ * ```
+ */
+export function runCounterfactual(
+  scenario: Scenario,
+  cache: CounterfactualCache,
+  options: Pick<SimulateOptions, "baseUrl"> = {},
+): CounterfactualCache {
+  object("options", options);
+  object("cache", cache);
+  const s = canonical(checkScenario(scenario, { baseUrl: options.baseUrl }));
+  counterfactualInto(s, timelineEvery(s), cache);
+  return cache;
+}
+
+/**
+ * A summary of a run made with `counterfactual: false`, its exogenous drawdowns and amplifications
+ * filled in from the counterfactual of the same scenario in `cache` ({@link runCounterfactual}).
+ * @param summary the run's summary
+ * @param cache the scenario's counterfactual
+ * @returns a new summary, with the bits {@link simulate} gives running both
+ * @throws TypeError when the cache holds no counterfactual, or one without the summary's assets and venues
+ * @example
+ * ```ts
+ * const cache = runCounterfactual(presets.thinMarketInsurance, {});
+ * const { summary } = simulate(presets.thinMarketInsurance, { counterfactual: false });
+ * withCounterfactual(summary, cache).exogenousDrawdown; // 0.1: the outside market's 10% alone
+ * ```
+ */
+export function withCounterfactual(summary: Summary, cache: CounterfactualCache): Summary {
+  const lows = object<CounterfactualCache>("cache", cache).lows;
+  const missing = Object.entries(summary.drawdowns).find(
+    ([a, d]) => !lows?.assets[a] || Object.keys(d.venues).some((v) => !lows.venues[v]),
+  );
+  if (!lows || missing)
+    throw new TypeError(
+      `cache: expected the counterfactual of the summary's scenario (runCounterfactual), got ${lows ? `one without ${missing?.[0]} or its venues` : "none"}`,
+    );
+  return withLows(summary, lows);
+}
+
+/**
+ * The summary's exogenous drawdowns from a counterfactual's lows (NaN without one), each
+ * amplification from them, and the top-level three from `drawdownAsset`'s.
+ */
+function withLows(summary: Summary, lows: Lows | undefined): Summary {
+  const fall = (kind: "assets" | "venues", id: string) =>
+    lows ? drawdown(lows[kind][id].start, lows[kind][id].low) : Number.NaN;
+  const drawdowns: Record<string, AssetDrawdown> = {};
+  for (const [a, d] of Object.entries(summary.drawdowns)) {
+    const venues: Record<string, Drawdown> = {};
+    for (const [v, x] of Object.entries(d.venues)) {
+      const exogenous = fall("venues", v);
+      venues[v] = { exogenous, realized: x.realized, amplification: amplification(exogenous, x.realized) };
+    }
+    const exogenous = fall("assets", a);
+    drawdowns[a] = { exogenous, realized: d.realized, amplification: amplification(exogenous, d.realized), venues };
+  }
+  const d = drawdowns[summary.drawdownAsset] ?? { exogenous: 0, realized: 0, amplification: 1 };
+  return {
+    ...summary,
+    exogenousDrawdown: d.exogenous,
+    realizedDrawdown: d.realized,
+    amplification: d.amplification,
+    drawdowns,
+  };
 }
 
 /**
@@ -243,19 +330,15 @@ function summarize(s: ScenarioV1, active: Run, passive: Lows | undefined): Summa
   const fall = (lows: Lows | undefined, kind: "assets" | "venues", id: string) =>
     lows ? drawdown(lows[kind][id].start, lows[kind][id].low) : Number.NaN;
   let worst = "";
+  // the realized drawdowns here; the exogenous ones and the amplifications from the counterfactual (withLows)
   for (const a of s.assets) {
     finalPrices[a.id] = active.lows.assets[a.id].last;
     const venues = s.venues.filter((v) => v.base === a.id);
     if (venues.length === 0) continue;
     const realized = fall(active.lows, "assets", a.id);
-    const exogenous = fall(passive, "assets", a.id);
-    const own: Record<string, { exogenous: number; realized: number; amplification: number }> = {};
-    for (const v of venues) {
-      const r = fall(active.lows, "venues", v.id);
-      const x = fall(passive, "venues", v.id);
-      own[v.id] = { exogenous: x, realized: r, amplification: amplification(x, r) };
-    }
-    drawdowns[a.id] = { exogenous, realized, amplification: amplification(exogenous, realized), venues: own };
+    const own: Record<string, Drawdown> = {};
+    for (const v of venues) own[v.id] = { exogenous: 0, realized: fall(active.lows, "venues", v.id), amplification: 0 };
+    drawdowns[a.id] = { exogenous: 0, realized, amplification: 0, venues: own };
     if (worst === "" || realized > drawdowns[worst].realized) worst = a.id;
   }
   const badDebtByProtocol: Record<string, number> = {};
@@ -270,16 +353,15 @@ function summarize(s: ScenarioV1, active: Run, passive: Lows | undefined): Summa
     notional += p.liquidatedNotional;
     insolvent += p.insolventAtStart;
   }
-  const d = drawdowns[worst] ?? { exogenous: 0, realized: 0, amplification: 1 };
-  return {
+  const summary: Summary = {
     badDebt: last(t.badDebt),
     badDebtByProtocol,
     liquidations,
     liquidatedNotional: notional,
     finalPrices,
-    exogenousDrawdown: d.exogenous,
-    realizedDrawdown: d.realized,
-    amplification: d.amplification,
+    exogenousDrawdown: 0,
+    realizedDrawdown: 0,
+    amplification: 1,
     drawdownAsset: worst,
     drawdowns,
     slippagePaid: last(t.slippagePaid),
@@ -291,4 +373,5 @@ function summarize(s: ScenarioV1, active: Run, passive: Lows | undefined): Summa
     eventCount: active.eventCount,
     mitigations: active.mitigations,
   };
+  return withLows(summary, passive);
 }

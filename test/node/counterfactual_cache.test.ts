@@ -1,9 +1,18 @@
 // simulate's counterfactual cache: runs that differ only in protocols and mitigations (the
 // dashboard's mitigation levers, compareMitigations' variants) reuse the counterfactual, and
 // every result is the same bits as a run without the cache; a change the counterfactual reads (a
-// shock, a venue) runs it again.
+// shock, a venue) runs it again. The counterfactual run apart (runCounterfactual, another worker)
+// completes a run without one (withCounterfactual) to the same bits.
 import { beforeAll, describe, expect, test } from "vitest";
-import { type CounterfactualCache, init, presets, type Scenario, simulate } from "../../src/index.node.ts";
+import {
+  type CounterfactualCache,
+  init,
+  presets,
+  runCounterfactual,
+  type Scenario,
+  simulate,
+  withCounterfactual,
+} from "../../src/index.node.ts";
 import { defaultVariants } from "../../src/risk/variants.ts";
 
 beforeAll(async () => {
@@ -47,6 +56,26 @@ describe("counterfactual cache", () => {
       expect(variants.length).toBeGreaterThan(2);
     });
   }
+
+  for (const [name, preset] of [...cases, ["blackThursday2020", presets.blackThursday2020] as const]) {
+    test(`${name}: the cascade alone completed with a counterfactual run apart is the same bits as both at once`, () => {
+      const both = simulate(preset, { events: 10 });
+      const alone = simulate(preset, { events: 10, counterfactual: false });
+      expect(alone.summary.exogenousDrawdown).toBeNaN();
+      const cache = runCounterfactual(preset, {});
+      expect(bits(withCounterfactual(alone.summary, cache))).toBe(bits(both.summary));
+      expect(bits(alone.timeline)).toBe(bits(both.timeline));
+      // run again for the same scenario, it is reused
+      expect(runCounterfactual(preset, cache).reused).toBe(1);
+    });
+  }
+
+  test("withCounterfactual refuses a cache without the summary's counterfactual", () => {
+    const { summary } = simulate(presets.sharedOracle, { counterfactual: false });
+    expect(() => withCounterfactual(summary, {})).toThrow(/expected the counterfactual of the summary's scenario/);
+    const other = runCounterfactual(presets.blackThursday2020Dutch, {});
+    expect(() => withCounterfactual(summary, other)).toThrow(/one without ETH or its venues/);
+  });
 
   test("a changed shock runs it again; changed protocols reuse it", () => {
     const s = presets.thinMarketInsurance;
