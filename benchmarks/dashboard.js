@@ -3,8 +3,8 @@
 // Vite and served on loopback, a scenario loaded (a preset, or a file dropped on the page), then a
 // slider moved MOVES times (default 7); each move waits for the re-run and the redrawn charts, and the
 // page's own figures are read — the time from the input event to the frame after the four charts
-// are drawn (body[data-redraw-ms]), the workers' parts (data-core-ms: the cascade and the ladder;
-// data-counterfactual-ms: its counterfactual, at the same time in another worker) and the drawing
+// are drawn (body[data-redraw-ms]), the workers' parts (data-core-ms: the cascade;
+// data-counterfactual-ms: the ladder and the counterfactual, at the same time in another worker) and the drawing
 // (data-draw-ms). The median and the range of the moves per case, and the machine, to
 // build/bench/dashboard.json.
 //
@@ -185,7 +185,7 @@ try {
       const [t, k, x, d] = await page.evaluate(() => [
         Number(document.body.dataset.redrawMs),
         Number(document.body.dataset.coreMs),
-        Number(document.body.dataset.counterfactualMs), // NaN where the counterfactual is not apart
+        Number(document.body.dataset.counterfactualMs), // the other worker's part; NaN where there is none
         Number(document.body.dataset.drawMs), // NaN where the page does not time its drawing
       ]);
       total.push(t);
@@ -209,7 +209,7 @@ try {
     };
     results.push(r);
     console.log(
-      `${c.name.padEnd(50)} median ${String(r.median).padStart(5)} ms (${Math.min(...total)}–${Math.max(...total)}), cascade ${r.coreMedian} ms, counterfactual ${r.counterfactualMedian} ms, drawing ${r.drawMedian} ms; load ${load.toFixed(1)}`,
+      `${c.name.padEnd(50)} median ${String(r.median).padStart(5)} ms (${Math.min(...total)}–${Math.max(...total)}), cascade ${r.coreMedian} ms, ladder + counterfactual ${r.counterfactualMedian} ms, drawing ${r.drawMedian} ms; load ${load.toFixed(1)}`,
     );
     await page.close();
   }

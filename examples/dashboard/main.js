@@ -1,7 +1,8 @@
 // The dashboard's page: picks a scenario, builds the lever panel from levers.js, and sends each
 // change of the levers to a worker (worker.js) that runs the cascade in the core and to a second
-// one that runs its exogenous counterfactual at the same time, on another core; completes the one's
-// summary with the other's drawdowns (withCounterfactual: the bits of a run of both) and draws it.
+// one that computes the ladder and runs the exogenous counterfactual at the same time, on another
+// core; completes the one's summary with the other's drawdowns (withCounterfactual: the bits of a
+// run of both) and draws it.
 // A third worker runs stress, so the levers keep working during a long Monte Carlo run.
 import { presets, withCounterfactual } from "fracture"; // the presets' JSON and plain arithmetic: the core lives in the workers
 import { draw } from "./charts.js";
@@ -10,7 +11,7 @@ import { applyLevers, LEVERS, tradedAssets } from "./levers.js";
 const $ = (id) => document.getElementById(id);
 const spawn = () => new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
 const sim = spawn(); // the cascade
-const cf = spawn(); // its counterfactual
+const cf = spawn(); // the ladder and the counterfactual
 const stresser = spawn();
 
 let base = null; // the scenario picked (a preset or a file), before the levers
@@ -177,7 +178,7 @@ let busy = false;
 let queued = null; // the time of the input that asked for a run while one was going
 let asked = 0;
 let runs = 0;
-let pending = null; // the run in flight: { id, result?, counterfactual? }
+let pending = null; // the run in flight: { id, result?, side?, reads? }
 let kept = null; // the last counterfactual: { reads, lows }, `reads` the state of the levers it depends on
 
 function rerun(at) {
@@ -198,22 +199,26 @@ function rerun(at) {
     ctx.asset,
     Object.entries(state).filter(([id]) => LEVERS.find((l) => l.id === id)?.counterfactual !== false),
   ]);
-  if (kept?.reads === reads) pending.counterfactual = { lows: kept.lows, ms: 0, reused: true };
-  else {
-    pending.reads = reads;
-    cf.postMessage({ type: "counterfactual", id: runId, levers: state, ctx });
-  }
+  const again = kept?.reads !== reads;
+  if (again) pending.reads = reads;
+  cf.postMessage({ type: "side", id: runId, levers: state, ctx, counterfactual: again });
 }
 
 /** A part of the run in flight came back; with both, it is shown. */
 function arrived(id, part, data) {
   if (pending?.id !== id) return;
   pending[part] = data;
-  const { result, counterfactual, reads } = pending;
-  if (!result || !counterfactual) return;
+  const { result, side, reads } = pending;
+  if (!result || !side) return;
   pending = null;
-  if (reads !== undefined) kept = { reads, lows: counterfactual.lows };
-  show({ ...result, summary: withCounterfactual(result.summary, counterfactual), counterfactual });
+  if (reads !== undefined) kept = { reads, lows: side.lows };
+  const counterfactual = { ms: side.ms, reused: reads === undefined || side.reused, lows: kept.lows };
+  show({
+    ...result,
+    summary: withCounterfactual(result.summary, counterfactual),
+    series: { ...result.series, ladder: side.ladder },
+    counterfactual,
+  });
 }
 
 /** A worker refused the run in flight (both refuse a bad scenario: the first says why). */
@@ -272,7 +277,7 @@ function show({ ms, summary, series, counterfactual }) {
   requestAnimationFrame(() => {
     const total = performance.now() - asked;
     $("timing").textContent =
-      `Input to redrawn charts: ${total.toFixed(0)} ms (in the workers: the cascade ${ms.toFixed(0)} ms, its counterfactual ${counterfactual.ms.toFixed(0)} ms${counterfactual.reused ? ", the last one's reused" : ""}).`;
+      `Input to redrawn charts: ${total.toFixed(0)} ms (in the workers, at once: the cascade ${ms.toFixed(0)} ms; the ladder and the counterfactual ${counterfactual.ms.toFixed(0)} ms${counterfactual.reused ? ", the last one's reused" : ""}).`;
     document.body.dataset.counterfactual = counterfactual.reused ? "reused" : "run";
     document.body.dataset.counterfactualMs = counterfactual.ms.toFixed(0);
     document.body.dataset.redrawMs = total.toFixed(0);
@@ -295,7 +300,7 @@ sim.onmessage = ({ data }) => {
   else if (data.type === "error") failed(data);
 };
 cf.onmessage = ({ data }) => {
-  if (data.type === "counterfactual") arrived(data.id, "counterfactual", data);
+  if (data.type === "side") arrived(data.id, "side", data);
   else if (data.type === "error") failed(data);
 };
 

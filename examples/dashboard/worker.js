@@ -1,10 +1,11 @@
 // The dashboard's worker: the core runs here, so the page never waits on it. The page posts
 //   { type: "load", scenario }                                 the scenario picked, once (a big file is cloned once)
 //   { type: "run", id, levers, ctx }                           → { type: "result", id, ms, summary, series }
-//                                                                 (the loaded scenario with the levers applied;
+//                                                                 (the loaded scenario with the levers applied:
 //                                                                 the cascade alone, its summary without exogenous drawdowns)
-//   { type: "counterfactual", id, levers, ctx }                → { type: "counterfactual", id, ms, lows, reused }
-//                                                                 (its exogenous counterfactual, for withCounterfactual)
+//   { type: "side", id, levers, ctx, counterfactual }          → { type: "side", id, ms, ladder, lows, reused }
+//                                                                 (the same scenario's ladder and, when asked, its
+//                                                                 exogenous counterfactual, for withCounterfactual)
 //   { type: "stress", id, scenario, paths, horizonSteps, seed } → { type: "progress", id, done, total }…
 //                                                                 then { type: "stressed", id, ms, … }
 //   { type: "cancel", id }                                     → the stress run stops: { type: "cancelled", id }
@@ -34,7 +35,7 @@ self.onmessage = async ({ data }) => {
   try {
     if (data.type === "load") loaded = data.scenario;
     else if (data.type === "run") postMessage(run(data));
-    else if (data.type === "counterfactual") postMessage(counterfactual(data));
+    else if (data.type === "side") postMessage(side(data));
     else if (data.type === "stress") await stressRun(data);
     else if (data.type === "cancel") running.get(data.id)?.abort();
   } catch (err) {
@@ -43,13 +44,12 @@ self.onmessage = async ({ data }) => {
   }
 };
 
-/** One cascade and the asset's ladder, cut down to the series the charts draw. */
+/** One cascade, cut down to the series the charts draw. */
 function run({ id, levers, ctx }) {
   const started = performance.now();
   const scenario = applyLevers(loaded, levers, ctx);
   const asset = ctx.asset;
   const { summary, timeline } = simulate(scenario, { events: 0, counterfactual: false });
-  const ladder = liquidationLadder(scenario, { asset });
   const ms = performance.now() - started;
   const venuesOfAsset = scenario.venues.filter((v) => v.base === asset).map((v) => v.id);
   // an oracle is the asset's when one of its sources is the asset or one of its venues
@@ -75,26 +75,31 @@ function run({ id, levers, ctx }) {
     ],
     liquidated: perProtocol("liquidatedNotional"),
     badDebt: perProtocol("badDebt"),
+  };
+  return { type: "result", id, ms, summary, series };
+}
+
+/**
+ * What the cascade does not need, at the same time in this other worker: the asset's ladder and,
+ * when the page asks, the exogenous counterfactual (its lows; the last ones when they are its).
+ */
+function side({ id, levers, ctx, counterfactual }) {
+  const started = performance.now();
+  const scenario = applyLevers(loaded, levers, ctx);
+  const ladder = liquidationLadder(scenario, { asset: ctx.asset });
+  const before = cache.reused ?? 0;
+  if (counterfactual) runCounterfactual(scenario, cache);
+  return {
+    type: "side",
+    id,
+    ms: performance.now() - started,
     ladder: {
       spot: ladder.spot,
       fall: Float64Array.from(ladder.prices, (p) => (1 - p / ladder.spot) * 100),
       collateral: ladder.cumulativeCollateral,
       depth: ladder.depth,
     },
-  };
-  return { type: "result", id, ms, summary, series };
-}
-
-/** The exogenous counterfactual of the loaded scenario with the levers applied: its lows, or the last ones when they are its. */
-function counterfactual({ id, levers, ctx }) {
-  const started = performance.now();
-  const before = cache.reused ?? 0;
-  runCounterfactual(applyLevers(loaded, levers, ctx), cache);
-  return {
-    type: "counterfactual",
-    id,
-    ms: performance.now() - started,
-    lows: cache.lows,
+    lows: counterfactual ? cache.lows : undefined,
     reused: cache.reused > before,
   };
 }
