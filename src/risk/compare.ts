@@ -9,7 +9,7 @@
  */
 import type { BaseUrl } from "../scenario/files.ts";
 import type { Scenario } from "../scenario/types.ts";
-import { simulate } from "../simulate/simulate.ts";
+import { type CounterfactualCache, simulate } from "../simulate/simulate.ts";
 import type { Outcome } from "../stress/path.ts";
 import { columns, planOf, runBatch, setupOf } from "../stress/plan.ts";
 import { resultOf, type StressMeasures } from "../stress/stress.ts";
@@ -89,11 +89,20 @@ export function compareMitigations(
   });
   const paths = integer("options.paths", options.paths ?? 0, 0, 10_000_000);
   const rate = bounded("options.opportunityRate", options.opportunityRate ?? OPPORTUNITY_RATE, 0, 10);
-  return list.map((v) => rowOf({ ...scenario, mitigations: v.mitigations }, v, paths, rate, options));
+  // the variants differ only in their mitigations, which the exogenous counterfactual has none of: it runs once
+  const counterfactual: CounterfactualCache = {};
+  return list.map((v) => rowOf({ ...scenario, mitigations: v.mitigations }, v, paths, rate, options, counterfactual));
 }
 
-function rowOf(s: Scenario, v: Variant, paths: number, rate: number, options: CompareOptions): ComparisonRow {
-  const { summary, timeline } = simulate(s, { events: 0, baseUrl: options.baseUrl });
+function rowOf(
+  s: Scenario,
+  v: Variant,
+  paths: number,
+  rate: number,
+  options: CompareOptions,
+  counterfactual: CounterfactualCache,
+): ComparisonRow {
+  const { summary, timeline } = simulate(s, { events: 0, baseUrl: options.baseUrl, counterfactual });
   // Little's law: the queue's mean length over its arrivals, which are the debt liquidated and the
   // debt still waiting at the end (without it a backlog that never clears would wait past the run)
   let waitingSteps = 0;
