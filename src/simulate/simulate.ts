@@ -41,6 +41,8 @@ export interface SimulateOptions {
   counterfactual?: boolean;
   /** Where `csvFile` paths are resolved (Node and Deno): the scenario file's URL or path, or a folder ending in "/". */
   baseUrl?: BaseUrl;
+  /** Called before the run and after it and after its counterfactual: runs done of all (a CLI's progress bar). */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 /** The outcome of a run. */
@@ -127,8 +129,12 @@ export function simulateKeeping(
   const capacity = integer("options.events", options.events ?? 10_000, 0, 10_000_000);
   const s = canonical(checkScenario(scenario, { baseUrl: options.baseUrl }));
   const every = timelineEvery(s);
+  const total = options.counterfactual === false ? 1 : 2;
+  options.onProgress?.({ done: 0, total });
   const active = run(s, false, capacity, every, generated);
+  options.onProgress?.({ done: 1, total });
   const passive = options.counterfactual === false ? undefined : run(s, true, 0, every, generated);
+  if (passive) options.onProgress?.({ done: 2, total });
   return { timeline: active.timeline, summary: summarize(s, active, passive), events: active.events };
 }
 
