@@ -51,10 +51,15 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
   const bar = progressBar("simulate", values.quiet, "runs");
   // the run, its counterfactual, and the report when one is written
   const extra = values.html === undefined ? 0 : 1;
+  // warnings wait until the bar is gone, so they do not land inside it
+  const warnings: string[] = [];
   try {
-    return await simulated(values, scenario, baseUrl, io, (done, total) => bar.update(done, total + extra));
+    return await simulated(values, scenario, baseUrl, { warn: (m) => warnings.push(m) }, (done, total) =>
+      bar.update(done, total + extra),
+    );
   } finally {
     bar.stop();
+    for (const w of warnings) io.warn(w);
   }
 }
 
