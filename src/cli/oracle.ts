@@ -9,7 +9,6 @@ import { signReport } from "../oracle/sign.ts";
 import { type Io, parse, positive, UsageError } from "./args.ts";
 import { amount, count, pct, price, table } from "./format.ts";
 import { keyFrom, newKey } from "./oracle_key.ts";
-import { serveOracle } from "./oracle_serve.ts";
 import { QUIET_HELP, withProgress } from "./progress.ts";
 import { scenarioFrom } from "./scenario.ts";
 
@@ -63,6 +62,8 @@ export async function oracleCommand(args: string[], io: Io): Promise<string> {
     for (const flag of ["json", "asset", "created-at"] as const)
       if (values[flag] !== undefined)
         throw new UsageError(`--${flag} does not go with --serve (see fracture oracle --help)`);
+    // the server (hono, its Node adapter, the history) loads only here: every other command starts without it
+    const { serveOracle } = await import("./oracle_serve.ts");
     return serveOracle({ ...values, positionals, report }, io);
   }
   for (const flag of ["port", "host", "db", "every"] as const)
