@@ -3,7 +3,7 @@
 // fee, collateral sold to cover a loss, the backstop vault's takeover and its equity, ADL at the
 // bankruptcy price against the opposite side ranked by profit × leverage, an index oracle,
 // generated accounts, order independence and bad input.
-import { type Scenario, ScenarioError, simulate } from "fracture";
+import { liquidationLadder, type Scenario, ScenarioError, simulate } from "fracture";
 import { assert, equal, near, test, throws } from "./harness.ts";
 import { eventOf, eventsOf, protocolOf } from "./scenarios.ts";
 
@@ -119,6 +119,23 @@ test("portfolio: a liquidation closes every position on its venue; the fee goes 
   near(summary.badDebt, left - fee < 0 ? -(left - fee) - p.insuranceDrawn : 0, 1e-6, "bad debt beyond the fund");
 });
 
+test("portfolio: an order stops at the account's bankruptcy price; the rest waits", () => {
+  // long 10 ETH from 2000 at 1800 with 2100 USDC: worth 100, so the order sells down to 1800 − 100/10
+  // = 1790 at most; on the pool that is x with 1.8e9 / ((1000 + 0.997x)(1000 + x)) = 1790
+  const s = venue(1800, 50_000, [{ collateral: { USDC: 2100 }, positions: { ETH: { size: 10, entryPrice: 2000 } } }]);
+  s.steps = 1;
+  const close = eventOf(simulate(s).events[0], "accountClose");
+  let [lo, hi] = [0, 10];
+  for (let k = 0; k < 200; k++) {
+    const x = (lo + hi) / 2;
+    if (1.8e9 / ((1000 + GAMMA * x) * (1000 + x)) > 1790) lo = x;
+    else hi = x;
+  }
+  near(close.size, lo, 1e-6, "sold down to 1790");
+  // the limit is the pool's price: its 0.3% fee comes on top of it
+  assert(close.size < 10 && close.price > 1790 * GAMMA, "a part, above the bankruptcy price less the fee");
+});
+
 test("portfolio: once flat, a negative cash balance sells collateral on its venue", () => {
   // long 10 ETH from 2000 at 1700: −3000 and slippage realized; 4000 USDE (3600 of margin) cover it
   const { summary, events } = simulate(
@@ -230,6 +247,20 @@ test("portfolio: generated accounts start safe; listing markets and collateral i
   equal(JSON.stringify(a.summary), JSON.stringify(b.summary), "same summary");
   const still = simulate({ ...gen({ ETH: 0.6, BTC: 0.4 }, { USDC: 1 }), shock: [] });
   equal(still.summary.liquidations, 0, "nothing liquidatable at step 0");
+});
+
+test("portfolio: the ladder puts an account at the price of the asset where its margin ratio reaches 1", () => {
+  // long 10 ETH from 2000 with 1500 USDC: 1500 + 10·(P − 2000) = 5%·10·P at P = 18,500/9.5 = 1947.37,
+  // the first level at or below it on a 50 bps grid is −3% (1940); a BTC short moves with BTC only
+  const s = venue(2000, 50_000, [
+    { collateral: { USDC: 1500 }, positions: { ETH: { size: 10, entryPrice: 2000 } } },
+    { collateral: { USDC: 1e6 }, positions: { ETH: { size: 1, entryPrice: 2000 } } },
+    { collateral: { USDC: 100 }, positions: { BTC: { size: -1, entryPrice: 50_000 } } },
+  ]);
+  const l = liquidationLadder(s, { asset: "ETH", stepBps: 50, levels: 190 });
+  equal(l.collateral[6], 10, "10 ETH at level 6");
+  near(l.debt[6], 10 * 1940, 1e-9, "valued at the level");
+  equal(l.cumulativeCollateral[189], 10, "the well-margined long and the BTC short are not on ETH's ladder");
 });
 
 test("portfolio: bad input names the field", () => {

@@ -16,8 +16,11 @@
 //      in profit, ranked by profit × leverage as the venues rank them:
 //        score = (u / E₀_j)·(notional_j / E₀_j),  u = size_j·(P_m − entry_j) > 0
 //      each closing what it can at b_m (one ADL fill each); nothing trades on a venue.
-//   3. Otherwise every position is closed by a market order on its venue (the rest of a venue
-//      that ran out waits for the next step); the realized PnL goes to cash, a fee of
+//   3. Otherwise every position is closed by an order on its venue limited at the account's
+//      bankruptcy price, P_m − E₀/size_m, as the venues' engines place them (the venue's price
+//      stops there: a book fills at or better, a pool's fee comes on top; none for an account
+//      already worth nothing, whose loss the fund covers); what does not fill waits for the next
+//      step, when the account may be the vault's or ADL's. The realized PnL goes to cash, a fee of
 //      liquidationFee × the notional closed goes to the insurance fund from what is left, and
 //      once flat an account whose cash is negative sells its collateral, in the order of the
 //      collateral's ids, on each one's venue (a collateral with no venue is converted at its
@@ -42,7 +45,7 @@ import {
   PORTFOLIO_VAULT_TAKEOVERS,
 } from "../../bindings/codes";
 import { venueMinTrade } from "../venue";
-import { forcedBuy, forcedSell } from "./agents";
+import { forcedBuy, forcedBuyUpTo, forcedSell, forcedSellDownTo } from "./agents";
 import { Events } from "./events";
 import { eventsOf, world } from "./handles";
 import { Heap } from "./heap";
@@ -392,7 +395,14 @@ export class Portfolio extends Protocol {
       const whole = this.size(i, m);
       if (whole == 0) continue;
       const venue = unchecked(this.mVenue[m]);
-      let quote = whole > 0 ? forcedSell(w, venue, whole, TRADE) : forcedBuy(w, venue, -whole, TRADE);
+      // an order limited at the account's bankruptcy price (its equity gone if all of it filled
+      // there); an account already worth nothing sells at any price, the fund covering the loss
+      const worth = this.raw(i);
+      const bankrupt = worth > 0 ? unchecked(this.mark[m]) - worth / whole : 0;
+      let quote =
+        whole > 0
+          ? forcedSellDownTo(w, venue, whole, bankrupt, TRADE)
+          : forcedBuyUpTo(w, venue, -whole, worth > 0 ? bankrupt : Infinity, TRADE);
       let q = min(tradedBase(TRADE), Math.abs(whole));
       // a rest below the venue's lot never fills: the exchange takes it over at the mark
       const v = unchecked(w.venues[venue]);

@@ -56,8 +56,8 @@ const BTC_PATH = [
   111_200, 111_600, 111_800, 112_000, 112_000, 112_000, 112_000, 112_000,
 ];
 const ETH_PATH = [
-  4300, 4250, 4150, 4000, 3800, 3580, 3440, 3530, 3600, 3650, 3690, 3720, 3740, 3760, 3770, 3780, 3780, 3780, 3780, 3780,
-  3780,
+  4300, 4250, 4150, 4000, 3800, 3580, 3440, 3530, 3600, 3650, 3690, 3720, 3740, 3760, 3770, 3780, 3780, 3780, 3780,
+  3780, 3780,
 ];
 const USDE_PATH = [1, 1, 1, 1, 1, 0.995, 0.99, 0.98, 0.97, 0.96, 0.95, 0.96, 0.97, 0.98, 0.99, 0.995, 1, 1, 1, 1, 1];
 
@@ -71,10 +71,12 @@ interface Day {
   bookWeight?: number;
   /** HLP's liquidator vault stops taking accounts beyond this loss, a share of its capital. */
   lossLimit?: number;
+  /** Crowding of Aave's borrowers' health near its lowest, 1.1 (shape). */
+  aaveShape?: number;
 }
 
 function day(options: Day = {}): Scenario {
-  const { hyperliquid = 14e9, usdeDepth = 200_000, bookWeight = 0.8, lossLimit = 0.05 } = options;
+  const { hyperliquid = 14e9, usdeDepth = 200_000, bookWeight = 0.8, lossLimit = 0.05, aaveShape = 1 } = options;
   const book = (id: string, base: string, qtyPerLevel: number) => ({
     id,
     type: "orderBook" as const,
@@ -96,7 +98,10 @@ function day(options: Day = {}): Scenario {
     assets: [
       { id: "BTC", price: 118_000, vol: 0.6 },
       { id: "ETH", price: 4300, vol: 0.8 },
+      // USDe on Binance (its book's makers quote around the book's own price: no outside path
+      // anchors it) and USDe elsewhere (its redemption value and other venues: the path) [A]
       { id: "USDE", price: 1 },
+      { id: "USDE-OUT", price: 1 },
       { id: "USD", price: 1 }, // USDC and USDT as one dollar [A]
     ],
     venues: [
@@ -117,7 +122,7 @@ function day(options: Day = {}): Scenario {
       { id: "bn-btc-mark", type: "spot", source: "BTC" },
       { id: "bn-eth-mark", type: "spot", source: "ETH" },
       // Binance's USDe collateral index: mostly its own book [E, BN], the rest the outside price [A: 0.8]
-      { id: "bn-usde-index", type: "index", sources: ["bn-usde", "USDE"], weights: [bookWeight, 1 - bookWeight] },
+      { id: "bn-usde-index", type: "index", sources: ["bn-usde", "USDE-OUT"], weights: [bookWeight, 1 - bookWeight] },
       // Chainlink's ETH/USD for Aave: a 0.5% deviation feed on the outside price [M, A]
       { id: "chainlink-eth", type: "push", source: "ETH", deviationBps: 50, heartbeatSteps: 360 },
     ],
@@ -187,7 +192,7 @@ function day(options: Day = {}): Scenario {
             debt: "USD",
             totalCollateral: 2e6, // ETH backing borrowing [A]
             sizeDispersion: 1.5,
-            health: { min: 1.05, max: 4, shape: 3 },
+            health: { min: 1.1, max: 5, shape: aaveShape }, // [A]
           },
         },
       },
@@ -197,11 +202,12 @@ function day(options: Day = {}): Scenario {
       { id: "bots", capital: null, sellVenue: "bn-eth", protocols: ["aave-v3"], maxPerStep: 20 },
     ],
     shock: [
-      // the wider market pulls the books toward the day's path: half the gap a step for BTC and
-      // ETH [A]; Binance's USDe book 2% a step (arbitrage across venues is slow: transfers) [A]
+      // the wider market: its makers quote BTC's and ETH's books around the day's path, its
+      // arbitrageurs pull them half the gap a step [A]; USDe elsewhere follows its own path, and
+      // nothing pulls Binance's USDe book toward it (arbitrage across venues is slow: transfers) [A]
       { type: "path", asset: "BTC", prices: BTC_PATH, everySteps: 5 * MINUTE, pull: 0.5 },
       { type: "path", asset: "ETH", prices: ETH_PATH, everySteps: 5 * MINUTE, pull: 0.5 },
-      { type: "path", asset: "USDE", prices: USDE_PATH, everySteps: 5 * MINUTE, pull: 0.02 },
+      { type: "path", asset: "USDE-OUT", prices: USDE_PATH, everySteps: 5 * MINUTE },
     ],
   };
 }
@@ -247,7 +253,7 @@ export const october2025Replay: Replay = {
       source: `${I}: Hyperliquid about $10.3B (24 h)`,
       readFrom: "summary.protocols.hyperliquid.liquidatedNotional (book closes, vault takeovers, ADL'd accounts)",
       read: (run) => figureOf(run, "hyperliquid", "liquidatedNotional"),
-      band: [0, Infinity],
+      band: [4.5e9, 8e9],
     },
     {
       figure: "Hyperliquid: ADL fills",
@@ -256,16 +262,26 @@ export const october2025Replay: Replay = {
       source: `${I}: 34,983 ADL fills across 19,337 users and 162 markets in eleven minutes`,
       readFrom: "summary.protocols.hyperliquid.adlFills (one replay account stands for many)",
       read: (run) => figureOf(run, "hyperliquid", "adlFills"),
-      band: [0, Infinity],
+      band: [25_000, 60_000],
     },
     {
       figure: "Hyperliquid: HLP's profit",
       unit: "USD",
       reported: 40e6,
       source: `${I}: HLP about $40M up on the day`,
-      readFrom: "the liquidator vault's equity at the end (at the marks) less its capital, over the replay's 100 minutes",
+      readFrom:
+        "the liquidator vault's equity at the end (at the marks) less its capital, over the replay's 100 minutes",
       read: (run) => figureOf(run, "hyperliquid", "vaultEquity") - 400e6,
-      band: [-Infinity, Infinity],
+      band: [-500e6, -250e6],
+    },
+    {
+      figure: "Hyperliquid: accounts auto-deleveraged",
+      unit: "count",
+      reported: 19_337,
+      source: `${I}: 19,337 users`,
+      readFrom: "summary.protocols.hyperliquid.adlAccounts (one replay account stands for many)",
+      read: (run) => figureOf(run, "hyperliquid", "adlAccounts"),
+      band: [6000, 14_000],
     },
     {
       figure: "Binance: notional liquidated",
@@ -274,7 +290,7 @@ export const october2025Replay: Replay = {
       source: `${I}: Binance $2.4B (Coinglass counts what Binance publishes: at most one liquidation a second per market)`,
       readFrom: "summary.protocols.binance.liquidatedNotional",
       read: (run) => figureOf(run, "binance", "liquidatedNotional"),
-      band: [0, Infinity],
+      band: [3.2e9, 6e9],
     },
     {
       figure: "USDe's low on Binance",
@@ -283,7 +299,7 @@ export const october2025Replay: Replay = {
       source: `${I}; [BN] crptonews.com/binance-sets-depeg-payouts-283m-already-reimbursed (21:36–22:16 UTC)`,
       readFrom: "the lowest price of Binance's USDe/USDT book (its only venue in the replay)",
       read: (run) => marketLow(run, "USDE"),
-      band: [0, Infinity],
+      band: [0.3, 0.6],
     },
     {
       figure: "Aave: collateral liquidated",
@@ -292,16 +308,26 @@ export const october2025Replay: Replay = {
       source: `${I}: Aave about $180M liquidated`,
       readFrom: "summary.protocols['aave-v3'].liquidatedNotional",
       read: (run) => figureOf(run, "aave-v3", "liquidatedNotional"),
-      band: [0, Infinity],
+      band: [70e6, 150e6],
+    },
+    {
+      figure: "Aave: bad debt",
+      unit: "USD",
+      reported: 400e3,
+      source: `${I}: about $400k of bad debt`,
+      readFrom: "summary.protocols['aave-v3'].badDebt (v3.3's deficit, in USD)",
+      read: (run) => figureOf(run, "aave-v3", "badDebt"),
+      band: [0, 1e6],
     },
     {
       figure: "peak minute, all venues",
       unit: "USD",
       reported: 3.21e9,
       source: `${I}: $3.21B liquidated in the peak minute (every venue)`,
-      readFrom: "the most notional the replay's protocols liquidated in any 6 steps (Hyperliquid, Binance's unified accounts and Aave only)",
+      readFrom:
+        "the most notional the replay's protocols liquidated in any 6 steps (Hyperliquid, Binance's unified accounts and Aave only)",
       read: peakMinute,
-      band: [0, Infinity],
+      band: [0.8e9, 1.5e9],
     },
   ],
   sensitivity: [
@@ -316,7 +342,7 @@ export const october2025Replay: Replay = {
       input: "Binance's USDe book: USDe per 0.1% level",
       unit: "USDE",
       assumed: 200_000,
-      values: [50_000, 200_000, 800_000],
+      values: [10_000, 50_000, 200_000],
       apply: (x) => day({ usdeDepth: x }),
     },
     {
@@ -333,7 +359,15 @@ export const october2025Replay: Replay = {
       values: [0.01, 0.05, 0.25, 1],
       apply: (x) => day({ lossLimit: x }),
     },
+    {
+      input: "crowding of Aave's borrowers' health near 1.1 (shape: 1 uniform, higher crowds)",
+      unit: "",
+      assumed: 1,
+      values: [1, 2, 3],
+      apply: (x) => day({ aaveShape: x }),
+    },
   ],
-  findings: "",
+  findings:
+    "Two venues' mechanisms, on the day's path. Hyperliquid: its books are thin beside its open interest, so liquidation orders limited at each account's bankruptcy price fill little; accounts fall below 2/3 of their margin and the liquidator vault takes 7,608 of them ($2.5B) until taking more would put it past its 5% loss limit, and the rest go to ADL: 41,309 fills over 9,896 accounts against the reported 34,983 over 19,337 (1.18× and 0.51×, with 40,000 replay accounts standing for all of Hyperliquid's) — ADL reaches the scale reported from public mechanics and an assumed open interest, and its fills barely depend on that open interest (37k to 42k fills from $7B to $21B). Where the shorts in profit run out, ADL cannot place a bankrupt account and its loss is bad debt: $91.6M, which Hyperliquid did not report — its 162 markets gave ADL far more room than the replay's two. The vault is where the replay misses most: it ends $352M down where HLP ended the day about $40M up. It takes long positions at the marks while the market is still falling and unwinds 1% a step into the same thin books; the real vault closed what it took faster and with the maintenance margin it keeps, and the day's rebound after 21:20 paid it. A larger loss limit gives fewer ADL fills and a larger loss (15,232 fills and −$923M with no limit): the reported pair (ADL at scale and a vault in profit) needs a vault that takes little and exits fast. Binance: USDe collateral valued at 80% by Binance's own USDe book, a book no arbitrage pulls back within the replay: the collateral sales of liquidated accounts take it to $0.43 (reported $0.65; with 10,000 USDe a level, $0.65), and valuing USDe at its outside price instead (weight 0) liquidates $129M less (4.357B against 4.486B) — the index's own feedback. The book's low is not monotone in its depth or in the index's weight: with nothing to pull it back, each sale lowers the level the makers refill at, so the low tracks how much was sold and when, not only how deep it was. Binance's liquidations come out 1.87× Coinglass's $2.4B, which counts at most one liquidation a second per market as Binance publishes them. Aave: 103M of the reported 180M and no bad debt (reported about $400k: its oracle follows the outside price down in 0.5% steps and the liquidators keep up; the day's bad debt came from collateral and positions the replay leaves out) on uniform health from 1.1; crowding health toward 1.1 (shape 2) gives 677M — a first choice of this preset (health 1.05–4, shape 3) gave 1.74B, 9.6×, before it was replaced by the uniform assumption; Aave's borrowers sat further from liquidation. The peak minute (1.13B against 3.21B) counts Hyperliquid, Binance's unified accounts and Aave, not Bybit, OKX and the rest; the 24-hour totals are out of reach of a 100-minute replay of two markets.",
   events: 0,
 };
