@@ -64,7 +64,7 @@ export function simulateSections(s: Scenario, r: SimulationResult): Section[] {
     }));
   const sourceAsset = (src: string) => s.venues.find((v) => v.id === src)?.base ?? src;
   const oracleAsset = (o: NonNullable<Scenario["oracles"]>[number]) =>
-    o.type === "median" ? sourceAsset(o.sources[0]) : sourceAsset(o.source);
+    "sources" in o ? sourceAsset(o.sources[0]) : sourceAsset(o.source);
   const prices: Chart[] = s.assets
     .filter((a) => s.venues.some((v) => v.base === a.id))
     .map((a) => ({

@@ -188,7 +188,7 @@ function accountNames(s: ScenarioV1): (protocol: string, k: number) => string {
       lists.set(p.id, vaults);
       continue;
     }
-    const list = p.type === "optionsVault" ? p.accounts : p.positions;
+    const list = p.type === "optionsVault" || p.type === "portfolio" ? p.accounts : p.positions;
     if (Array.isArray(list)) lists.set(p.id, list);
   }
   return (protocol, k) => lists.get(protocol)?.[k]?.account ?? String(k);
