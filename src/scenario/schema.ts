@@ -271,6 +271,16 @@ const anchor = v.optional(
   ),
 );
 
+/** An oracle's list of sources (1 to 64 venues or assets), described. */
+function sources(description: string) {
+  return v.pipe(
+    v.array(id("A venue or asset id.")),
+    v.minLength(1, expected("at least one source")),
+    v.maxLength(64, expected("at most 64 sources")),
+    v.description(description),
+  );
+}
+
 export const Oracle = v.variant(
   "type",
   [
@@ -285,13 +295,8 @@ export const Oracle = v.variant(
     v.strictObject({
       id: id("The oracle's id."),
       type: v.literal("median"),
-      sources: v.pipe(
-        v.array(id("A venue or asset id.")),
-        v.minLength(1, expected("at least one source")),
-        v.maxLength(64, expected("at most 64 sources")),
-        v.description(
-          "Publishes the median of its sources' prices; with an even number of sources the mean of the middle two (so a two-source median is their mean, and one wrong source moves it by half its error).",
-        ),
+      sources: sources(
+        "Publishes the median of its sources' prices; with an even number of sources the mean of the middle two (so a two-source median is their mean, and one wrong source moves it by half its error).",
       ),
       latencySteps: latency,
       maxAgeSteps: maxAge,
@@ -301,13 +306,8 @@ export const Oracle = v.variant(
       v.strictObject({
         id: id("The oracle's id."),
         type: v.literal("index"),
-        sources: v.pipe(
-          v.array(id("A venue or asset id.")),
-          v.minLength(1, expected("at least one source")),
-          v.maxLength(64, expected("at most 64 sources")),
-          v.description(
-            "Publishes the weighted mean of its sources' prices: an exchange's index, as Binance valued USDe, wBETH and BNSOL collateral by a mix of its own spot book and a conversion rate (an asset's exogenous price).",
-          ),
+        sources: sources(
+          "Publishes the weighted mean of its sources' prices: an exchange's index, as Binance valued USDe, wBETH and BNSOL collateral by a mix of its own spot book and a conversion rate (an asset's exogenous price).",
         ),
         weights: v.pipe(
           v.array(num(0, 1, "A source's weight.")),
