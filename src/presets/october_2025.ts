@@ -35,8 +35,18 @@
  * liquidator vault stops taking accounts (5%); the shape of each path between the reported
  * points. BTC and ETH stand for the 162 markets; one replay account stands for many.
  *
- * The calibration table and the sensitivity table are computed (`fracture replay october2025
- * [--sensitivity]`); the findings (`replays.october2025.findings`) say what the misses mean.
+ * Sensitivity (`fracture replay october2025 --sensitivity`, 2026-12-02):
+ *
+ * | input | value | what moves |
+ * | --- | --- | --- |
+ * | Hyperliquid's open interest | $7B / $14B (assumed) / $21B | liquidated 3.13B / 6.17B / 9.10B; ADL fills 37,392 / 41,309 / 41,514 |
+ * | HLP's loss limit | 1% / 5% (assumed) / 25% / 100% | ADL fills 41,846 / 41,309 / 33,771 / 15,232; vault −253M / −352M / −592M / −923M |
+ * | Binance's USDe book per 0.1% | 10k / 50k / 200k (assumed) USDe | USDe low 0.65 / 0.33 / 0.43; Binance liquidated 4.44B / 4.47B / 4.49B |
+ * | weight of that book in the index | 0 / 0.5 / 0.8 (assumed) / 1 | Binance liquidated 4.357B / 4.429B / 4.486B / 4.511B |
+ * | Aave's health crowding near 1.1 | 1 (assumed) / 2 / 3 | Aave liquidated 103M / 677M / 1.16B |
+ *
+ * The calibration table is computed (`fracture replay october2025`); the findings
+ * (`replays.october2025.findings`) say what the misses mean.
  * @module
  */
 import { marketLow } from "../replay/read.ts";
