@@ -46,6 +46,7 @@ export {
   worldOracleMaxAge,
   worldOracleReady,
   worldOracleSource,
+  worldOracleWeight,
   worldShock,
   worldShockPrices,
   worldVenue,
@@ -89,6 +90,15 @@ export {
 } from "./engine/lending";
 export { worldAccounts } from "./engine/measures";
 export { worldPerps, worldPerpsColumn, worldPerpsState } from "./engine/perps";
+export {
+  worldPortfolio,
+  worldPortfolioCollateral,
+  worldPortfolioColumn,
+  worldPortfolioGenerated,
+  worldPortfolioMarket,
+  worldPortfolioState,
+  worldPortfolioVault,
+} from "./engine/portfolio";
 export {
   worldDepth,
   worldEvents,

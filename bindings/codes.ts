@@ -19,6 +19,7 @@ export const ORACLE_SPOT = 0;
 export const ORACLE_MEDIAN = 1;
 export const ORACLE_TWAP = 2;
 export const ORACLE_PUSH = 3;
+export const ORACLE_INDEX = 4;
 
 /** Shock types (assembly/engine/run.ts); a drop is a path from its first step. */
 export const SHOCK_SELL = 0;
@@ -56,6 +57,10 @@ export const EV_REDO = 7;
 export const EV_VAULT_EXPIRY = 8;
 export const EV_TEND = 9;
 export const EV_DENT = 10;
+export const EV_ACCOUNT_CLOSE = 11;
+export const EV_ACCOUNT_ADL = 12;
+export const EV_BACKSTOP = 13;
+export const EV_COLLATERAL_SALE = 14;
 /** f64 per event: step, protocol, position, kind, three figures, agent, auction. */
 export const EVENT_FIELDS = 9;
 
@@ -170,6 +175,18 @@ export const PERPS_ADL_PROFIT = 3;
 export const PERPS_INSURANCE_FEES = 4;
 export const PERPS_INSURANCE_DRAWN = 5;
 export const PERPS_RETURNED = 6;
+
+/** worldPortfolioState. */
+export const PORTFOLIO_INSURANCE_FUND = 0;
+export const PORTFOLIO_INSURANCE_DRAWN = 1;
+export const PORTFOLIO_INSURANCE_FEES = 2;
+export const PORTFOLIO_VAULT_EQUITY = 3;
+export const PORTFOLIO_VAULT_TAKEOVERS = 4;
+export const PORTFOLIO_VAULT_TAKEN = 5;
+export const PORTFOLIO_ADL_FILLS = 6;
+export const PORTFOLIO_ADL_ACCOUNTS = 7;
+export const PORTFOLIO_ADL_NOTIONAL = 8;
+export const PORTFOLIO_COLLATERAL_SOLD = 9;
 
 /** worldVaultState. */
 export const VAULT_COLLATERAL_LEFT = 0;

@@ -209,6 +209,8 @@ export interface CoreExports {
   ): number;
   /** source: a venue index, or −(asset + 1). */
   worldOracleSource(h: number, o: number, k: number, source: number): void;
+  /** Source k of an index oracle weighs `weight`. */
+  worldOracleWeight(h: number, o: number, k: number, weight: number): void;
   worldOracleMaxAge(h: number, o: number, maxAge: number): void;
   worldLiquidatorBuyVenue(h: number, l: number, venue: number): void;
   worldOracleAnchor(h: number, o: number, anchor: number, band: number, clamp: number): void;
@@ -311,6 +313,42 @@ export interface CoreExports {
   worldPerpsColumn(h: number, p: number, which: number, src: number): void;
   /** which 0 insurance fund, 1 ADL count, 2 ADL notional, 3 ADL profit taken, 4 fees to the fund, 5 drawn from it, 6 returned to traders. */
   worldPerpsState(h: number, p: number, which: number): number;
+  /** A portfolio-margin venue (assembly/engine/portfolio.ts) of n accounts, nm markets, nc collateral assets. */
+  worldPortfolio(h: number, n: number, nm: number, nc: number, fee: number, fund: number): number;
+  worldPortfolioMarket(h: number, p: number, m: number, oracle: number, venue: number, mm: number): void;
+  /** oracle −1: the asset's price; venue −1: converted at its price, not sold. */
+  worldPortfolioCollateral(
+    h: number,
+    p: number,
+    c: number,
+    asset: number,
+    oracle: number,
+    haircut: number,
+    venue: number,
+  ): void;
+  worldPortfolioVault(
+    h: number,
+    p: number,
+    capital: number,
+    threshold: number,
+    lossLimit: number,
+    unwind: number,
+  ): void;
+  /** Field k of every account's row: sizes 0…nm−1, entries nm…2nm−1, amounts 2nm…2nm+nc−1, cash 2nm+nc. */
+  worldPortfolioColumn(h: number, p: number, k: number, src: number): void;
+  worldPortfolioGenerated(
+    h: number,
+    p: number,
+    notional: number,
+    leverage: number,
+    sign: number,
+    weights: number,
+    marks: number,
+    shares: number,
+    prices: number,
+  ): void;
+  /** which: PORTFOLIO_* (bindings/codes.ts). */
+  worldPortfolioState(h: number, p: number, which: number): number;
   worldVault(
     h: number,
     n: number,

@@ -84,6 +84,7 @@ export {
   type ReplayResult,
   replaySensitivity,
   runReplay,
+  type SensitivityOptions,
   type SensitivityResult,
 } from "./replay/run.ts";
 export type { Replay, ReplayRun, ReportedFigure, Sensitivity } from "./replay/types.ts";

@@ -16,6 +16,7 @@ import "./cdp.test.ts";
 import "./flip.test.ts";
 import "./cdp_end.test.ts";
 import "./perps.test.ts";
+import "./portfolio.test.ts";
 import "./presets.test.ts";
 import "./replays.test.ts";
 import "./oracle.test.ts";

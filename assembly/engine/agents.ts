@@ -67,9 +67,24 @@ export function buyDebt(w: World, l: Liquidator, qty: f64, ceiling: f64, trade: 
 
 /** Buys `qty` base on venue `venue` for a protocol (perps closing shorts); returns the quote spent (`trade`: what was bought). */
 export function forcedBuy(w: World, venue: i32, qty: f64, trade: usize): f64 {
+  return forcedBuyUpTo(w, venue, qty, Infinity, trade);
+}
+
+/**
+ * A forced sale that stops where the venue's price reaches `floor` (0: none); returns the quote
+ * received. Absorbers, when the scenario has them, take it first at their own terms, unlimited.
+ */
+export function forcedSellDownTo(w: World, venue: i32, qty: f64, floor: f64, trade: usize): f64 {
+  if (!(floor > 0) || (w.absorbers.length > 0 && w.acting >= 0)) return forcedSell(w, venue, qty, trade);
+  return marketSell(w, venue, qty, floor, trade);
+}
+
+/** A forced purchase of `qty` base, only what the venue sells at or below `ceiling`; returns the quote spent. */
+export function forcedBuyUpTo(w: World, venue: i32, qty: f64, ceiling: f64, trade: usize): f64 {
   const v = unchecked(w.venues[venue]);
   const before = v.price();
-  const spent = buyBase(v.kind, v.at, qty, Infinity, trade);
+  const spent =
+    ceiling < Infinity ? buyUpTo(v.kind, v.at, qty, ceiling, trade) : buyBase(v.kind, v.at, qty, Infinity, trade);
   if (before > 0) {
     w.slippage += spent - before * tradedBase(trade);
     w.forced += before * tradedBase(trade);

@@ -57,6 +57,11 @@ export function worldOracleSource(h: i32, o: i32, k: i32, source: i32): void {
   unchecked((world(h).oracles[o].sources[k] = source));
 }
 
+/** Source k of index oracle o weighs `weight` (the weights sum to 1). */
+export function worldOracleWeight(h: i32, o: i32, k: i32, weight: f64): void {
+  unchecked((world(h).oracles[o].weights[k] = weight));
+}
+
 /** An oracle's price older than `maxAge` steps is missing to the protocols reading it (-1: no limit). */
 export function worldOracleMaxAge(h: i32, o: i32, maxAge: i32): void {
   unchecked((world(h).oracles[o].maxAge = maxAge));

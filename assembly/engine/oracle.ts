@@ -2,6 +2,8 @@
 //
 //   spot    the source's price
 //   median  the median of the sources' prices
+//   index   the weighted mean of the sources' prices (an exchange's index: its own book and a
+//           conversion rate, weights summing to 1)
 //   twap    the arithmetic mean of the last `window` observations of the source
 //   push    publishes the observation when it moved `deviation` from the last published
 //           price, or `heartbeat` steps after the last publication (Chainlink's rule)
@@ -20,6 +22,7 @@
 import {
   FAULT_CONSTANT,
   FAULT_FACTOR,
+  ORACLE_INDEX,
   ORACLE_MEDIAN,
   ORACLE_PUSH,
   ORACLE_TWAP,
@@ -61,6 +64,11 @@ export function sourced(w: World, o: Oracle): f64 {
       unchecked((MEDIAN[j + 1] = x));
     }
     return n & 1 ? unchecked(MEDIAN[n >> 1]) : 0.5 * (unchecked(MEDIAN[(n >> 1) - 1]) + unchecked(MEDIAN[n >> 1]));
+  }
+  if (o.type == ORACLE_INDEX) {
+    let sum: f64 = 0;
+    for (let i = 0; i < o.sources.length; i++) sum += unchecked(o.weights[i]) * sourceAt(w, o, i);
+    return sum;
   }
   return sourceAt(w, o, 0);
 }

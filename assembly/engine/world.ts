@@ -68,6 +68,7 @@ export class Fault {
 export class Oracle {
   type: i32;
   sources: StaticArray<i32>; // ≥ 0: a venue; < 0: the asset -(s + 1)
+  weights: StaticArray<f64>; // an index's, per source
   latency: i32;
   window: i32;
   deviation: f64; // a fraction
@@ -99,6 +100,7 @@ export class Oracle {
   constructor(type: i32, nSources: i32, latency: i32, window: i32, deviation: f64, heartbeat: i32) {
     this.type = type;
     this.sources = new StaticArray<i32>(nSources);
+    this.weights = new StaticArray<f64>(nSources);
     this.latency = latency;
     const span = window > 0 ? window : 1;
     this.window = span;

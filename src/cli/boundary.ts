@@ -7,13 +7,14 @@ import { type Io, parse, UsageError } from "./args.ts";
 import { amount, count, pct, price, table } from "./format.ts";
 import { writeHtml } from "./html.ts";
 import { toJson } from "./json.ts";
+import { QUIET_HELP, withProgress } from "./progress.ts";
 import { scenarioFrom } from "./scenario.ts";
 import { quoteUnit } from "./units.ts";
 
-export const BOUNDARY_USAGE = `  fracture boundary SCENARIO.json | - | --preset NAME [--asset ID] [--json] [--html FILE]
+export const BOUNDARY_USAGE = `  fracture boundary SCENARIO.json | - | --preset NAME [--asset ID] [--json] [--html FILE] [--quiet]
       the price per asset at which a cascade turns self-sustaining: static (forced sales between
       spot and the price outrun the venues' depth) and dynamic (the smallest sudden drop whose
-      simulated cascade at least doubles the fall)`;
+      simulated cascade at least doubles the fall); ${QUIET_HELP}`;
 
 export const BOUNDARY_EXAMPLES = `  fracture boundary --preset sharedOracle
   fracture boundary my.json --asset ETH --json`;
@@ -22,12 +23,24 @@ export async function boundaryCommand(args: string[], _io: Io): Promise<string> 
   const { values, positionals } = parse(
     "boundary",
     args,
-    { preset: { type: "string" }, asset: { type: "string" }, json: { type: "boolean" }, html: { type: "string" } },
+    {
+      preset: { type: "string" },
+      asset: { type: "string" },
+      json: { type: "boolean" },
+      html: { type: "string" },
+      quiet: { type: "boolean" },
+    },
     true,
   );
   const [scenario, baseUrl] = await scenarioFrom(values.preset, positionals);
   if (values.asset === "") throw new UsageError("--asset expected an asset id");
-  const result = solvencyBoundary(scenario, { assets: values.asset ? [values.asset] : undefined, baseUrl });
+  const result = await withProgress("boundary", values.quiet, "runs", (update) =>
+    solvencyBoundary(scenario, {
+      assets: values.asset ? [values.asset] : undefined,
+      baseUrl,
+      onProgress: ({ done, total }) => update(done, total),
+    }),
+  );
   const name = (scenario as { name?: string }).name ?? "scenario";
   const html = values.html
     ? await writeHtml(

@@ -52,6 +52,8 @@ ${Object.values(COMMANDS)
 
 Options:
   --json       print JSON instead of a table
+  --quiet      no progress bar on long work (simulate, stress, boundary, compare, replay, oracle);
+               there is none when stderr is not a terminal
   -h, --help   this text; fracture COMMAND --help: one command's, with examples
   --version    the version
 

@@ -9,16 +9,17 @@ import { signReport } from "../oracle/sign.ts";
 import { type Io, parse, positive, UsageError } from "./args.ts";
 import { amount, count, pct, price, table } from "./format.ts";
 import { keyFrom, newKey } from "./oracle_key.ts";
-import { serveOracle } from "./oracle_serve.ts";
+import { QUIET_HELP, withProgress } from "./progress.ts";
 import { scenarioFrom } from "./scenario.ts";
 
 export const ORACLE_USAGE = `  fracture oracle SCENARIO.json | - | --preset NAME [--asset ID] [--target DROP] [--fast]
-                  [--created-at ISO] [--json] [--key FILE]
+                  [--created-at ISO] [--json] [--key FILE] [--quiet]
       the Systemic Risk Oracle's report per asset: liquidation ladder (static and with the
       cascade), depth, leverage, concentration, solvency boundary, fragility index 0-100 with each
       input, and what moves the dynamic boundary beyond --target (default 0.2) at what cost;
       --json prints it signed (Ed25519 over its RFC 8785 JSON) with --key FILE or
-      FRACTURE_ORACLE_KEY (a JWK or PKCS#8), else a new key; --fast skips the recommendations
+      FRACTURE_ORACLE_KEY (a JWK or PKCS#8), else a new key; --fast skips the recommendations;
+      ${QUIET_HELP}
   fracture oracle --serve [SCENARIO.json | --preset NAME] [--port 8787] [--host 127.0.0.1]
                   [--key FILE] [--db FILE] [--every SECONDS]
   fracture oracle --new-key FILE
@@ -49,6 +50,7 @@ export async function oracleCommand(args: string[], io: Io): Promise<string> {
       db: { type: "string" },
       every: { type: "string" },
       "new-key": { type: "string" },
+      quiet: { type: "boolean" },
     },
     true,
   );
@@ -60,13 +62,17 @@ export async function oracleCommand(args: string[], io: Io): Promise<string> {
     for (const flag of ["json", "asset", "created-at"] as const)
       if (values[flag] !== undefined)
         throw new UsageError(`--${flag} does not go with --serve (see fracture oracle --help)`);
+    // the server (hono, its Node adapter, the history) loads only here: every other command starts without it
+    const { serveOracle } = await import("./oracle_serve.ts");
     return serveOracle({ ...values, positionals, report }, io);
   }
   for (const flag of ["port", "host", "db", "every"] as const)
     if (values[flag] !== undefined) throw new UsageError(`--${flag} needs --serve (see fracture oracle --help)`);
   const [scenario, baseUrl] = await scenarioFrom(values.preset, positionals);
   const options: OracleOptions = { ...report, baseUrl, assets: values.asset, createdAt: values["created-at"] };
-  const result = await riskOracle(scenario, options);
+  const result = await withProgress("oracle", values.quiet, "parts", (update) =>
+    riskOracle(scenario, { ...options, onProgress: ({ done, total }) => update(done, total) }),
+  );
   if (values.json) {
     const key = await keyFrom(values.key, io, { ephemeral: true });
     return JSON.stringify(await signReport(result, key));

@@ -9,10 +9,12 @@ import { csvColumns } from "./csv.ts";
 import { amount, count, pct, price, table, times } from "./format.ts";
 import { writeHtml } from "./html.ts";
 import { toJson } from "./json.ts";
+import { type Progress, progressBar, QUIET_HELP } from "./progress.ts";
 import { scenarioFrom } from "./scenario.ts";
 import { fieldUnit, mitigationUnit, quoteUnit } from "./units.ts";
 
 export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset NAME [--json] [--timeline] [--events] [--csv] [--seed S] [--html FILE]
+                    [--quiet]
       runs the cascade step by step; prints bad debt, liquidations, drawdowns and their amplification;
       - reads the scenario from standard input; a csvFile is read beside the scenario file (stdin:
       the working directory); --timeline adds the per-step columns to --json, --events the first
@@ -20,7 +22,8 @@ export const SIMULATE_USAGE = `  fracture simulate SCENARIO.json | - | --preset 
       a report with charts (prices, liquidations, bad debt) that opens from disk; --csv prints the
       timeline, a line per row (a row is \`every\` steps: 1 unless the run is huge), a column per
       series; --seed S replaces the scenario's seed (its generated positions and flows);
-      amounts in the scenario's quote asset, prices in each venue's (NAME: fracture presets)`;
+      amounts in the scenario's quote asset, prices in each venue's (NAME: fracture presets);
+      ${QUIET_HELP}`;
 
 export const SIMULATE_EXAMPLES = `  fracture simulate --preset blackThursday2020
   fracture simulate my.json --json --timeline > run.json
@@ -38,13 +41,44 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
       seed: { type: "string" },
       events: { type: "boolean" },
       html: { type: "string" },
+      quiet: { type: "boolean" },
     },
     true,
   );
   const [given, baseUrl] = await scenarioFrom(values.preset, positionals);
   const seed = whole("seed", values.seed);
   const scenario = seed === undefined ? given : { ...given, seed };
-  const { summary, timeline, events } = simulate(scenario, { events: values.events ? 10_000 : 0, baseUrl });
+  const bar = progressBar("simulate", values.quiet, "runs");
+  // the run, its counterfactual, and the report when one is written
+  const extra = values.html === undefined ? 0 : 1;
+  // warnings wait until the bar is gone, so they do not land inside it
+  const warnings: string[] = [];
+  try {
+    return await simulated(values, scenario, baseUrl, { warn: (m) => warnings.push(m) }, (done, total) =>
+      bar.update(done, total + extra),
+    );
+  } finally {
+    bar.stop();
+    for (const w of warnings) io.warn(w);
+  }
+}
+
+async function simulated(
+  values: { events?: boolean; html?: string; csv?: boolean; json?: boolean; timeline?: boolean },
+  scenario: Scenario,
+  baseUrl: string | undefined,
+  io: Io,
+  update: Progress["update"],
+): Promise<string> {
+  let runs = 0;
+  const { summary, timeline, events } = simulate(scenario, {
+    events: values.events ? 10_000 : 0,
+    baseUrl,
+    onProgress: ({ done, total }) => {
+      runs = total;
+      update(done, total);
+    },
+  });
   if (summary.insolventAtStart > 0) {
     const where = Object.entries(summary.protocols)
       .filter(([, p]) => p.insolventAtStart > 0)
@@ -64,6 +98,7 @@ export async function simulateCommand(args: string[], io: Io): Promise<string> {
           simulateSections(validateScenario(scenario, { baseUrl }), { summary, timeline, events }),
           scenario,
         );
+  if (html) update(runs + 1, runs);
   if (values.csv) {
     // a protocol's own series under its own name (insuranceFund, debtInAuction …), none where it has none
     const protocols = Object.fromEntries(

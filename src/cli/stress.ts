@@ -10,7 +10,7 @@ import { csvColumns } from "./csv.ts";
 import { amount, count, pct, table, times } from "./format.ts";
 import { writeHtml } from "./html.ts";
 import { toJson } from "./json.ts";
-import { progressBar } from "./progress.ts";
+import { progressBar, QUIET_HELP } from "./progress.ts";
 import { scenarioFrom } from "./scenario.ts";
 import { quoteUnit } from "./units.ts";
 
@@ -20,7 +20,7 @@ export const STRESS_USAGE = `  fracture stress SCENARIO.json | - | --preset NAME
       VaR (95th percentile of bad debt), extreme VaR (99th), expected shortfall, liquidations at
       risk (95th percentile of liquidated notional) and the distributions; --shard i/n runs only
       its share of the paths (for a cluster), --json writes every path's outcomes, --csv
-      them alone, a line per path
+      them alone, a line per path; ${QUIET_HELP}
   fracture stress merge PART.json... [--json]
       merges the --json parts of one sharded run into the whole run's result`;
 
@@ -56,7 +56,7 @@ export async function stressCommand(args: string[], _io: Io): Promise<string> {
     shard = [Number(m[1]), Number(m[2])];
   }
   const workers = whole("workers", values.workers) ?? Math.max(1, Math.min(availableParallelism(), 8));
-  const bar = progressBar("stress", values.quiet || values.json || values.csv);
+  const bar = progressBar("stress", values.quiet);
   const started = performance.now();
   let result: StressResult;
   try {

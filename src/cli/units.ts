@@ -27,11 +27,20 @@ function debtAssets(s: Scenario, p: Protocol): string[] {
     if ("generate" in p.positions) return [p.positions.generate.debt];
     return []; // CSV: known only once parsed
   }
-  return s.venues.filter((v) => v.id === p.venue).map((v) => v.quote);
+  const venues = p.type === "portfolio" ? Object.values(p.markets).map((m) => m.venue) : [p.venue];
+  return s.venues.filter((v) => venues.includes(v.id)).map((v) => v.quote);
 }
 
 /** Protocol summary fields that count things; the rest are amounts. */
-const COUNTS = new Set(["auctions", "auctionsRunning", "adlCount", "optionsOpen"]);
+const COUNTS = new Set([
+  "auctions",
+  "auctionsRunning",
+  "adlCount",
+  "optionsOpen",
+  "vaultTakeovers",
+  "adlFills",
+  "adlAccounts",
+]);
 /** …in the protocol's own asset (an options vault's collateral). */
 const IN_ASSET = new Set(["collateralLeft", "collateralSold"]);
 /** …in the quote unit. */
@@ -46,6 +55,9 @@ const IN_QUOTE = new Set([
   "returnedToTraders",
   "settledAtExpiry",
   "marginRequirement",
+  "vaultEquity",
+  "vaultTakenNotional",
+  "collateralRaised",
 ]);
 
 /**

@@ -29,7 +29,7 @@ function sizeOf(list: unknown[] | { generate: { count: number } }): number {
 /** The positions (accounts, vaults) a protocol holds. */
 function positionsOf(p: ScenarioV1["protocols"][number]): number {
   if (p.type === "cdp") return ilksOf(p).ilks.reduce((n, il) => n + sizeOf(il.vaults as never), 0);
-  if (p.type === "optionsVault") return sizeOf(p.accounts as never);
+  if (p.type === "optionsVault" || p.type === "portfolio") return sizeOf(p.accounts as never);
   return sizeOf(p.positions as never);
 }
 

@@ -72,6 +72,11 @@ export interface OracleOptions {
   velocityBps?: number;
   /** Where a `csvFile` is read from (Node and Deno). */
   baseUrl?: BaseUrl;
+  /**
+   * Called before the work and after each part of it: parts done of all (per asset the scan of
+   * drops with the dynamic boundary, then the recommendations when searched).
+   */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 /**
@@ -137,8 +142,12 @@ export async function riskOracle(scenario: Scenario, options: OracleOptions = {}
     fragility: { index: 0, asset: null },
     assets: {},
   };
+  const total = assets.length * (method.recommendations ? 2 : 1);
+  let done = 0;
+  const tick = () => options.onProgress?.({ done: ++done, total });
+  options.onProgress?.({ done, total });
   for (const asset of assets) {
-    report.assets[asset] = assetReport(s, asset, method, measures, quote);
+    report.assets[asset] = assetReport(s, asset, method, measures, quote, tick);
     const index = report.assets[asset].fragility.index;
     if (report.fragility.asset === null || index > report.fragility.index) report.fragility = { index, asset };
     await pause(); // other work (a server's requests) may run between assets
@@ -178,7 +187,14 @@ function methodOf(o: OracleOptions): Method {
   };
 }
 
-function assetReport(s: ScenarioV1, asset: string, m: Method, measures: Measures, quote: string): AssetReport {
+function assetReport(
+  s: ScenarioV1,
+  asset: string,
+  m: Method,
+  measures: Measures,
+  quote: string,
+  tick: () => void,
+): AssetReport {
   const spot = s.assets.find((a) => a.id === asset)?.price as number;
   const n = m.levels;
   const prices = Array.from({ length: n }, (_, k) => spot * (1 - (k * m.stepBps) / 1e4));
@@ -191,6 +207,7 @@ function assetReport(s: ScenarioV1, asset: string, m: Method, measures: Measures
   for (let k = 1; k * m.scanStep <= m.maxDrop + 1e-12; k++)
     scan.push(runDrop(s, asset, k * m.scanStep, drop, generated));
   const dynamicRun = dynamicFromScan(scan, (d) => runDrop(s, asset, d, drop, generated), m.iterations);
+  tick();
 
   const world = new LadderWorld(s);
   try {
@@ -348,6 +365,7 @@ function assetReport(s: ScenarioV1, asset: string, m: Method, measures: Measures
         world,
       });
     }
+    if (m.recommendations) tick();
 
     return {
       asset,

@@ -109,6 +109,11 @@ export function oraclesOf(p: ProtocolSpec, asset: string): string[] | undefined 
     return p.collateral === asset ? [p.oracle] : [];
   }
   if (p.type === "perps") return p.base === asset ? [p.oracle] : [];
+  if (p.type === "portfolio") {
+    const held = p.collateral[asset];
+    if (held && held.oracle === undefined) return undefined;
+    return [p.markets[asset]?.oracle, held?.oracle].filter((o) => o !== undefined);
+  }
   return p.underlying === asset ? [p.oracle] : [];
 }
 

@@ -187,7 +187,7 @@ export class OracleService {
     for (const p of s.protocols ?? []) {
       const lists: unknown[] = [];
       if (p.type === "lending" || p.type === "perps") lists.push(p.positions);
-      else if (p.type === "optionsVault") lists.push(p.accounts);
+      else if (p.type === "optionsVault" || p.type === "portfolio") lists.push(p.accounts);
       else if ("ilks" in p) for (const il of p.ilks) lists.push(il.vaults);
       else lists.push(p.vaults);
       for (const x of lists) {

@@ -10,6 +10,7 @@ import { compoundDai2020 } from "./compound_dai_2020.ts";
 import { gammaSqueeze } from "./gamma_squeeze.ts";
 import { keeperOutage } from "./keeper_outage.ts";
 import { may2021 } from "./may_2021.ts";
+import { october2025 } from "./october_2025.ts";
 import { oracleAttack } from "./oracle_attack.ts";
 import { separateOracles, sharedOracle } from "./shared_oracle.ts";
 import { thinMarketAuction, thinMarketBackstop, thinMarketIncentive, thinMarketInsurance } from "./thin_market.ts";
@@ -42,4 +43,5 @@ export const presets = {
   compoundDai2020,
   aaveCrv2022,
   may2021,
+  october2025,
 } as const;

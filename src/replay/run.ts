@@ -5,7 +5,7 @@
  */
 import { presets } from "../presets/index.ts";
 import { simulate } from "../simulate/simulate.ts";
-import { rangeError } from "../validate.ts";
+import { object, rangeError } from "../validate.ts";
 import { replays } from "./index.ts";
 import type { Replay, ReplayRun } from "./types.ts";
 
@@ -70,9 +70,17 @@ function runOf(r: Replay, scenario = presets[r.preset as keyof typeof presets]):
  * ```
  */
 export function runReplay(name: string): ReplayResult {
+  return replayWithRun(name).result;
+}
+
+/**
+ * {@link runReplay} with the run it read its figures from (the report draws the run's charts).
+ * @internal
+ */
+export function replayWithRun(name: string): { result: ReplayResult; run: ReplayRun } {
   const r = replayNamed(name);
   const run = runOf(r);
-  return {
+  const result: ReplayResult = {
     name,
     event: r.event,
     date: r.date,
@@ -94,20 +102,32 @@ export function runReplay(name: string): ReplayResult {
       };
     }),
   };
+  return { result, run };
+}
+
+/** Options of {@link replaySensitivity}. */
+export interface SensitivityOptions {
+  /** Called before the first run and after each: runs done of all (a CLI's progress bar). */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 /**
  * Runs a replay once per value of each input that is not public (`replays.NAME.sensitivity`) and
  * reads every figure of each run: how the headline moves when the assumption moves.
  * @param name a key of `replays`
+ * @param options a progress callback
  * @returns one table per input
  * @example
  * ```ts
  * const [first] = replaySensitivity("aaveCrv2022"); // one table per assumption that is not public
  * ```
  */
-export function replaySensitivity(name: string): SensitivityResult[] {
+export function replaySensitivity(name: string, options: SensitivityOptions = {}): SensitivityResult[] {
   const r = replayNamed(name);
+  object("options", options);
+  const total = r.sensitivity.reduce((n, s) => n + s.values.length, 0);
+  let done = 0;
+  options.onProgress?.({ done, total });
   return r.sensitivity.map((s) => ({
     input: s.input,
     unit: s.unit,
@@ -116,7 +136,9 @@ export function replaySensitivity(name: string): SensitivityResult[] {
     units: r.figures.map((f) => f.unit),
     rows: s.values.map((value) => {
       const run = runOf(r, s.apply(value));
-      return { value, figures: r.figures.map((f) => f.read(run)) };
+      const figures = r.figures.map((f) => f.read(run));
+      options.onProgress?.({ done: ++done, total });
+      return { value, figures };
     }),
   }));
 }

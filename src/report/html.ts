@@ -12,7 +12,8 @@ export interface Chart {
   xLabel: string;
   yLabel: string;
   x: number[];
-  series: { label: string; values: number[] }[];
+  /** `dash`: drawn dashed in the colour of the series before it (a baseline beside its series). */
+  series: { label: string; values: number[]; dash?: boolean }[];
   /** Vertical lines at x with a label. */
   marks?: { x: number; label: string }[];
 }
@@ -150,14 +151,20 @@ const DRAW = `(() => {
   charts.forEach((c, i) => {
     const el = document.getElementById("chart-" + i);
     const bars = c.kind === "bars" ? uPlot.paths.bars({ size: [0.8, 40] }) : undefined;
+    let colour = -1;
     const opts = {
       width: width(), height: 300,
       scales: { x: { time: false } },
       axes: [{ label: c.xLabel }, { label: c.yLabel, size: 70 }],
-      series: [{ label: c.xLabel }, ...c.series.map((s, k) => ({
-        label: s.label, stroke: palette[k % palette.length], width: 1.5,
-        ...(bars ? { paths: bars, fill: palette[k % palette.length] + "88" } : {}),
-      }))],
+      series: [{ label: c.xLabel }, ...c.series.map((s) => {
+        if (!s.dash || colour < 0) colour++;
+        const stroke = palette[colour % palette.length];
+        return {
+          label: s.label, stroke, width: 1.5,
+          ...(s.dash ? { dash: [6, 4] } : {}),
+          ...(bars ? { paths: bars, fill: stroke + "88" } : {}),
+        };
+      })],
       plugins: c.marks && c.marks.length ? [marks(c.marks)] : [],
     };
     new uPlot(opts, [c.x, ...c.series.map((s) => s.values.map((v) => (v === null ? null : v)))], el);

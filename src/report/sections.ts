@@ -4,13 +4,14 @@
  * with the boundary marked; a mitigation comparison.
  * @module
  */
+import type { ReplayResult, SensitivityResult } from "../replay/run.ts";
 import type { Boundary } from "../risk/boundary.ts";
 import type { ComparisonRow } from "../risk/compare.ts";
 import type { Ladder } from "../risk/ladder.ts";
 import type { Scenario } from "../scenario/types.ts";
 import type { SimulationResult } from "../simulate/simulate.ts";
 import type { StressResult } from "../stress/stress.ts";
-import type { Chart, Section } from "./html.ts";
+import type { Chart, Section, Table } from "./html.ts";
 
 const arr = (x: Float64Array) => Array.from(x);
 
@@ -30,9 +31,12 @@ export function simulateSections(s: Scenario, r: SimulationResult): Section[] {
           ["liquidations", sum.liquidations],
           ["liquidated notional", sum.liquidatedNotional],
           ["slippage paid", sum.slippagePaid],
-          [`exogenous drawdown of ${sum.drawdownAsset} (%)`, 100 * sum.exogenousDrawdown],
+          // a run without its counterfactual (a replay's) has no exogenous drawdown to compare with
+          ...(Number.isNaN(sum.exogenousDrawdown)
+            ? []
+            : [[`exogenous drawdown of ${sum.drawdownAsset} (%)`, 100 * sum.exogenousDrawdown] as [string, number]]),
           [`realized drawdown of ${sum.drawdownAsset} (%)`, 100 * sum.realizedDrawdown],
-          ["amplification", sum.amplification],
+          ...(Number.isNaN(sum.exogenousDrawdown) ? [] : [["amplification", sum.amplification] as [string, number]]),
           ["positions insolvent at the start", sum.insolventAtStart],
         ],
       },
@@ -60,7 +64,7 @@ export function simulateSections(s: Scenario, r: SimulationResult): Section[] {
     }));
   const sourceAsset = (src: string) => s.venues.find((v) => v.id === src)?.base ?? src;
   const oracleAsset = (o: NonNullable<Scenario["oracles"]>[number]) =>
-    o.type === "median" ? sourceAsset(o.sources[0]) : sourceAsset(o.source);
+    "sources" in o ? sourceAsset(o.sources[0]) : sourceAsset(o.source);
   const prices: Chart[] = s.assets
     .filter((a) => s.venues.some((v) => v.base === a.id))
     .map((a) => ({
@@ -164,13 +168,19 @@ export function stressSections(r: StressResult): Section[] {
 }
 
 /** The ladder against depth, with both boundaries marked. */
-export function boundarySections(ladders: Ladder[], boundaries: Record<string, Boundary>): Section[] {
+export function boundarySections(ladders: Ladder[], boundaries: Record<string, Boundary> = {}): Section[] {
   return ladders.map((l) => {
     const b = boundaries[l.asset];
-    const marks = [
-      ...(b?.static ? [{ x: b.static.drop * 100, label: "static boundary" }] : []),
-      ...(b?.dynamic ? [{ x: b.dynamic.drop * 100, label: "dynamic boundary" }] : []),
-    ];
+    // without a boundary computed, the ladder's own first crossing: the static boundary's level
+    const crossing = l.cumulativeCollateral.findIndex((c, k) => c > l.depth[k]);
+    const marks = b
+      ? [
+          ...(b.static ? [{ x: b.static.drop * 100, label: "static boundary" }] : []),
+          ...(b.dynamic ? [{ x: b.dynamic.drop * 100, label: "dynamic boundary" }] : []),
+        ]
+      : crossing >= 0
+        ? [{ x: (1 - l.prices[crossing] / l.spot) * 100, label: "static boundary" }]
+        : [];
     const x = Array.from(l.prices, (p) => (1 - p / l.spot) * 100);
     return {
       title: `${l.asset}: liquidation ladder against depth`,
@@ -214,6 +224,42 @@ export function boundarySections(ladders: Ladder[], boundaries: Record<string, B
   });
 }
 
+/** The comparison's rows as one table; a sweep's value after the variant's name. */
+function comparisonTable(rows: ComparisonRow[], swept?: { parameter: string; values: number[] }): Table {
+  return {
+    header: [
+      "variant",
+      ...(swept ? [swept.parameter] : []),
+      "bad debt",
+      "realized drawdown",
+      "amplification",
+      "liquidated notional",
+      "slippage paid",
+      "liquidation delay (steps)",
+      "capital committed",
+      "opportunity cost / year",
+      "incentives paid",
+      "lost borrowing power",
+      "VaR 95%",
+    ],
+    rows: rows.map((r, i) => [
+      r.name,
+      ...(swept ? [i === 0 ? null : swept.values[i - 1]] : []),
+      r.badDebt,
+      r.realizedDrawdown,
+      r.amplification,
+      r.liquidatedNotional,
+      r.slippagePaid,
+      r.liquidationDelay,
+      r.capitalCommitted,
+      r.opportunityCostPerYear,
+      r.incentivesPaid,
+      r.lostBorrowingPower,
+      r.stress?.valueAtRisk ?? null,
+    ]),
+  };
+}
+
 /** A mitigation comparison: the table, and bars of bad debt and liquidated notional per variant. */
 export function compareSections(rows: ComparisonRow[]): Section[] {
   const x = rows.map((_, i) => i);
@@ -221,38 +267,7 @@ export function compareSections(rows: ComparisonRow[]): Section[] {
     {
       title: "Mitigations compared",
       text: `Variants: ${rows.map((r, i) => `${i} = ${r.name}`).join(", ")}.`,
-      tables: [
-        {
-          header: [
-            "variant",
-            "bad debt",
-            "realized drawdown",
-            "amplification",
-            "liquidated notional",
-            "slippage paid",
-            "liquidation delay (steps)",
-            "capital committed",
-            "opportunity cost / year",
-            "incentives paid",
-            "lost borrowing power",
-            "VaR 95%",
-          ],
-          rows: rows.map((r) => [
-            r.name,
-            r.badDebt,
-            r.realizedDrawdown,
-            r.amplification,
-            r.liquidatedNotional,
-            r.slippagePaid,
-            r.liquidationDelay,
-            r.capitalCommitted,
-            r.opportunityCostPerYear,
-            r.incentivesPaid,
-            r.lostBorrowingPower,
-            r.stress?.valueAtRisk ?? null,
-          ]),
-        },
-      ],
+      tables: [comparisonTable(rows)],
       charts: [
         {
           title: "bad debt by variant",
@@ -275,5 +290,170 @@ export function compareSections(rows: ComparisonRow[]): Section[] {
         },
       ],
     },
+  ];
+}
+
+/**
+ * A mitigation sweep's trade-off curve: the effect (bad debt, slippage, drawdown) and the cost
+ * (capital, its yearly cost, incentives, lost borrowing power) against the parameter, the
+ * baseline drawn flat beside them; the rows in a table under it.
+ * @param mechanism the mechanism swept
+ * @param parameter its parameter
+ * @param values the values, in the order of `rows` after the baseline
+ * @param rows `sweepMitigation`'s rows: the baseline, then one per value
+ */
+export function sweepSections(
+  mechanism: string,
+  parameter: string,
+  values: number[],
+  rows: ComparisonRow[],
+): Section[] {
+  const [baseline, ...swept] = rows;
+  // the chart's x ascends: the values sorted, each with its row
+  const order = values.map((v, i) => [v, swept[i]] as const).sort((a, b) => a[0] - b[0]);
+  const x = order.map(([v]) => v);
+  const series = (label: string, f: (r: ComparisonRow) => number) => ({ label, values: order.map(([, r]) => f(r)) });
+  const flat = (label: string, value: number) => ({ label, values: x.map(() => value), dash: true });
+  const stressed = baseline.stress !== undefined;
+  const xLabel = `${mechanism}.${parameter}`;
+  return [
+    {
+      title: `${mechanism}: ${parameter} swept`,
+      text: `The scenario with ${mechanism} at each value of ${parameter} (its other parameters the scenario's, else the defaults), beside the baseline with no mitigation, drawn flat: what each value buys and what it costs.`,
+      charts: [
+        {
+          title: `bad debt and slippage paid against ${parameter}`,
+          kind: "lines",
+          xLabel,
+          yLabel: "quote",
+          x,
+          series: [
+            series("bad debt", (r) => r.badDebt),
+            flat("bad debt, baseline", baseline.badDebt),
+            series("slippage paid", (r) => r.slippagePaid),
+            flat("slippage paid, baseline", baseline.slippagePaid),
+            ...(stressed
+              ? [
+                  series("VaR 95%", (r) => r.stress?.valueAtRisk ?? Number.NaN),
+                  flat("VaR 95%, baseline", baseline.stress?.valueAtRisk ?? Number.NaN),
+                ]
+              : []),
+          ],
+        },
+        {
+          title: `realized drawdown against ${parameter}`,
+          kind: "lines",
+          xLabel,
+          yLabel: "drawdown (%)",
+          x,
+          series: [
+            series("realized drawdown (%)", (r) => 100 * r.realizedDrawdown),
+            flat("baseline (%)", 100 * baseline.realizedDrawdown),
+          ],
+        },
+        {
+          title: `what it costs against ${parameter}`,
+          kind: "lines",
+          xLabel,
+          yLabel: "quote",
+          x,
+          series: [
+            series("capital committed", (r) => r.capitalCommitted),
+            series("its opportunity cost / year", (r) => r.opportunityCostPerYear),
+            series("incentives paid", (r) => r.incentivesPaid),
+            series("lost borrowing power", (r) => r.lostBorrowingPower),
+          ],
+        },
+      ],
+      tables: [{ title: "every run", ...comparisonTable(rows, { parameter, values }) }],
+    },
+  ];
+}
+
+/**
+ * A replay's report: the calibration table (each reported figure with its source beside the
+ * replay's value, their ratio and the band the tests keep it in), where the replay misses, each
+ * assumption's sensitivity, then the run's own charts and its ladder against depth.
+ * @param r the calibration
+ * @param run the replay's run and its validated scenario
+ * @param sensitivity `replaySensitivity`'s tables, when run
+ * @param ladder the ladder of the scenario's first traded asset
+ */
+export function replaySections(
+  r: ReplayResult,
+  run: { scenario: Scenario; result: SimulationResult },
+  sensitivity: SensitivityResult[] | undefined,
+  ladder: Ladder,
+): Section[] {
+  const calibration: Section = {
+    title: `Calibration: ${r.event} (${r.date})`,
+    text: r.mechanism,
+    tables: [
+      {
+        header: [
+          "figure",
+          "unit",
+          "reported",
+          "source",
+          "replay",
+          "replay / reported",
+          "band, low",
+          "band, high",
+          "in its band",
+        ],
+        rows: r.rows.map((x) => [
+          x.figure,
+          x.unit,
+          x.reported,
+          x.source,
+          x.replay,
+          x.ratio,
+          x.band[0],
+          x.band[1],
+          x.inBand ? "yes" : "no",
+        ]),
+      },
+      {
+        title: "how each replay value is read",
+        header: ["figure", "read from"],
+        rows: r.rows.map((x) => [x.figure, x.readFrom]),
+      },
+    ],
+  };
+  const misses: Section = { title: "Where it misses", text: r.findings };
+  const sensitivities: Section[] = (sensitivity ?? []).map((s) => {
+    const rows = [...s.rows].sort((a, b) => a.value - b.value);
+    const at = s.rows.find((row) => row.value === s.assumed) ?? rows[0];
+    return {
+      title: `Sensitivity: ${s.input}`,
+      text: `Each figure again with ${s.input} at each value tried (${s.unit}; the preset assumes ${s.assumed}); the chart shows each figure as a multiple of its value at the assumption.`,
+      tables: [
+        {
+          header: [`${s.input} (${s.unit})`, ...s.figures.map((f, k) => `${f} (${s.units[k]})`)],
+          rows: rows.map((row) => [row.value === s.assumed ? `${row.value} (assumed)` : row.value, ...row.figures]),
+        },
+      ],
+      charts: [
+        {
+          title: `each figure against ${s.input}, as a multiple of its value at ${s.assumed}`,
+          kind: "lines",
+          xLabel: s.input,
+          yLabel: "× at the assumption",
+          x: rows.map((row) => row.value),
+          series: s.figures.map((f, k) => ({
+            label: f,
+            values: rows.map((row) => (at.figures[k] === 0 ? Number.NaN : row.figures[k] / at.figures[k])),
+          })),
+          marks: [{ x: s.assumed, label: "assumed" }],
+        },
+      ],
+    };
+  });
+  return [
+    calibration,
+    misses,
+    ...sensitivities,
+    ...simulateSections(run.scenario, run.result),
+    ...boundarySections([ladder]),
   ];
 }

@@ -40,6 +40,11 @@ export interface BoundaryOptions {
   iterations?: number;
   /** Where a `csvFile` is read from (Node and Deno). */
   baseUrl?: BaseUrl;
+  /**
+   * Called as the dynamic boundary's runs go: runs done of the most there can be (the scan's
+   * drops, the bisection and the last run per asset; a scan that stops early skips ahead).
+   */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 /** Where an asset's cascade turns self-sustaining. */
@@ -92,12 +97,19 @@ export function solvencyBoundary(scenario: Scenario, options: BoundaryOptions = 
   const traded = (id: string) => s.venues.some((v) => v.base === id);
   const assets = options.assets ?? s.assets.filter((a) => a.vol > 0 && traded(a.id)).map((a) => a.id);
   const out: Record<string, Boundary> = {};
-  for (const asset of assets) {
+  const perAsset = Math.floor(maxDrop / scanStep + 1e-9) + iterations + 1;
+  const total = assets.length * perAsset;
+  let done = 0;
+  const ran = () => options.onProgress?.({ done: ++done, total });
+  options.onProgress?.({ done, total });
+  for (const [i, asset] of assets.entries()) {
     if (!traded(asset)) throw new RangeError(`"options.assets" expected assets some venue trades, got "${asset}"`);
     out[asset] = {
       static: staticBoundary(s, asset, grid),
-      dynamic: dynamicBoundary(s, asset, { dropSteps, pull, threshold, iterations, maxDrop, scanStep }),
+      dynamic: dynamicBoundary(s, asset, { dropSteps, pull, threshold, iterations, maxDrop, scanStep }, ran),
     };
+    done = (i + 1) * perAsset;
+    options.onProgress?.({ done, total });
   }
   return out;
 }
@@ -129,7 +141,7 @@ interface Dynamic {
   scanStep: number;
 }
 
-function dynamicBoundary(s: ScenarioV1, asset: string, d: Dynamic): Boundary["dynamic"] {
+function dynamicBoundary(s: ScenarioV1, asset: string, d: Dynamic, ran: () => void): Boundary["dynamic"] {
   const spot = s.assets.find((a) => a.id === asset)?.price as number;
   // the market as the scenario states it, moved by the drop alone: its own flows and outside-market
   // moves are left out (its failures — outages, congestion — stay)
@@ -143,6 +155,7 @@ function dynamicBoundary(s: ScenarioV1, asset: string, d: Dynamic): Boundary["dy
       } as Scenario,
       { events: 0 },
     ).summary;
+    ran();
     const dd = r.drawdowns[asset];
     return { r, dd, sustains: dd.realized > 0 && dd.realized >= d.threshold * dd.exogenous };
   };

@@ -35,6 +35,8 @@ export interface CompareOptions {
   opportunityRate?: number;
   /** Where a `csvFile` is read from (Node and Deno). */
   baseUrl?: BaseUrl;
+  /** Called before the first variant and after each: variants done of all (a CLI's progress bar). */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 /** One variant's row. Amounts in quote units. */
@@ -91,7 +93,13 @@ export function compareMitigations(
   const rate = bounded("options.opportunityRate", options.opportunityRate ?? OPPORTUNITY_RATE, 0, 10);
   // the variants differ only in their mitigations, which the exogenous counterfactual has none of: it runs once
   const counterfactual: CounterfactualCache = {};
-  return list.map((v) => rowOf({ ...scenario, mitigations: v.mitigations }, v, paths, rate, options, counterfactual));
+  const total = list.length;
+  options.onProgress?.({ done: 0, total });
+  return list.map((v, i) => {
+    const row = rowOf({ ...scenario, mitigations: v.mitigations }, v, paths, rate, options, counterfactual);
+    options.onProgress?.({ done: i + 1, total });
+    return row;
+  });
 }
 
 function rowOf(

@@ -143,6 +143,8 @@ function shared(s: ScenarioV1, uses: (p: ProtocolSpec) => string[]): Record<stri
 function oraclesOf(p: ProtocolSpec): string[] {
   if (p.type === "lending") return Object.values(p.oracles);
   if (p.type === "cdp") return "ilks" in p ? p.ilks.map((il) => il.oracle) : [p.oracle];
+  if (p.type === "portfolio")
+    return [...Object.values(p.markets), ...Object.values(p.collateral)].flatMap((x) => x.oracle ?? []);
   return [p.oracle];
 }
 
@@ -150,5 +152,6 @@ function collateralOf(p: ProtocolSpec): string[] {
   if (p.type === "lending") return Object.keys(p.markets);
   if (p.type === "cdp") return "ilks" in p ? p.ilks.map((il) => il.collateral) : [p.collateral];
   if (p.type === "perps") return [p.base];
+  if (p.type === "portfolio") return [...new Set([...Object.keys(p.markets), ...Object.keys(p.collateral)])];
   return [p.underlying];
 }

@@ -48,6 +48,21 @@ const MECHANISMS: { type: string; entry(s: Scenario): Mitigation | undefined }[]
   { type: "dynamicMargin", entry: (s) => (hasLender(s) ? { type: "dynamicMargin" } : undefined) },
 ];
 
+/** The mechanisms' types, in the order the default variants list them. */
+export const MECHANISM_TYPES: readonly string[] = MECHANISMS.map((m) => m.type);
+
+/**
+ * A mechanism's entry for a sweep: the scenario's own mitigation of that type (its parameters),
+ * else the documented defaults sized to the scenario; undefined where it cannot apply.
+ * @param s the scenario
+ * @param type the mechanism's type
+ */
+export function mechanismEntry(s: Scenario, type: string): Mitigation | undefined {
+  const own = (s.mitigations ?? []).find((m) => m.type === type);
+  if (own) return own;
+  return MECHANISMS.find((m) => m.type === type)?.entry(s);
+}
+
 /** Whether the scenario accepts the mitigation at its defaults (a dynamic margin needs each followed asset's vol). */
 function accepted(s: Scenario, m: Mitigation): boolean {
   try {

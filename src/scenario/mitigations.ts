@@ -49,6 +49,9 @@ export function defaultOracle(s: Pick<Parsed, "protocols">, asset: string): stri
       if (il) return il.oracle;
     } else if (p.type === "perps") {
       if (p.base === asset) return p.oracle;
+    } else if (p.type === "portfolio") {
+      const o = p.markets[asset]?.oracle ?? p.collateral[asset]?.oracle;
+      if (o !== undefined) return o;
     } else if (p.underlying === asset) return p.oracle;
   }
   return undefined;

@@ -104,7 +104,7 @@ export function references(s: Parsed): ScenarioIssue[] {
     if (x.referenceVenue !== undefined) venue(`assets[${i}].referenceVenue`, x.referenceVenue, x.id);
   });
   s.oracles.forEach((x, i) => {
-    if (x.type === "median") {
+    if ("sources" in x) {
       x.sources.forEach((src, k) => {
         source(`oracles[${i}].sources[${k}]`, src);
       });
@@ -151,6 +151,44 @@ export function references(s: Parsed): ScenarioIssue[] {
           bad(
             `${at}.positions.generate.leverage.max`,
             `expected ≤ 1/maintenanceMargin = ${1 / p.maintenanceMargin}, got ${leverage.max}`,
+          );
+      }
+    } else if (p.type === "portfolio") {
+      for (const [a, m] of Object.entries(p.markets)) {
+        asset(`${at}.markets.${a}`, a);
+        oracle(`${at}.markets.${a}.oracle`, m.oracle);
+        venue(`${at}.markets.${a}.venue`, m.venue, a);
+      }
+      for (const [a, c] of Object.entries(p.collateral)) {
+        asset(`${at}.collateral.${a}`, a);
+        if (c.oracle !== undefined) oracle(`${at}.collateral.${a}.oracle`, c.oracle);
+        if (c.venue !== undefined) venue(`${at}.collateral.${a}.venue`, c.venue, a);
+      }
+      const within = (path: string, keys: string[], of: Record<string, unknown>, what: string) => {
+        for (const k of keys)
+          if (!(k in of))
+            bad(`${path}.${k}`, `no ${what} ${k} in ${at}.${what === "market" ? "markets" : "collateral"}`);
+      };
+      if (Array.isArray(p.accounts)) {
+        p.accounts.forEach((x, k) => {
+          within(`${at}.accounts[${k}].collateral`, Object.keys(x.collateral), p.collateral, "collateral");
+          within(`${at}.accounts[${k}].positions`, Object.keys(x.positions), p.markets, "market");
+        });
+      } else {
+        const g = p.accounts.generate;
+        const path = `${at}.accounts.generate`;
+        within(`${path}.markets`, Object.keys(g.markets), p.markets, "market");
+        within(`${path}.collateral`, Object.keys(g.collateral), p.collateral, "collateral");
+        for (const k of ["markets", "collateral"] as const) {
+          const sum = Object.values(g[k]).reduce((a, b) => a + b, 0);
+          if (Math.abs(sum - 1) > 1e-9) bad(`${path}.${k}`, `expected shares summing to 1, got ${sum}`);
+        }
+        // the margin an account's notional needs: the markets' margins weighted by its shares
+        const mm = Object.entries(g.markets).reduce((a, [m, w]) => a + w * (p.markets[m]?.maintenanceMargin ?? 0), 0);
+        if (ordered(`${path}.leverage`, g.leverage) && g.leverage.max * mm >= 1)
+          bad(
+            `${path}.leverage.max`,
+            `expected < 1 / ${mm} (the markets' maintenance margins by share), got ${g.leverage.max}`,
           );
       }
     } else if (p.type === "cdp") {
@@ -226,7 +264,7 @@ export function references(s: Parsed): ScenarioIssue[] {
       if (x.type === "sourceFault") {
         const o = oracleById.get(x.oracle);
         if (!o) bad(`${at}.oracle`, `unknown oracle "${x.oracle}"`);
-        else if (!(o.type === "median" ? o.sources : [o.source]).includes(x.source))
+        else if (!("sources" in o ? o.sources : [o.source]).includes(x.source))
           bad(`${at}.source`, `"${x.source}" is not a source of oracle "${x.oracle}"`);
         const given = [x.price, x.factor, x.lagSteps].filter((y) => y !== undefined).length;
         if (given !== 1) bad(at, `expected exactly one of price, factor and lagSteps, got ${given}`);

@@ -271,6 +271,16 @@ const anchor = v.optional(
   ),
 );
 
+/** An oracle's list of sources (1 to 64 venues or assets), described. */
+function sources(description: string) {
+  return v.pipe(
+    v.array(id("A venue or asset id.")),
+    v.minLength(1, expected("at least one source")),
+    v.maxLength(64, expected("at most 64 sources")),
+    v.description(description),
+  );
+}
+
 export const Oracle = v.variant(
   "type",
   [
@@ -285,18 +295,31 @@ export const Oracle = v.variant(
     v.strictObject({
       id: id("The oracle's id."),
       type: v.literal("median"),
-      sources: v.pipe(
-        v.array(id("A venue or asset id.")),
-        v.minLength(1, expected("at least one source")),
-        v.maxLength(64, expected("at most 64 sources")),
-        v.description(
-          "Publishes the median of its sources' prices; with an even number of sources the mean of the middle two (so a two-source median is their mean, and one wrong source moves it by half its error).",
-        ),
+      sources: sources(
+        "Publishes the median of its sources' prices; with an even number of sources the mean of the middle two (so a two-source median is their mean, and one wrong source moves it by half its error).",
       ),
       latencySteps: latency,
       maxAgeSteps: maxAge,
       anchor,
     }),
+    v.pipe(
+      v.strictObject({
+        id: id("The oracle's id."),
+        type: v.literal("index"),
+        sources: sources(
+          "Publishes the weighted mean of its sources' prices: an exchange's index, as Binance valued USDe, wBETH and BNSOL collateral by a mix of its own spot book and a conversion rate (an asset's exogenous price).",
+        ),
+        weights: v.pipe(
+          v.array(num(0, 1, "A source's weight.")),
+          v.description("One weight per source, in the same order, summing to 1."),
+        ),
+        latencySteps: latency,
+        maxAgeSteps: maxAge,
+        anchor,
+      }),
+      v.check((o) => o.weights.length === o.sources.length, expected("as many weights as sources")),
+      v.check((o) => Math.abs(o.weights.reduce((a, b) => a + b, 0) - 1) < 1e-9, expected("weights summing to 1")),
+    ),
     v.strictObject({
       id: id("The oracle's id."),
       type: v.literal("twap"),
@@ -321,7 +344,7 @@ export const Oracle = v.variant(
       anchor,
     }),
   ],
-  expected('an oracle of type "spot", "median", "twap" or "push"'),
+  expected('an oracle of type "spot", "median", "index", "twap" or "push"'),
 );
 
 /** A level drawn per generated position in [lo, hi]: min + (max − min)·u^shape (assembly/engine/generate.ts). */
@@ -470,6 +493,126 @@ export const PerpsProtocol = v.strictObject({
       }),
     ],
     expected("an array of positions or { generate: {...} }"),
+  ),
+});
+
+const PortfolioAccount = v.strictObject({
+  account: v.optional(id("An account id, for reports.")),
+  collateral: v.record(
+    id("A collateral asset of the protocol."),
+    num(0, AMOUNT_MAX, "Amount, in the asset's units."),
+    expected("an object of asset: amount"),
+  ),
+  positions: v.optional(
+    v.record(
+      id("A market of the protocol (its traded asset)."),
+      v.strictObject({
+        size: v.pipe(
+          num(-AMOUNT_MAX, AMOUNT_MAX, "Position in base units: positive long, negative short."),
+          v.check((x) => x !== 0, expected("a size other than 0")),
+        ),
+        entryPrice: num(0, PRICE_MAX, "Entry price.", true),
+      }),
+      expected("an object of market: { size, entryPrice }"),
+    ),
+    {},
+  ),
+  cash: v.optional(num(-1e15, 1e15, "Quote balance beside the collateral (realized PnL); default 0."), 0),
+});
+
+export const PortfolioProtocol = v.strictObject({
+  id: id("The protocol's id."),
+  type: v.literal("portfolio"),
+  markets: v.pipe(
+    v.record(
+      id("The traded asset."),
+      v.strictObject({
+        oracle: id("The oracle of the mark price."),
+        venue: id("Where liquidation orders are sent (its base is the traded asset)."),
+        maintenanceMargin: num(0, 1, "Maintenance margin, a fraction of the position's notional.", true),
+      }),
+      expected("an object of asset: { oracle, venue, maintenanceMargin }"),
+    ),
+    v.check((x) => Object.keys(x).length > 0, expected("at least one market")),
+    v.description("Its perpetual markets, by traded asset: every account's positions are margined together."),
+  ),
+  collateral: v.pipe(
+    v.record(
+      id("A collateral asset."),
+      v.strictObject({
+        oracle: v.optional(id("The oracle valuing it (an index, typically). Default: the asset's exogenous price.")),
+        haircut: v.optional(num(0, 1, "Its value counts for (1 − haircut) toward margin."), 0),
+        venue: v.optional(
+          id(
+            "Where a liquidated account's collateral is sold to cover its loss. Default: none, it is converted at its price (the quote asset).",
+          ),
+        ),
+      }),
+      expected("an object of asset: { oracle?, haircut?, venue? }"),
+    ),
+    v.check((x) => Object.keys(x).length > 0, expected("at least one collateral asset")),
+    v.description("The assets accounts post as margin (Binance's unified account: USDT, USDe, wBETH, BNSOL…)."),
+  ),
+  liquidationFee: v.optional(
+    num(0, 1, "Fee of the notional closed, paid to the insurance fund from what is left."),
+    0.005,
+  ),
+  insuranceFund: num(0, 1e15, "The insurance fund at step 0, in quote units."),
+  backstop: v.optional(
+    v.pipe(
+      v.strictObject({
+        capital: num(0, 1e15, "The vault's equity at step 0, quote.", true),
+        threshold: v.optional(
+          num(0, 1, "It takes over an account whose equity / maintenance margin is below this (Hyperliquid: 2/3)."),
+          2 / 3,
+        ),
+        lossLimit: v.optional(
+          num(
+            0,
+            1,
+            "It takes over no account whose equity would leave it down more than this share of its capital (such an account goes to ADL if it is worth less than nothing). Default 1: all its capital.",
+          ),
+          1,
+        ),
+        unwindPerStep: v.optional(
+          num(0, 1, "Share of each position it holds that it closes on the venue every step."),
+          0,
+        ),
+      }),
+      v.description(
+        "A backstop liquidity vault (Hyperliquid's liquidator vault in HLP): it takes an account's positions at the marks and its whole remaining equity, marks them to market and unwinds them on the venues; its equity is the protocol's timeline series.",
+      ),
+    ),
+  ),
+  accounts: v.union(
+    [
+      v.pipe(v.array(PortfolioAccount), v.description("Explicit accounts.")),
+      v.strictObject({
+        generate: v.strictObject({
+          count: int(1, 10_000_000, "Accounts to draw, their positions entered at the marks of step 0."),
+          totalNotional: num(0, 1e15, "Sum of the accounts' notional (lognormal around the mean).", true),
+          sizeDispersion: v.optional(num(0, 10, "σ of the log of an account's notional."), 1),
+          leverage: level(
+            1000,
+            "Leverage",
+            "Lowest leverage (notional / margin equity) drawn.",
+            "Highest (below 1/maintenanceMargin of every market: nothing is liquidatable at step 0).",
+          ),
+          longShare: v.optional(num(0, 1, "Probability that an account is long (in every market), else short."), 0.5),
+          markets: v.record(
+            id("A market."),
+            num(0, 1, "Share of each account's notional in it."),
+            expected("an object of market: share (summing to 1)"),
+          ),
+          collateral: v.record(
+            id("A collateral asset."),
+            num(0, 1, "Share of each account's margin equity posted in it (after its haircut)."),
+            expected("an object of asset: share (summing to 1)"),
+          ),
+        }),
+      }),
+    ],
+    expected("an array of accounts or { generate: {...} }"),
   ),
 });
 
@@ -711,8 +854,8 @@ export const OptionsVaultProtocol = v.strictObject({
 
 export const Protocol = v.variant(
   "type",
-  [LendingProtocol, PerpsProtocol, CdpSingle, CdpMulti, OptionsVaultProtocol],
-  expected('a protocol of type "lending", "perps", "cdp" or "optionsVault"'),
+  [LendingProtocol, PerpsProtocol, PortfolioProtocol, CdpSingle, CdpMulti, OptionsVaultProtocol],
+  expected('a protocol of type "lending", "perps", "portfolio", "cdp" or "optionsVault"'),
 );
 
 // ---- agents, shocks, mitigations ----------------------------------------------------------------

@@ -100,6 +100,7 @@ export interface OracleAnchor {
 export type OracleSpec =
   | ({ id: string; type: "spot"; source: string } & OracleTiming)
   | ({ id: string; type: "median"; sources: string[] } & OracleTiming)
+  | ({ id: string; type: "index"; sources: string[]; weights: number[] } & OracleTiming)
   | ({ id: string; type: "twap"; source: string; windowSteps: number } & OracleTiming)
   | ({ id: string; type: "push"; source: string; deviationBps: number; heartbeatSteps: number } & OracleTiming);
 
@@ -159,6 +160,35 @@ export interface PerpsSpec {
           sizeDispersion?: number;
           leverage: Levels;
           longShare?: number;
+        };
+      };
+}
+
+/** Portfolio (cross) margin perps: accounts margined over several markets and collateral assets. */
+export interface PortfolioSpec {
+  id: string;
+  type: "portfolio";
+  markets: Record<string, { oracle: string; venue: string; maintenanceMargin: number }>;
+  collateral: Record<string, { oracle?: string; haircut?: number; venue?: string }>;
+  liquidationFee?: number;
+  insuranceFund: number;
+  backstop?: { capital: number; threshold?: number; lossLimit?: number; unwindPerStep?: number };
+  accounts:
+    | {
+        account?: string;
+        collateral: Record<string, number>;
+        positions?: Record<string, { size: number; entryPrice: number }>;
+        cash?: number;
+      }[]
+    | {
+        generate: {
+          count: number;
+          totalNotional: number;
+          sizeDispersion?: number;
+          leverage: Levels;
+          longShare?: number;
+          markets: Record<string, number>;
+          collateral: Record<string, number>;
         };
       };
 }
@@ -262,7 +292,7 @@ export interface OptionsVaultSpec {
       };
 }
 
-export type ProtocolSpec = LendingSpec | PerpsSpec | CdpSpec | OptionsVaultSpec;
+export type ProtocolSpec = LendingSpec | PerpsSpec | PortfolioSpec | CdpSpec | OptionsVaultSpec;
 
 export interface LiquidatorSpec {
   id: string;

@@ -17,6 +17,16 @@ import {
   PERPS_INSURANCE_FEES,
   PERPS_INSURANCE_FUND,
   PERPS_RETURNED,
+  PORTFOLIO_ADL_ACCOUNTS,
+  PORTFOLIO_ADL_FILLS,
+  PORTFOLIO_ADL_NOTIONAL,
+  PORTFOLIO_COLLATERAL_SOLD,
+  PORTFOLIO_INSURANCE_DRAWN,
+  PORTFOLIO_INSURANCE_FEES,
+  PORTFOLIO_INSURANCE_FUND,
+  PORTFOLIO_VAULT_EQUITY,
+  PORTFOLIO_VAULT_TAKEN,
+  PORTFOLIO_VAULT_TAKEOVERS,
   VAULT_COLLATERAL_LEFT,
   VAULT_COLLATERAL_SOLD,
   VAULT_OPTIONS_OPEN,
@@ -27,6 +37,7 @@ import type { ScenarioV1 } from "../scenario/schema.ts";
 import { buildCdp } from "./cdp.ts";
 import { buildLending } from "./lending.ts";
 import { buildPerps } from "./perps.ts";
+import { buildPortfolio } from "./portfolio.ts";
 import { buildVault } from "./vaults.ts";
 import type { World } from "./world.ts";
 
@@ -41,7 +52,7 @@ interface ProtocolType<P> {
   extra: string;
 }
 
-type StateReader = "worldCdpState" | "worldPerpsState" | "worldVaultState";
+type StateReader = "worldCdpState" | "worldPerpsState" | "worldPortfolioState" | "worldVaultState";
 
 export const PROTOCOL_TYPES: { [T in ProtocolSpec["type"]]: ProtocolType<Extract<ProtocolSpec, { type: T }>> } = {
   lending: { build: buildLending, extra: "none" },
@@ -74,6 +85,25 @@ export const PROTOCOL_TYPES: { [T in ProtocolSpec["type"]]: ProtocolType<Extract
       },
     ],
     extra: "insuranceFund",
+  },
+  portfolio: {
+    build: buildPortfolio,
+    state: [
+      "worldPortfolioState",
+      {
+        insuranceFund: PORTFOLIO_INSURANCE_FUND,
+        insuranceDrawn: PORTFOLIO_INSURANCE_DRAWN,
+        insuranceFees: PORTFOLIO_INSURANCE_FEES,
+        vaultEquity: PORTFOLIO_VAULT_EQUITY,
+        vaultTakeovers: PORTFOLIO_VAULT_TAKEOVERS,
+        vaultTakenNotional: PORTFOLIO_VAULT_TAKEN,
+        adlFills: PORTFOLIO_ADL_FILLS,
+        adlAccounts: PORTFOLIO_ADL_ACCOUNTS,
+        adlNotional: PORTFOLIO_ADL_NOTIONAL,
+        collateralRaised: PORTFOLIO_COLLATERAL_SOLD,
+      },
+    ],
+    extra: "reserve",
   },
   optionsVault: {
     build: buildVault,

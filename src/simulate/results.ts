@@ -4,9 +4,13 @@
  * @module
  */
 import {
+  EV_ACCOUNT_ADL,
+  EV_ACCOUNT_CLOSE,
   EV_ADL,
   EV_AUCTION_END,
+  EV_BACKSTOP,
   EV_BARK,
+  EV_COLLATERAL_SALE,
   EV_DENT,
   EV_LIQUIDATION,
   EV_PERP_CLOSE,
@@ -208,6 +212,29 @@ export type ProtocolSummary =
       returnedToTraders: number;
     })
   | (ProtocolTotals & {
+      type: "portfolio";
+      /** Left at the end. */
+      insuranceFund: number;
+      /** Losses no collateral covered that the fund paid. */
+      insuranceDrawn: number;
+      /** Liquidation fees paid into the fund. */
+      insuranceFees: number;
+      /** The backstop vault's equity at the end, at the marks (NaN without a vault). */
+      vaultEquity: number;
+      /** Accounts the vault took over. */
+      vaultTakeovers: number;
+      /** Their positions' notional at the marks. */
+      vaultTakenNotional: number;
+      /** Positions ADL reduced (fills). */
+      adlFills: number;
+      /** Distinct accounts ADL reduced. */
+      adlAccounts: number;
+      /** What ADL closed, at the marks. */
+      adlNotional: number;
+      /** Quote raised selling liquidated accounts' collateral. */
+      collateralRaised: number;
+    })
+  | (ProtocolTotals & {
       type: "optionsVault";
       collateralLeft: number;
       optionsOpen: number;
@@ -300,6 +327,10 @@ const EVENT_KINDS = {
   vaultExpiry: [EV_VAULT_EXPIRY, ["intrinsic", "collateralPaid", "shortfall"]],
   tend: [EV_TEND, ["bid", "lot", "lastBid"]],
   dent: [EV_DENT, ["lot", "bid", "lotReturned"]],
+  accountClose: [EV_ACCOUNT_CLOSE, ["market", "size", "price"]],
+  accountAdl: [EV_ACCOUNT_ADL, ["market", "size", "price"]],
+  backstop: [EV_BACKSTOP, ["notional", "equity", "marginRatio"]],
+  collateralSale: [EV_COLLATERAL_SALE, ["collateral", "amount", "proceeds"]],
 } as const;
 
 type Kinds = typeof EVENT_KINDS;

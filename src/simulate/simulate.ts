@@ -48,6 +48,8 @@ export interface SimulateOptions {
   counterfactual?: boolean | CounterfactualCache;
   /** Where `csvFile` paths are resolved (Node and Deno): the scenario file's URL or path, or a folder ending in "/". */
   baseUrl?: BaseUrl;
+  /** Called before the run and after it and after its counterfactual: runs done of all (a CLI's progress bar). */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 /**
@@ -147,7 +149,10 @@ export function simulateKeeping(
   const capacity = integer("options.events", options.events ?? 10_000, 0, 10_000_000);
   const s = canonical(checkScenario(scenario, { baseUrl: options.baseUrl }));
   const every = timelineEvery(s);
+  const total = options.counterfactual === false ? 1 : 2;
+  options.onProgress?.({ done: 0, total });
   const active = run(s, false, capacity, every, generated);
+  options.onProgress?.({ done: 1, total });
   const cache =
     typeof options.counterfactual === "object"
       ? object<CounterfactualCache>("options.counterfactual", options.counterfactual)
@@ -155,6 +160,7 @@ export function simulateKeeping(
   let passive: Lows | undefined;
   if (cache) passive = counterfactualInto(s, every, cache);
   else if (options.counterfactual !== false) passive = run(s, true, 0, every, generated).lows;
+  if (passive) options.onProgress?.({ done: 2, total });
   return { timeline: active.timeline, summary: summarize(s, active, passive), events: active.events };
 }
 
@@ -316,7 +322,7 @@ function accountNames(s: ScenarioV1): (protocol: string, k: number) => string {
       lists.set(p.id, vaults);
       continue;
     }
-    const list = p.type === "optionsVault" ? p.accounts : p.positions;
+    const list = p.type === "optionsVault" || p.type === "portfolio" ? p.accounts : p.positions;
     if (Array.isArray(list)) lists.set(p.id, list);
   }
   return (protocol, k) => lists.get(protocol)?.[k]?.account ?? String(k);

@@ -13,6 +13,7 @@ import {
   FAULT_CONSTANT,
   FAULT_FACTOR,
   FAULT_LAG,
+  ORACLE_INDEX,
   ORACLE_MEDIAN,
   ORACLE_PUSH,
   ORACLE_SPOT,
@@ -43,7 +44,13 @@ import { VENUE } from "../venue.ts";
 type Venues = ScenarioV1["venues"][number];
 type VenueObject = OrderBook | ConstantProductPool | ConcentratedLiquidityPool | StableSwapPool;
 
-const ORACLE_TYPE = { spot: ORACLE_SPOT, median: ORACLE_MEDIAN, twap: ORACLE_TWAP, push: ORACLE_PUSH } as const;
+const ORACLE_TYPE = {
+  spot: ORACLE_SPOT,
+  median: ORACLE_MEDIAN,
+  index: ORACLE_INDEX,
+  twap: ORACLE_TWAP,
+  push: ORACLE_PUSH,
+} as const;
 
 /** A world being built or run: its handle in the core, and the indexes of everything by id. */
 export class World {
@@ -273,7 +280,7 @@ export class World {
 
   #oracle(o: ScenarioV1["oracles"][number]): void {
     const e = this.c.exports;
-    const sources = (o.type === "median" ? o.sources : [o.source]).map((id) => this.#source(id));
+    const sources = ("sources" in o ? o.sources : [o.source]).map((id) => this.#source(id));
     const x = e.worldOracle(
       this.h,
       ORACLE_TYPE[o.type],
@@ -285,12 +292,13 @@ export class World {
     );
     sources.forEach((code, k) => {
       e.worldOracleSource(this.h, x, k, code);
+      if (o.type === "index") e.worldOracleWeight(this.h, x, k, o.weights[k]);
     });
     if (o.maxAgeSteps !== undefined) e.worldOracleMaxAge(this.h, x, o.maxAgeSteps);
     // its faulty sources, from the shocks that name them
     for (const f of this.scenario.shock) {
       if (f.type !== "sourceFault" || f.oracle !== o.id) continue;
-      const k = (o.type === "median" ? o.sources : [o.source]).indexOf(f.source);
+      const k = ("sources" in o ? o.sources : [o.source]).indexOf(f.source);
       const [mode, value, lag] =
         f.price !== undefined
           ? [FAULT_CONSTANT, f.price, 0]

@@ -397,3 +397,62 @@ test("replay lists the replays; replay NAME prints the calibration table, --json
   expect(unknown.code).toBe(2);
   expect(unknown.err).toMatch(/unknown replay "blackThursday2021" \(did you mean "blackThursday2020"\?/);
 });
+
+test("long commands list --quiet in their help; piped, they draw no progress bar", async () => {
+  for (const command of ["simulate", "stress", "boundary", "compare", "replay", "oracle"]) {
+    const r = await run(command, "--help");
+    expect(r.code, command).toBe(0);
+    expect(r.out, command).toMatch(/--quiet: no progress bar \(there is none when stderr is not a terminal\)/);
+  }
+  for (const args of [
+    ["simulate", "--preset", "sharedOracle"],
+    ["boundary", "--preset", "sharedOracle"],
+    ["replay", "compoundDai2020", "--sensitivity"],
+  ]) {
+    const r = await run(...args);
+    expect([r.code, r.err], args.join(" ")).toEqual([0, ""]);
+  }
+});
+
+test("compare --sweep MECHANISM.PARAMETER=V1,V2: the baseline, then one row per value; bad sweeps exit 2", async () => {
+  const json = JSON.parse(
+    (await run("compare", "--preset", "sharedOracle", "--sweep", "insurance.capacity=1e6,5e6", "--json")).out,
+  );
+  expect(json).toMatchObject({ mechanism: "insurance", parameter: "capacity", values: [1e6, 5e6] });
+  expect(json.rows.map((r: { name: string }) => r.name)).toEqual(["baseline", "capacity=1000000", "capacity=5000000"]);
+  expect(json.rows[2].capitalCommitted).toBe(5e6);
+  const csv = (await run("compare", "--preset", "sharedOracle", "--sweep", "insurance.capacity=1e6,5e6", "--csv")).out;
+  const lines = csv.trim().split("\n");
+  expect(lines[0]).toMatch(/^variant,value,badDebt,/);
+  expect(lines.slice(1).map((l) => l.split(",").slice(0, 2).join(","))).toEqual([
+    "baseline,",
+    "capacity=1000000,1000000",
+    "capacity=5000000,5000000",
+  ]);
+  const table = await run("compare", "--preset", "sharedOracle", "--sweep", "insurance.capacity=1e6");
+  expect(table.out).toMatch(/^shared-oracle: insurance\.capacity swept/);
+  for (const [sweep, message] of [
+    ["insurance", /--sweep expected MECHANISM\.PARAMETER=V1,V2,\.\.\./],
+    ["insurence.capacity=1", /unknown mechanism "insurence" \(did you mean "insurance"\?/],
+    ["insurance.type=1", /"type" is not a parameter to sweep/],
+    ["insurance.capacity=1,,2", /--sweep item 2 is empty/],
+    ["insurance.capcity=1", /mitigations\[0\]\.capcity: unknown field/],
+  ] as const) {
+    const r = await run("compare", "--preset", "sharedOracle", "--sweep", sweep);
+    expect(r.code, sweep).toBe(2);
+    expect(r.err, sweep).toMatch(message);
+  }
+});
+
+test("replay NAME --html writes the calibration table, the sensitivity and the run's charts", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "fracture-replay-"));
+  const file = join(dir, "replay.html");
+  const r = await run("replay", "compoundDai2020", "--sensitivity", "--html", file);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/report written to .*replay\.html$/m);
+  const html = await readFile(file, "utf8");
+  for (const text of ["replay / reported", "in its band", "Sensitivity: ", "Where it misses", "liquidation ladder"])
+    expect(html, text).toContain(text);
+  const noName = await run("replay", "--html", file);
+  expect([noName.code, noName.err.trim()]).toEqual([2, "fracture: --html needs a replay's NAME (see fracture replay)"]);
+});

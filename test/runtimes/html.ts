@@ -1,4 +1,5 @@
-// The HTML reports as users open them: made by the CLI (simulate, stress, boundary, compare),
+// The HTML reports as users open them: made by the CLI (simulate, stress, boundary, compare, a
+// mitigation sweep, a replay with its sensitivity),
 // opened from disk in headless Chromium (Debian's /usr/bin/chromium), each chart drawn and not
 // blank, no network request, no page error; screenshots saved in build/artifacts/. Run with Node 24.
 import { execFileSync } from "node:child_process";
@@ -17,18 +18,33 @@ const fracture = (...args: string[]) =>
     stdio: ["ignore", "pipe", "inherit"],
   });
 
-const reports: [string, string[]][] = [
-  ["simulate", ["simulate", "--preset", "sharedOracle"]],
-  ["stress", ["stress", "--preset", "sharedOracle", "--paths", "60", "--workers", "1", "--quiet"]],
-  ["boundary", ["boundary", "--preset", "sharedOracle"]],
-  ["compare", ["compare", "--preset", "sharedOracle"]],
+// each report: the command, and text its page must show (a table's header, a chart's title)
+const reports: [string, string[], string[]][] = [
+  ["simulate", ["simulate", "--preset", "sharedOracle"], ["liquidated notional per step"]],
+  [
+    "stress",
+    ["stress", "--preset", "sharedOracle", "--paths", "60", "--workers", "1", "--quiet"],
+    ["value at risk, 95%"],
+  ],
+  ["boundary", ["boundary", "--preset", "sharedOracle"], ["liquidation ladder against depth"]],
+  ["compare", ["compare", "--preset", "sharedOracle"], ["bad debt by variant"]],
+  [
+    "sweep",
+    ["compare", "--preset", "sharedOracle", "--sweep", "insurance.capacity=2e5,1e6,5e6", "--quiet"],
+    ["what it costs against capacity", "every run"],
+  ],
+  [
+    "replay",
+    ["replay", "aaveCrv2022", "--sensitivity", "--quiet"],
+    ["replay / reported", "in its band", "Sensitivity:", "liquidation ladder against depth", "Prices"],
+  ],
 ];
 for (const [name, args] of reports) fracture(...args, "--html", join(dir, `${name}.html`));
 
 const { browser, close } = await launchChromium({ viewport: { width: 1200, height: 1600 } });
 let failed = 0;
 try {
-  for (const [name] of reports) {
+  for (const [name, , shows] of reports) {
     const page = await browser.newPage();
     const requests: string[] = [];
     const errors: string[] = [];
@@ -57,7 +73,10 @@ try {
       }),
     );
     await page.screenshot({ path: join(artifacts, `report-${name}.png`), fullPage: true });
+    // the sections' text (not the scripts', whose chart data holds the same titles)
+    const text = await page.$$eval("section", (els) => els.map((el) => el.textContent).join("\n"));
     const problems = [
+      ...shows.filter((t) => !text.includes(t)).map((t) => `no "${t}" on the page`),
       ...(charts.length === 0 ? ["no chart"] : []),
       ...charts.flatMap((ok, i) => (ok ? [] : [`chart ${i} is blank`])),
       ...requests.map((u) => `a network request: ${u}`),
