@@ -1237,7 +1237,7 @@ export const CircuitBreakerMitigation = v.pipe(
     id: mitigationId,
     type: v.literal("circuitBreaker"),
     protocols: guarded(
-      "perps and options vaults liquidate through the exchange's own engine or a keeper with no bonus, auction or flow cap, so none of the breaker's rules applies to them: naming one is an error",
+      "perps, portfolio venues and options vaults liquidate through the exchange's own engine or a keeper with no bonus, auction or flow cap, so none of the breaker's rules applies to them: naming one is an error",
     ),
     windowSteps: v.optional(
       int(
@@ -1365,7 +1365,7 @@ export const DynamicMarginMitigation = v.pipe(
     id: mitigationId,
     type: v.literal("dynamicMargin"),
     protocols: guarded(
-      "lending: LT_t = LT_0 × (1 − cut); cdp: a vault is unsafe when ink × price × (1 − cut) < debt × liquidationRatio. Perps and options vaults keep their margins: naming one is an error",
+      "lending: LT_t = LT_0 × (1 − cut); cdp: a vault is unsafe when ink × price × (1 − cut) < debt × liquidationRatio. Perps, portfolio venues and options vaults keep their margins: naming one is an error",
     ),
     volWindowSteps: v.optional(
       int(
