@@ -76,6 +76,49 @@ export const MUTANTS = [
     replace: "(pd * (1 + bonus))",
     why: "lending v3.3: the leftover collateral counted after the protocol fee, not as the contract counts it",
   },
+  // ---- portfolio -----------------------------------------------------------------------------
+  {
+    file: "assembly/engine/portfolio.ts",
+    find: "if (worth > 0) h.push((u / worth) * ((Math.abs(s) * p) / worth), <u32>j);",
+    replace: "if (worth > 0) h.push(u, <u32>j);",
+    why: "portfolio: ADL ranked by profit alone, not profit × leverage",
+  },
+  {
+    file: "assembly/engine/portfolio.ts",
+    find: "const backstop = this.threshold > 0 && e < this.threshold * r;",
+    replace: "const backstop = this.threshold > 0 && e <= r;",
+    why: "portfolio: the vault takes any liquidatable account, not only those below its threshold",
+  },
+  {
+    file: "assembly/engine/portfolio.ts",
+    find: "v += a * unchecked(this.price[c]) * (cut ? 1 - unchecked(this.haircut[c]) : 1);",
+    replace: "v += a * unchecked(this.price[c]);",
+    why: "portfolio: collateral counted without its haircut",
+  },
+  {
+    file: "assembly/engine/portfolio.ts",
+    find: "const bankrupt = p + (loss * ((Math.abs(s) * p) / notional)) / s;",
+    replace: "const bankrupt = p;",
+    why: "portfolio: ADL closes at the mark, not the bankruptcy price",
+  },
+  {
+    file: "assembly/engine/portfolio.ts",
+    find: "if (backstop && this.vaultEquity() + worth >= this.floor) {",
+    replace: "if (backstop && this.vaultEquity() >= this.floor) {",
+    why: "portfolio: the vault's loss limit checked before the account it takes",
+  },
+  {
+    file: "assembly/engine/portfolio.ts",
+    find: "const bankrupt = worth > 0 ? unchecked(this.mark[m]) - worth / whole : 0;",
+    replace: "const bankrupt: f64 = 0;",
+    why: "portfolio: liquidation orders not limited at the bankruptcy price",
+  },
+  {
+    file: "assembly/engine/portfolio.ts",
+    find: "const fee = min(max(left, 0), this.feeRate * closedNotional);",
+    replace: "const fee = this.feeRate * closedNotional;",
+    why: "portfolio: the liquidation fee not capped by what the account has left",
+  },
   // ---- perps ---------------------------------------------------------------------------------
   {
     file: "assembly/engine/perps.ts",

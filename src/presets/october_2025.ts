@@ -225,8 +225,7 @@ function day(options: Day = {}): Scenario {
 /** The day, on the assumptions above. */
 export const october2025: Scenario = day();
 
-const I =
-  "Coinglass and the venues as reported (the issue's collected figures; e.g. binance.bh square post 30852883253129: $19.13B in 24 h)";
+const I = "Coinglass and the venues, via the press (e.g. binance.bh/square/post/30852883253129)";
 
 /** A protocol's summary figure. */
 function figureOf(run: ReplayRun, protocol: string, field: string): number {
