@@ -6,7 +6,7 @@ import { type CdpSingleSpec, type Scenario, simulate } from "fracture";
 import { ownCore } from "./core.ts";
 import flip from "./fixtures/maker_flip.json" with { type: "json" };
 import { assert, equal, near, test } from "./harness.ts";
-import { ethPool, eventsOf, protocolOf } from "./scenarios.ts";
+import { cdpMarket, eventsOf, protocolOf } from "./scenarios.ts";
 
 type Bid = [string, "tend" | "dent", number, number, boolean];
 
@@ -86,32 +86,17 @@ test("flip: the Cat of 2020 bites lots of at most lump, the debt in proportion",
   equal(core.exports.biteAmount(0, 10, 50, out), -1, "no collateral");
 });
 
-/** ETH at 100 on a deep pool, a flip market whose vaults the oracle's 80 makes unsafe. */
+/** cdpMarket's ETH at 100 and its unsafe vault, under a flip auction (beg 3%, ttl 10 min, tau 6 h, lump 50). */
 function english(cdp: Partial<CdpSingleSpec>, extra: Partial<Scenario> = {}): Scenario {
-  return {
-    version: 1,
-    name: "flip",
-    stepSeconds: 60,
-    steps: 120,
-    ...ethPool(100, 1e6, 0, "DAI"),
-    oracles: [{ id: "osm", type: "spot", source: "ETH" }],
-    protocols: [
-      {
-        id: "maker",
-        type: "cdp",
-        collateral: "ETH",
-        debt: "DAI",
-        oracle: "osm",
-        liquidationRatio: 1.5,
-        penalty: 1.13,
-        auction: { type: "flip", beg: 1.03, ttl: 600, tau: 6 * 3600, lump: 50 },
-        vaults: [{ ink: 10, art: 700 }], // 10·100/700 = 1.43 < 1.5
-        ...cdp,
-      },
-    ],
-    liquidators: [{ id: "keeper", capital: 1e6, sellVenue: "pool", minProfitBps: 100 }],
-    ...extra,
-  };
+  return cdpMarket(
+    { auction: { type: "flip", beg: 1.03, ttl: 600, tau: 6 * 3600, lump: 50 }, ...cdp },
+    {
+      name: "flip",
+      steps: 120,
+      liquidators: [{ id: "keeper", capital: 1e6, sellVenue: "pool", minProfitBps: 100 }],
+      ...extra,
+    },
+  );
 }
 
 test("flip: keepers bid up to the tab, then the lot down; the deal comes ttl after the last bid", () => {

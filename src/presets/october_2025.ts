@@ -237,11 +237,12 @@ function peakMinute(run: ReplayRun): number {
   const { timeline } = run.result;
   const x = timeline.liquidatedNotional;
   const rows = Math.max(1, Math.round(MINUTE / timeline.every));
+  // a window of `rows` sliding along the timeline
   let best = 0;
-  for (let k = 0; k + rows <= x.length; k++) {
-    let sum = 0;
-    for (let j = k; j < k + rows; j++) sum += x[j];
-    if (sum > best) best = sum;
+  let sum = 0;
+  for (let k = 0; k < x.length; k++) {
+    sum += x[k] - (k >= rows ? x[k - rows] : 0);
+    if (k >= rows - 1 && sum > best) best = sum;
   }
   return best;
 }

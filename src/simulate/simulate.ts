@@ -231,21 +231,24 @@ export function withCounterfactual(summary: Summary, cache: CounterfactualCache)
   return withLows(summary, lows);
 }
 
+/** How far an asset's or venue's price fell over a run, from its lows (NaN without a run). */
+function fall(lows: Lows | undefined, kind: "assets" | "venues", id: string): number {
+  return lows ? drawdown(lows[kind][id].start, lows[kind][id].low) : Number.NaN;
+}
+
 /**
  * The summary's exogenous drawdowns from a counterfactual's lows (NaN without one), each
  * amplification from them, and the top-level three from `drawdownAsset`'s.
  */
 function withLows(summary: Summary, lows: Lows | undefined): Summary {
-  const fall = (kind: "assets" | "venues", id: string) =>
-    lows ? drawdown(lows[kind][id].start, lows[kind][id].low) : Number.NaN;
   const drawdowns: Record<string, AssetDrawdown> = {};
   for (const [a, d] of Object.entries(summary.drawdowns)) {
     const venues: Record<string, Drawdown> = {};
     for (const [v, x] of Object.entries(d.venues)) {
-      const exogenous = fall("venues", v);
+      const exogenous = fall(lows, "venues", v);
       venues[v] = { exogenous, realized: x.realized, amplification: amplification(exogenous, x.realized) };
     }
-    const exogenous = fall("assets", a);
+    const exogenous = fall(lows, "assets", a);
     drawdowns[a] = { exogenous, realized: d.realized, amplification: amplification(exogenous, d.realized), venues };
   }
   const d = drawdowns[summary.drawdownAsset] ?? { exogenous: 0, realized: 0, amplification: 1 };
@@ -333,8 +336,6 @@ function summarize(s: ScenarioV1, active: Run, passive: Lows | undefined): Summa
   const last = (x: Float64Array) => (x.length > 0 ? x[x.length - 1] : 0);
   const finalPrices: Record<string, number> = {};
   const drawdowns: Record<string, AssetDrawdown> = {};
-  const fall = (lows: Lows | undefined, kind: "assets" | "venues", id: string) =>
-    lows ? drawdown(lows[kind][id].start, lows[kind][id].low) : Number.NaN;
   let worst = "";
   // the realized drawdowns here; the exogenous ones and the amplifications from the counterfactual (withLows)
   for (const a of s.assets) {
